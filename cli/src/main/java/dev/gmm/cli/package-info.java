@@ -1,0 +1,2 @@
+/** The gmm command: one class per subcommand. */
+package dev.gmm.cli;
