@@ -1,0 +1,45 @@
+package dev.gmm.engine;
+
+/**
+ * The one exception type the engine throws on purpose. Its {@link Category} tells a caller (the
+ * command line, say) whether the user can fix it by changing input or settings, or whether it is
+ * the engine's own fault; the message is one line meant for a person.
+ */
+public class GmmException extends RuntimeException {
+
+    /** What kind of failure this is; the command line maps it to an exit code. */
+    public enum Category {
+        /** Bad data or bad settings: the user changes the input. */
+        INPUT,
+        /** The numbers went wrong (a covariance lost positive definiteness): the user changes settings. */
+        NUMERIC,
+        /** The requested backend cannot run here. */
+        BACKEND,
+        /** A device backend disagreed with the CPU reference beyond the tolerance. */
+        VERIFICATION,
+        /** A defect of the engine. */
+        INTERNAL
+    }
+
+    private static final long serialVersionUID = 1L;
+
+    private final Category category;
+
+    public GmmException(Category category, String message) {
+        super(message);
+        this.category = category;
+    }
+
+    public GmmException(Category category, String message, Throwable cause) {
+        super(message, cause);
+        this.category = category;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    public static GmmException input(String message) {
+        return new GmmException(Category.INPUT, message);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gmm.engine;
+
+/**
+ * A model's parameters flattened the way a statistics pass reads them: log weights, means
+ * ({@code K x d} row-major), precision-factor blocks in the layout of {@link CovarianceType}, and
+ * the per-component constant {@code log pi_k - d/2 log(2 pi) + log det P_k}. Built once per EM
+ * step on the host and handed to every backend; the arrays are shared, never modified.
+ */
+public final class MixtureParameters {
+
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    private final CovarianceType type;
+    private final int k;
+    private final int d;
+    private final double[] logWeights;
+    private final double[] means;
+    private final double[] precision;
+    private final double[] logNormalizers;
+
+    MixtureParameters(CovarianceType type, int d, double[] weights, double[] means, double[] precision) {
+        this.type = type;
+        this.k = weights.length;
+        this.d = d;
+        this.means = means;
+        this.precision = precision;
+        this.logWeights = new double[k];
+        this.logNormalizers = new double[k];
+        int block = type.blockSize(d);
+        for (int c = 0; c < k; c++) {
+            logWeights[c] = Math.log(weights[c]);
+            logNormalizers[c] = logWeights[c] - 0.5 * d * LOG_2PI
+                    + logDetPrecision(precision, type.blockOf(c) * block);
+        }
+    }
+
+    private double logDetPrecision(double[] p, int off) {
+        switch (type) {
+            case FULL:
+            case TIED: {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += Math.log(p[off + j * d + j]);
+                }
+                return s;
+            }
+            case DIAG: {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += Math.log(p[off + j]);
+                }
+                return s;
+            }
+            case SPHERICAL:
+                return d * Math.log(p[off]);
+            default:
+                throw new IllegalStateException(type.toString());
+        }
+    }
+
+    public CovarianceType covarianceType() {
+        return type;
+    }
+
+    public int components() {
+        return k;
+    }
+
+    public int dimensions() {
+        return d;
+    }
+
+    /** {@code log pi_k}; shared, read-only. */
+    public double[] logWeights() {
+        return logWeights;
+    }
+
+    /** Means, {@code K x d} row-major; also the shifts c_k of the statistics. Shared, read-only. */
+    public double[] means() {
+        return means;
+    }
+
+    /** Precision-factor blocks, {@code type.blocks(K) x type.blockSize(d)}. Shared, read-only. */
+    public double[] precision() {
+        return precision;
+    }
+
+    /** {@code log pi_k - d/2 log(2 pi) + log det P_k}. Shared, read-only. */
+    public double[] logNormalizers() {
+        return logNormalizers;
+    }
+
+    /** Doubles of scratch {@link #logJoint} needs. */
+    public int scratchLength() {
+        return 2 * d;
+    }
+
+    /**
+     * {@code log pi_k + log N(x | mu_k, Sigma_k)} for every component, for the row at
+     * {@code x[off..off+d)}, into {@code out[outOff..outOff+K)}.
+     */
+    public void logJoint(double[] x, int off, double[] out, int outOff, double[] scratch) {
+        for (int c = 0; c < k; c++) {
+            out[outOff + c] = logNormalizers[c] - 0.5 * mahalanobis(x, off, c, scratch);
+        }
+    }
+
+    /** {@code || P_k^T (x - mu_k) ||^2}. */
+    double mahalanobis(double[] x, int off, int c, double[] scratch) {
+        int mo = c * d;
+        int po = type.blockOf(c) * type.blockSize(d);
+        switch (type) {
+            case FULL:
+            case TIED: {
+                // y = P^T diff as a sum of scaled rows of P (contiguous, so the JIT vectorises it)
+                int y = d;
+                for (int i = 0; i < d; i++) {
+                    scratch[i] = x[off + i] - means[mo + i];
+                    scratch[y + i] = 0;
+                }
+                for (int i = 0; i < d; i++) {
+                    double a = scratch[i];
+                    int row = po + i * d;
+                    for (int j = i; j < d; j++) {
+                        scratch[y + j] += a * precision[row + j];
+                    }
+                }
+                double m = 0;
+                for (int j = 0; j < d; j++) {
+                    m += scratch[y + j] * scratch[y + j];
+                }
+                return m;
+            }
+            case DIAG: {
+                double m = 0;
+                for (int j = 0; j < d; j++) {
+                    double t = (x[off + j] - means[mo + j]) * precision[po + j];
+                    m += t * t;
+                }
+                return m;
+            }
+            case SPHERICAL: {
+                double m = 0;
+                for (int j = 0; j < d; j++) {
+                    double t = x[off + j] - means[mo + j];
+                    m += t * t;
+                }
+                return m * precision[po] * precision[po];
+            }
+            default:
+                throw new IllegalStateException(type.toString());
+        }
+    }
+
+    /** log sum exp of {@code v[off..off+len)}, with the maximum subtracted; -inf when all are -inf. */
+    public static double logSumExp(double[] v, int off, int len) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            max = Math.max(max, v[off + i]);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            s += Math.exp(v[off + i] - max);
+        }
+        return max + Math.log(s);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.gmm.engine;
+
+/**
+ * The additive result of one statistics pass (DESIGN.md, "The one contract"): for rows x_i with
+ * weights w_i under fixed parameters,
+ * <pre>
+ *   L = sum w_i l_i,  W = sum w_i,  N_k = sum w_i r_ik,
+ *   S_k = sum w_i r_ik (x_i - c_k),  Q_k = sum w_i r_ik (x_i - c_k)(x_i - c_k)^T
+ * </pre>
+ * with c_k the current means. Q_k is the packed upper triangle (row-major) when the covariance
+ * type needs cross moments, else its diagonal. Statistics of disjoint rows merge by addition,
+ * so threads, work-groups, chunks and devices all combine the same way; callers merge in a fixed
+ * order to keep a fit reproducible.
+ */
+public final class SufficientStatistics {
+
+    /** Components with less than this share of the total weight are compared on N only. */
+    static final double NEGLIGIBLE_SHARE = 1e-6;
+
+    private final CovarianceType type;
+    private final int k;
+    private final int d;
+    private final int qLength;
+    private final double[] shifts;
+    private double logLikelihood;
+    private double totalWeight;
+    private long rows;
+    private final double[] n;
+    private final double[] s;
+    private final double[] q;
+
+    private SufficientStatistics(MixtureParameters p) {
+        this.type = p.covarianceType();
+        this.k = p.components();
+        this.d = p.dimensions();
+        this.qLength = type.momentLength(d);
+        this.shifts = p.means();
+        this.n = new double[k];
+        this.s = new double[k * d];
+        this.q = new double[k * qLength];
+    }
+
+    /** Empty statistics for a pass under {@code p}; the shifts are p's means. */
+    public static SufficientStatistics zero(MixtureParameters p) {
+        return new SufficientStatistics(p);
+    }
+
+    /**
+     * Folds in one row: {@code x[off..off+d)} with weight {@code w}, log density {@code l} and
+     * responsibilities {@code resp[respOff..respOff+K)}; {@code diff} is scratch of length d.
+     */
+    public void add(double[] x, int off, double w, double l, double[] resp, int respOff, double[] diff) {
+        logLikelihood += w * l;
+        totalWeight += w;
+        rows++;
+        boolean cross = type.needsCrossMoments();
+        for (int c = 0; c < k; c++) {
+            double a = w * resp[respOff + c];
+            if (a == 0) {
+                continue;
+            }
+            n[c] += a;
+            int mo = c * d;
+            for (int i = 0; i < d; i++) {
+                double t = x[off + i] - shifts[mo + i];
+                diff[i] = t;
+                s[mo + i] += a * t;
+            }
+            int qo = c * qLength;
+            if (cross) {
+                for (int i = 0; i < d; i++) {
+                    double ai = a * diff[i];
+                    int base = qo - i;
+                    for (int j = i; j < d; j++) {
+                        q[base + j] += ai * diff[j];
+                    }
+                    qo += d - i;
+                }
+            } else {
+                for (int i = 0; i < d; i++) {
+                    q[qo + i] += a * diff[i] * diff[i];
+                }
+            }
+        }
+    }
+
+    /** Adds L, W and the row count of a pass whose N, S and Q a device wrote into the live arrays. */
+    public void addTotals(double logLikelihood, double totalWeight, long rows) {
+        this.logLikelihood += logLikelihood;
+        this.totalWeight += totalWeight;
+        this.rows += rows;
+    }
+
+    /** Adds {@code other} (statistics of other rows under the same parameters) into this. */
+    public void merge(SufficientStatistics other) {
+        if (other.k != k || other.d != d || other.type != type) {
+            throw new IllegalArgumentException("statistics of different shapes cannot merge");
+        }
+        logLikelihood += other.logLikelihood;
+        totalWeight += other.totalWeight;
+        rows += other.rows;
+        for (int i = 0; i < n.length; i++) {
+            n[i] += other.n[i];
+        }
+        for (int i = 0; i < s.length; i++) {
+            s[i] += other.s[i];
+        }
+        for (int i = 0; i < q.length; i++) {
+            q[i] += other.q[i];
+        }
+    }
+
+    public CovarianceType covarianceType() {
+        return type;
+    }
+
+    public int components() {
+        return k;
+    }
+
+    public int dimensions() {
+        return d;
+    }
+
+    /** L: the weighted total log-likelihood. */
+    public double logLikelihood() {
+        return logLikelihood;
+    }
+
+    /** W: the total row weight (the row count when unweighted). */
+    public double totalWeight() {
+        return totalWeight;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** L / W, the quantity EM watches for convergence. */
+    public double meanLogLikelihood() {
+        return logLikelihood / totalWeight;
+    }
+
+    /** The shifts c_k, {@code K x d}. Shared, read-only. */
+    public double[] shifts() {
+        return shifts;
+    }
+
+    /** N_k, live: a device backend adds its partial sums here. */
+    public double[] componentWeights() {
+        return n;
+    }
+
+    /** S_k, {@code K x d}, live. */
+    public double[] shiftedSums() {
+        return s;
+    }
+
+    /** Q_k, {@code K x momentLength(d)}, live. */
+    public double[] shiftedMoments() {
+        return q;
+    }
+
+    /**
+     * How far these statistics are from {@code reference}, each part scaled by its natural size:
+     * L by {@code |L| + W}; N_k by W; S_kj by {@code sqrt(N_k Q_kjj)} (its Cauchy-Schwarz bound);
+     * Q_kij by {@code sqrt(Q_kii Q_kjj)}. S and Q are compared only for components holding at
+     * least a millionth of the weight: below that, responsibilities are rounding noise in float.
+     */
+    public StatisticsDifference differenceFrom(SufficientStatistics reference) {
+        SufficientStatistics r = reference;
+        if (r.k != k || r.d != d || r.type != type) {
+            throw new IllegalArgumentException("statistics of different shapes cannot be compared");
+        }
+        double w = Math.abs(r.totalWeight);
+        double dl = Math.abs(logLikelihood - r.logLikelihood) / (Math.abs(r.logLikelihood) + w);
+        double dn = 0;
+        double ds = 0;
+        double dq = 0;
+        boolean cross = type.needsCrossMoments();
+        for (int c = 0; c < k; c++) {
+            dn = Math.max(dn, Math.abs(n[c] - r.n[c]) / w);
+            if (!(r.n[c] >= NEGLIGIBLE_SHARE * w)) {
+                continue;
+            }
+            int qo = c * qLength;
+            for (int i = 0; i < d; i++) {
+                double qii = r.q[qo + diagonalIndex(i)];
+                double scale = Math.sqrt(r.n[c] * qii);
+                ds = Math.max(ds, relative(s[c * d + i] - r.s[c * d + i], scale));
+                for (int j = i; j < (cross ? d : i + 1); j++) {
+                    int idx = cross ? diagonalIndex(i) + (j - i) : i;
+                    double qjj = r.q[qo + diagonalIndex(j)];
+                    dq = Math.max(dq, relative(q[qo + idx] - r.q[qo + idx], Math.sqrt(qii * qjj)));
+                }
+            }
+        }
+        if (!Double.isFinite(logLikelihood) || !Double.isFinite(totalWeight)) {
+            dl = Double.POSITIVE_INFINITY;
+        }
+        return new StatisticsDifference(dl, dn, ds, dq);
+    }
+
+    /** Where Q_k's (i, i) sits within one component's block. */
+    private int diagonalIndex(int i) {
+        return type.needsCrossMoments() ? i * d - i * (i - 1) / 2 : i;
+    }
+
+    private static double relative(double delta, double scale) {
+        if (Double.isNaN(delta)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (delta == 0) {
+            return 0;
+        }
+        return Math.abs(delta) / (scale > 0 ? scale : Double.MIN_NORMAL);
+    }
+}

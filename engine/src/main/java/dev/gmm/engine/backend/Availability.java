@@ -1,0 +1,22 @@
+package dev.gmm.engine.backend;
+
+import java.util.List;
+
+/**
+ * What a probe found: whether the backend can run, a one-line summary (the reason when it
+ * cannot), and the devices it would use, one line each.
+ */
+public record Availability(boolean available, String summary, List<String> devices) {
+
+    public Availability {
+        devices = List.copyOf(devices);
+    }
+
+    public static Availability available(String summary, List<String> devices) {
+        return new Availability(true, summary, devices);
+    }
+
+    public static Availability unavailable(String reason) {
+        return new Availability(false, reason, List.of());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.gmm.engine.backend;
+
+import dev.gmm.engine.Precision;
+
+/**
+ * How to open a backend.
+ *
+ * @param precision width the backend stores rows in and, on devices, computes in
+ * @param threads   host threads for the CPU backend; 0 means one per available processor
+ * @param device    device index or name substring for device backends; null or empty for the default
+ */
+public record BackendOptions(Precision precision, int threads, String device) {
+
+    public BackendOptions {
+        if (precision == null) {
+            throw new IllegalArgumentException("precision is required");
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0");
+        }
+    }
+
+    public static BackendOptions defaults(Precision precision) {
+        return new BackendOptions(precision, 0, null);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.gmm.engine.backend;
+
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.data.DataChunk;
+
+/**
+ * An open backend. Data goes to it once ({@link #load}); per EM step only the parameters go in
+ * and the statistics come back. Implementations must be safe to call from one thread at a time.
+ */
+public interface ComputeBackend extends AutoCloseable {
+
+    BackendInfo info();
+
+    /** Makes a chunk resident (on a device: copies it there). */
+    ResidentChunk load(DataChunk rows);
+
+    /** One statistics pass over a resident chunk under {@code p} (DESIGN.md, "The one contract"). */
+    SufficientStatistics accumulate(ResidentChunk chunk, MixtureParameters p);
+
+    /** Per-row log density, label and, if {@code out} asks for them, responsibilities. */
+    void score(ResidentChunk chunk, MixtureParameters p, RowScores out);
+
+    /**
+     * Bytes of rows this backend can keep resident at once; a driver streams chunks (load,
+     * accumulate, close each step) when the data is larger.
+     */
+    default long residentBudgetBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    void close();
+}

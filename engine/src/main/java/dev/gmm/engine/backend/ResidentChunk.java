@@ -1,0 +1,13 @@
+package dev.gmm.engine.backend;
+
+/**
+ * A chunk of rows as a backend holds it (copied to a device once, reused every iteration).
+ * Closing it frees what the backend allocated for it.
+ */
+public interface ResidentChunk extends AutoCloseable {
+
+    int rows();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,29 @@
+package dev.gmm.engine.data;
+
+/**
+ * A data set as a fixed sequence of chunks. Chunk boundaries never change for a given source, so
+ * statistics merged chunk by chunk in order are reproducible. A source may hold its rows on the
+ * heap or stream them from a file; {@link #chunk} may be called again for the same index.
+ */
+public interface DataSource extends AutoCloseable {
+
+    /** What to call the data in messages: a file name, or a short description. */
+    String name();
+
+    int dims();
+
+    long rows();
+
+    boolean weighted();
+
+    int chunkCount();
+
+    DataChunk chunk(int index);
+
+    /** Bytes the rows take in the width they are stored in (for residency decisions). */
+    long bytes();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,183 @@
+package dev.gmm.engine.fit;
+
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.GmmException;
+import dev.gmm.engine.MaximizationStep;
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.engine.backend.ResidentChunk;
+import dev.gmm.engine.cpu.CpuBackend;
+import dev.gmm.engine.data.ArrayChunk;
+import dev.gmm.engine.data.DataSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Expectation-maximisation over a data source on any backend:
+ * init, then repeat { statistics over all chunks, M-step on the host, mean log-likelihood,
+ * converged? }, best of {@code nInit} restarts, then a final pass under the chosen model.
+ *
+ * <p>{@code maxIter} counts EM steps as scikit-learn does; a step's mean log-likelihood is the one
+ * of the parameters it starts from, and the fit converges when it changes by less than
+ * {@code tol} between steps ({@code tol = 0} runs exactly {@code maxIter} steps).
+ */
+public final class EmDriver {
+
+    /** Seeds the verification sample apart from the initialisation streams. */
+    private static final long VERIFY_SEED_MIX = 0x9E3779B97F4A7C15L;
+
+    private record Run(GaussianMixture model, int iterations, boolean converged, double[] history) {
+        double lowerBound() {
+            return history[history.length - 1];
+        }
+    }
+
+    public FitResult fit(DataSource data, FitOptions o, ComputeBackend backend) {
+        GaussianMixture given = o.initModel();
+        int k = given != null ? given.components() : o.components();
+        checkShapes(data, o, k);
+        List<String> notices = new ArrayList<>();
+        SplittableRandom root = new SplittableRandom(o.seed());
+        double initSeconds = 0;
+        double emSeconds = 0;
+        Run best = null;
+        int bestInit = 0;
+        try (ChunkSet chunks = new ChunkSet(backend, data)) {
+            Initializer initializer = null;
+            int restarts = given != null ? 1 : o.nInit();
+            for (int r = 0; r < restarts; r++) {
+                SplittableRandom rng = root.split();
+                long t0 = System.nanoTime();
+                GaussianMixture start = given;
+                if (start == null) {
+                    if (initializer == null) {
+                        initializer = new Initializer(RowSampler.sample(data, o.initSampleRows(), rng.split()),
+                                data.name(), data.rows() <= o.initSampleRows());
+                        initializer.checkVariance();
+                    }
+                    start = initializer.initialize(o.init(), k, o.covarianceType(), o.regCovar(), rng);
+                }
+                long t1 = System.nanoTime();
+                Run run = run(chunks, start, o, r, notices);
+                long t2 = System.nanoTime();
+                initSeconds += (t1 - t0) * 1e-9;
+                emSeconds += (t2 - t1) * 1e-9;
+                if (best == null || run.lowerBound() > best.lowerBound()) {
+                    best = run;
+                    bestInit = r;
+                }
+            }
+            MixtureParameters p = best.model().parameters();
+            SufficientStatistics last = chunks.accumulate(p);
+            Verification verification = o.verify() ? verify(data, backend, chunks, p, last, o) : null;
+            if (verification != null && !verification.passed()) {
+                throw new GmmException(GmmException.Category.VERIFICATION, backend.info().backend() + " "
+                        + verification);
+            }
+            int[] labels = o.keepLabels() ? labels(chunks, p, data.rows()) : null;
+            return new FitResult(best.model(), best.iterations(), best.converged(), best.lowerBound(), best.history(),
+                    last.meanLogLikelihood(), last.rows(), last.totalWeight(), bestInit, List.copyOf(notices),
+                    verification, labels, backend.info(), initSeconds, emSeconds, chunks.streaming());
+        }
+    }
+
+    private static void checkShapes(DataSource data, FitOptions o, int k) {
+        if (k < 1) {
+            throw GmmException.input("the number of components must be at least 1");
+        }
+        GaussianMixture given = o.initModel();
+        if (given != null) {
+            if (o.components() != 0 && o.components() != given.components()) {
+                throw GmmException.input("the initial model has " + given.components() + " components but "
+                        + o.components() + " were asked for");
+            }
+            if (given.covarianceType() != o.covarianceType()) {
+                throw GmmException.input("the initial model is " + given.covarianceType().id()
+                        + " but covariance type " + o.covarianceType().id() + " was asked for");
+            }
+            if (given.dimensions() != data.dims()) {
+                throw GmmException.input("the initial model has " + given.dimensions() + " dimensions but "
+                        + data.name() + " has " + data.dims() + " columns");
+            }
+        }
+        if (data.rows() < k) {
+            throw GmmException.input(data.name() + " has " + data.rows() + " rows, fewer than the " + k
+                    + " components asked for");
+        }
+    }
+
+    private static Run run(ChunkSet chunks, GaussianMixture start, FitOptions o, int restart, List<String> notices) {
+        GaussianMixture model = start;
+        double[] history = new double[o.maxIter()];
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int step = 1; step <= o.maxIter(); step++) {
+            SufficientStatistics st = chunks.accumulate(model.parameters());
+            double mean = st.meanLogLikelihood();
+            if (!Double.isFinite(mean)) {
+                throw new GmmException(GmmException.Category.NUMERIC, "EM step " + step + ": the mean log-likelihood is "
+                        + mean + "; scale the data or increase reg-covar (now " + o.regCovar() + ")");
+            }
+            history[step - 1] = mean;
+            MaximizationStep.Outcome out = MaximizationStep.apply(st, model, o.regCovar(), "EM step " + step);
+            for (int c : out.emptied()) {
+                String msg = (o.nInit() > 1 ? "initialisation " + (restart + 1) + ", " : "") + "EM step " + step
+                        + ": component " + c + " received almost no weight (N = "
+                        + String.format("%.3g", st.componentWeights()[c]) + "); it keeps its previous mean and covariance";
+                notices.add(msg);
+                o.listener().onNotice(msg);
+            }
+            model = out.model();
+            double change = mean - previous;
+            o.listener().onStep(restart, step, mean, change);
+            if (Math.abs(change) < o.tol()) {
+                return new Run(model, step, true, Arrays.copyOf(history, step));
+            }
+            previous = mean;
+        }
+        return new Run(model, o.maxIter(), false, history);
+    }
+
+    /**
+     * Re-computes the statistics for {@code p} with the CPU reference in double, on all rows or a
+     * seeded sample, and compares them with the backend's.
+     */
+    private static Verification verify(DataSource data, ComputeBackend backend, ChunkSet chunks, MixtureParameters p,
+                                       SufficientStatistics all, FitOptions o) {
+        double tolerance = o.verifyTolerance() > 0 ? o.verifyTolerance()
+                : Verification.defaultTolerance(backend.info().precision());
+        try (CpuBackend reference = new CpuBackend(Precision.DOUBLE, 0)) {
+            SufficientStatistics device;
+            SufficientStatistics cpu;
+            if (o.verifyRows() == 0 || o.verifyRows() >= data.rows()) {
+                device = all;
+                try (ChunkSet cpuChunks = new ChunkSet(reference, data)) {
+                    cpu = cpuChunks.accumulate(p);
+                }
+            } else {
+                ArrayChunk sample = RowSampler.sample(data, o.verifyRows(), new SplittableRandom(o.seed() ^ VERIFY_SEED_MIX));
+                try (ResidentChunk onDevice = backend.load(sample); ResidentChunk onCpu = reference.load(sample)) {
+                    device = backend.accumulate(onDevice, p);
+                    cpu = reference.accumulate(onCpu, p);
+                }
+            }
+            return new Verification(cpu.rows(), device.differenceFrom(cpu), tolerance);
+        }
+    }
+
+    private static int[] labels(ChunkSet chunks, MixtureParameters p, long rows) {
+        if (rows > Integer.MAX_VALUE - 8) {
+            throw GmmException.input("too many rows to keep labels in memory; use predict, which streams them");
+        }
+        int[] labels = new int[(int) rows];
+        int[] at = {0};
+        chunks.score(p, false, (scores, chunk) -> {
+            System.arraycopy(scores.labels(), 0, labels, at[0], scores.rows());
+            at[0] += scores.rows();
+        });
+        return labels;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.gmm.engine.fit;
+
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.GmmException;
+
+/**
+ * Settings of one fit, with scikit-learn's defaults: full covariances, k-means++ initialisation,
+ * 100 EM steps at most, tol 1e-3 on the change of the mean log-likelihood, reg_covar 1e-6, one
+ * initialisation. Immutable; change with the {@code with...} methods.
+ */
+public record FitOptions(
+        int components,
+        CovarianceType covarianceType,
+        InitMethod init,
+        GaussianMixture initModel,
+        int maxIter,
+        double tol,
+        double regCovar,
+        int nInit,
+        long seed,
+        int initSampleRows,
+        boolean verify,
+        int verifyRows,
+        double verifyTolerance,
+        boolean keepLabels,
+        FitListener listener) {
+
+    /** Rows k-means and the random initialisations look at, at most. */
+    public static final int DEFAULT_INIT_SAMPLE_ROWS = 200_000;
+    /** Rows verification re-computes on the CPU, at most (0: all). */
+    public static final int DEFAULT_VERIFY_ROWS = 100_000;
+
+    public FitOptions {
+        if (components < 0) {
+            throw GmmException.input("the number of components must be at least 1, got " + components);
+        }
+        if (maxIter < 1) {
+            throw GmmException.input("max-iter must be at least 1, got " + maxIter);
+        }
+        if (!(tol >= 0) || !Double.isFinite(tol)) {
+            throw GmmException.input("tol must be a finite number >= 0, got " + tol);
+        }
+        if (!(regCovar >= 0) || !Double.isFinite(regCovar)) {
+            throw GmmException.input("reg-covar must be a finite number >= 0, got " + regCovar);
+        }
+        if (nInit < 1) {
+            throw GmmException.input("n-init must be at least 1, got " + nInit);
+        }
+        if (initSampleRows < 1) {
+            throw GmmException.input("the initialisation sample needs at least 1 row, got " + initSampleRows);
+        }
+        if (verifyRows < 0) {
+            throw GmmException.input("verify rows must be >= 0 (0: all rows), got " + verifyRows);
+        }
+        if (!(verifyTolerance >= 0)) {
+            throw GmmException.input("verify tolerance must be >= 0, got " + verifyTolerance);
+        }
+        if (listener == null) {
+            listener = FitListener.NONE;
+        }
+        if (covarianceType == null) {
+            throw GmmException.input("a covariance type is required");
+        }
+        if (init == null) {
+            throw GmmException.input("an initialisation method is required");
+        }
+    }
+
+    /** Defaults for {@code k} components. Verification tolerance 0 means "the backend precision's default". */
+    public static FitOptions of(int k) {
+        return new FitOptions(k, CovarianceType.FULL, InitMethod.KMEANS_PLUS_PLUS, null, 100, 1e-3, 1e-6, 1, 0L,
+                DEFAULT_INIT_SAMPLE_ROWS, false, DEFAULT_VERIFY_ROWS, 0.0, false, FitListener.NONE);
+    }
+
+    /** Starts from {@code model}: its component count and covariance type. */
+    public static FitOptions warmStart(GaussianMixture model) {
+        return of(model.components()).withCovarianceType(model.covarianceType()).withInitModel(model);
+    }
+
+    public FitOptions withCovarianceType(CovarianceType t) {
+        return new FitOptions(components, t, init, initModel, maxIter, tol, regCovar, nInit, seed, initSampleRows,
+                verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
+    public FitOptions withInit(InitMethod m) {
+        return new FitOptions(components, covarianceType, m, initModel, maxIter, tol, regCovar, nInit, seed,
+                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
+    public FitOptions withInitModel(GaussianMixture m) {
+        return new FitOptions(components, covarianceType, init, m, maxIter, tol, regCovar, nInit, seed,
+                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
+    public FitOptions withMaxIter(int n) {
+        return new FitOptions(components, covarianceType, init, initModel, n, tol, regCovar, nInit, seed,
+                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
+    public FitOptions withTol(double t) {
+        return new FitOptions(components, covarianceType, init, initModel, maxIter, t, regCovar, nInit, seed,
+                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
+    public FitOptions withRegCovar(double r) {
+        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, r, nInit, seed,
+                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
+    public FitOptions withNInit(int n) {
+        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, n, seed,
+                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
+    public FitOptions withSeed(long s) {
+        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, s,
+                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
+    public FitOptions withInitSampleRows(int rows) {
+        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed,
+                rows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
+    /** Re-computes the final statistics on the CPU reference for {@code rows} rows (0: all) and fails over {@code tolerance} (0: the precision's default). */
+    public FitOptions withVerify(boolean on, int rows, double tolerance) {
+        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed,
+                initSampleRows, on, rows, tolerance, keepLabels, listener);
+    }
+
+    public FitOptions withKeepLabels(boolean keep) {
+        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed,
+                initSampleRows, verify, verifyRows, verifyTolerance, keep, listener);
+    }
+
+    public FitOptions withListener(FitListener l) {
+        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed,
+                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, l);
+    }
+}

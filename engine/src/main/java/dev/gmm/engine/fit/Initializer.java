@@ -1,0 +1,283 @@
+package dev.gmm.engine.fit;
+
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.GmmException;
+import dev.gmm.engine.MaximizationStep;
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.data.ArrayChunk;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Starting models, made on the host from a seeded sample of rows (all rows when there are few):
+ * k-means++ seeding and Lloyd iterations, random responsibilities, or random rows as means. Each
+ * ends in the same M-step EM uses, so an initial model is already a valid model of its type.
+ */
+final class Initializer {
+
+    /** Lloyd iterations at most; they stop earlier when no row changes cluster. */
+    static final int LLOYD_ITERATIONS = 100;
+
+    private final String dataName;
+    private final boolean wholeData;
+    private final int m;
+    private final int d;
+    private final double[] x;
+    private final double[] w;
+
+    Initializer(ArrayChunk sample, String dataName, boolean wholeData) {
+        this.dataName = dataName;
+        this.wholeData = wholeData;
+        this.m = sample.rows();
+        this.d = sample.dims();
+        this.x = new double[m * d];
+        sample.copyRows(0, m, x, 0);
+        this.w = new double[m];
+        sample.copyWeights(0, m, w, 0);
+    }
+
+    /** Rejects data EM cannot fit at all: every row the same. */
+    void checkVariance() {
+        for (int i = 1; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                if (x[i * d + j] != x[j]) {
+                    return;
+                }
+            }
+        }
+        throw GmmException.input(dataName + ": every " + (wholeData ? "" : "sampled ")
+                + "row is the same; a mixture needs rows that differ");
+    }
+
+    GaussianMixture initialize(InitMethod method, int k, CovarianceType type, double regCovar, SplittableRandom rng) {
+        switch (method) {
+            case KMEANS_PLUS_PLUS:
+                return fromLabels(kMeans(k, rng), k, type, regCovar);
+            case RANDOM:
+                return fromRandomResponsibilities(k, type, regCovar, rng);
+            case RANDOM_FROM_DATA:
+                return fromRandomRows(k, type, regCovar, rng);
+            default:
+                throw new IllegalStateException(method.toString());
+        }
+    }
+
+    /** Weighted k-means++ seeding followed by Lloyd iterations; returns each sample row's cluster. */
+    int[] kMeans(int k, SplittableRandom rng) {
+        double[] centers = new double[k * d];
+        double[] dist = new double[m];
+        int first = pickWeighted(w, rng);
+        if (first < 0) {
+            throw GmmException.input(dataName + ": every " + (wholeData ? "" : "sampled ") + "row has weight zero");
+        }
+        System.arraycopy(x, first * d, centers, 0, d);
+        for (int i = 0; i < m; i++) {
+            dist[i] = squaredDistance(i, centers, 0);
+        }
+        for (int c = 1; c < k; c++) {
+            double[] mass = new double[m];
+            for (int i = 0; i < m; i++) {
+                mass[i] = w[i] * dist[i];
+            }
+            int next = pickWeighted(mass, rng);
+            if (next < 0) {
+                throw GmmException.input(dataName + " has only " + c + " distinct " + (wholeData ? "" : "sampled ")
+                        + "rows with positive weight, fewer than the " + k + " components asked for");
+            }
+            System.arraycopy(x, next * d, centers, c * d, d);
+            for (int i = 0; i < m; i++) {
+                dist[i] = Math.min(dist[i], squaredDistance(i, centers, c));
+            }
+        }
+        int[] labels = new int[m];
+        Arrays.fill(labels, -1);
+        for (int it = 0; it < LLOYD_ITERATIONS; it++) {
+            boolean changed = false;
+            for (int i = 0; i < m; i++) {
+                int best = 0;
+                double bestDist = squaredDistance(i, centers, 0);
+                for (int c = 1; c < k; c++) {
+                    double dc = squaredDistance(i, centers, c);
+                    if (dc < bestDist) {
+                        bestDist = dc;
+                        best = c;
+                    }
+                }
+                dist[i] = bestDist;
+                if (labels[i] != best) {
+                    labels[i] = best;
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                break;
+            }
+            updateCenters(labels, centers, dist, k);
+        }
+        return labels;
+    }
+
+    /** Weighted means of each cluster; an empty cluster moves to the row farthest from its center. */
+    private void updateCenters(int[] labels, double[] centers, double[] dist, int k) {
+        double[] sums = new double[k * d];
+        double[] mass = new double[k];
+        for (int i = 0; i < m; i++) {
+            int c = labels[i];
+            mass[c] += w[i];
+            for (int j = 0; j < d; j++) {
+                sums[c * d + j] += w[i] * x[i * d + j];
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            if (mass[c] > 0) {
+                for (int j = 0; j < d; j++) {
+                    centers[c * d + j] = sums[c * d + j] / mass[c];
+                }
+            } else {
+                int far = 0;
+                for (int i = 1; i < m; i++) {
+                    if (w[i] * dist[i] > w[far] * dist[far]) {
+                        far = i;
+                    }
+                }
+                System.arraycopy(x, far * d, centers, c * d, d);
+                dist[far] = 0;
+                labels[far] = c;
+            }
+        }
+    }
+
+    private GaussianMixture fromLabels(int[] labels, int k, CovarianceType type, double regCovar) {
+        GaussianMixture provisional = provisional(k, type, clusterAnchors(labels, k));
+        double[] resp = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            resp[i * k + labels[i]] = 1;
+        }
+        return mStep(provisional, resp, regCovar);
+    }
+
+    private GaussianMixture fromRandomResponsibilities(int k, CovarianceType type, double regCovar, SplittableRandom rng) {
+        double[] resp = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            for (int c = 0; c < k; c++) {
+                resp[i * k + c] = rng.nextDouble();
+                s += resp[i * k + c];
+            }
+            for (int c = 0; c < k; c++) {
+                resp[i * k + c] /= s;
+            }
+        }
+        double[][] anchors = new double[k][];
+        Arrays.fill(anchors, Arrays.copyOf(x, d));
+        return mStep(provisional(k, type, anchors), resp, regCovar);
+    }
+
+    private GaussianMixture fromRandomRows(int k, CovarianceType type, double regCovar, SplittableRandom rng) {
+        if (k > m) {
+            throw GmmException.input(dataName + ": " + k + " components need at least " + k + " rows, found " + m);
+        }
+        double[] ones = new double[m];
+        Arrays.fill(ones, 1.0);
+        GaussianMixture global = mStep(provisional(1, type, new double[][] {Arrays.copyOf(x, d)}), ones, regCovar);
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        double[][] means = new double[k][];
+        for (int c = 0; c < k; c++) {
+            int j = c + rng.nextInt(m - c);
+            int t = order[c];
+            order[c] = order[j];
+            order[j] = t;
+            means[c] = Arrays.copyOfRange(x, order[c] * d, order[c] * d + d);
+        }
+        double[] weights = new double[k];
+        Arrays.fill(weights, 1.0 / k);
+        double[][] covs = new double[type.blocks(k)][];
+        Arrays.fill(covs, global.covarianceBlocks()[0]);
+        return GaussianMixture.of(type, weights, means, covs);
+    }
+
+    /** A valid model of the right shape whose means serve as the shifts of the first statistics. */
+    private GaussianMixture provisional(int k, CovarianceType type, double[][] means) {
+        double[] weights = new double[k];
+        Arrays.fill(weights, 1.0 / k);
+        double[][] covs = new double[type.blocks(k)][];
+        int size = type.blockSize(d);
+        for (int b = 0; b < covs.length; b++) {
+            covs[b] = new double[size];
+            if (type.needsCrossMoments()) {
+                for (int j = 0; j < d; j++) {
+                    covs[b][j * d + j] = 1;
+                }
+            } else {
+                Arrays.fill(covs[b], 1);
+            }
+        }
+        return GaussianMixture.of(type, weights, means, covs);
+    }
+
+    /** One row of each cluster, used as the shift of that cluster's statistics. */
+    private double[][] clusterAnchors(int[] labels, int k) {
+        double[][] anchors = new double[k][];
+        for (int i = 0; i < m; i++) {
+            if (anchors[labels[i]] == null) {
+                anchors[labels[i]] = Arrays.copyOfRange(x, i * d, i * d + d);
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            if (anchors[c] == null) {
+                anchors[c] = Arrays.copyOf(x, d);
+            }
+        }
+        return anchors;
+    }
+
+    /** The M-step for given responsibilities ({@code m x K}) of the sample rows. */
+    private GaussianMixture mStep(GaussianMixture provisional, double[] resp, double regCovar) {
+        MixtureParameters p = provisional.parameters();
+        int k = p.components();
+        SufficientStatistics st = SufficientStatistics.zero(p);
+        double[] diff = new double[d];
+        for (int i = 0; i < m; i++) {
+            st.add(x, i * d, w[i], 0.0, resp, i * k, diff);
+        }
+        return MaximizationStep.apply(st, null, regCovar, "initialisation").model();
+    }
+
+    private double squaredDistance(int row, double[] centers, int c) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            double t = x[row * d + j] - centers[c * d + j];
+            s += t * t;
+        }
+        return s;
+    }
+
+    /** An index drawn with probability proportional to {@code mass}, or -1 when all mass is zero. */
+    private static int pickWeighted(double[] mass, SplittableRandom rng) {
+        double total = 0;
+        for (double v : mass) {
+            total += v;
+        }
+        if (!(total > 0)) {
+            return -1;
+        }
+        double u = rng.nextDouble() * total;
+        double acc = 0;
+        int last = -1;
+        for (int i = 0; i < mass.length; i++) {
+            if (mass[i] > 0) {
+                acc += mass[i];
+                last = i;
+                if (u < acc) {
+                    return i;
+                }
+            }
+        }
+        return last;
+    }
+}

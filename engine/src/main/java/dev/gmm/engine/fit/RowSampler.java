@@ -1,0 +1,41 @@
+package dev.gmm.engine.fit;
+
+import dev.gmm.engine.data.ArrayChunk;
+import dev.gmm.engine.data.DataChunk;
+import dev.gmm.engine.data.DataSource;
+import java.util.SplittableRandom;
+
+/** A seeded uniform sample of rows (all of them when the data is small), in data order, on the heap. */
+final class RowSampler {
+
+    private RowSampler() {
+    }
+
+    /** Up to {@code max} distinct rows drawn without replacement, with their weights, as doubles. */
+    static ArrayChunk sample(DataSource source, int max, SplittableRandom rng) {
+        long n = source.rows();
+        int d = source.dims();
+        int m = (int) Math.min(n, max);
+        double[] rows = new double[m * d];
+        double[] weights = source.weighted() ? new double[m] : null;
+        double[] w1 = new double[1];
+        int taken = 0;
+        long seen = 0;
+        // Selection sampling (Knuth's algorithm S): one pass, keeps data order.
+        for (int c = 0; c < source.chunkCount() && taken < m; c++) {
+            DataChunk chunk = source.chunk(c);
+            for (int r = 0; r < chunk.rows() && taken < m; r++, seen++) {
+                boolean take = m == n || rng.nextDouble() * (n - seen) < (m - taken);
+                if (take) {
+                    chunk.copyRows(r, 1, rows, taken * d);
+                    if (weights != null) {
+                        chunk.copyWeights(r, 1, w1, 0);
+                        weights[taken] = w1[0];
+                    }
+                    taken++;
+                }
+            }
+        }
+        return ArrayChunk.ofDoubles(rows, d, 0, m, weights);
+    }
+}
