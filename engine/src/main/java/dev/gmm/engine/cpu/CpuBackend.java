@@ -10,6 +10,7 @@ import dev.gmm.engine.backend.ResidentChunk;
 import dev.gmm.engine.backend.RowScores;
 import dev.gmm.engine.data.DataChunk;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -178,11 +179,26 @@ public final class CpuBackend implements ComputeBackend {
         private double responsibilities(int r) {
             int o = r * k;
             p.logJoint(x, r * d, logp, o, scratch);
-            double l = MixtureParameters.logSumExp(logp, o, k);
+            double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < k; c++) {
-                logp[o + c] = Math.exp(logp[o + c] - l);
+                max = Math.max(max, logp[o + c]);
             }
-            return l;
+            if (max == Double.NEGATIVE_INFINITY) {
+                // zero density under every component: no responsibility, and L becomes -inf for the driver to report
+                Arrays.fill(logp, o, o + k, 0.0);
+                return max;
+            }
+            // the terms of the log-sum-exp are the unnormalised responsibilities: one exp each
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                double e = Math.exp(logp[o + c] - max);
+                logp[o + c] = e;
+                sum += e;
+            }
+            for (int c = 0; c < k; c++) {
+                logp[o + c] /= sum;
+            }
+            return max + Math.log(sum);
         }
 
         void statistics(int from, int to, SufficientStatistics st) {

@@ -1,0 +1,88 @@
+package dev.gmm.bench;
+
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.backend.BackendOptions;
+import dev.gmm.engine.backend.BackendRegistry;
+import dev.gmm.engine.backend.BackendSelection;
+import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.engine.data.InMemoryDataSource;
+import dev.gmm.engine.fit.EmDriver;
+import dev.gmm.engine.fit.FitOptions;
+import dev.gmm.engine.fit.FitResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Scanner;
+
+/**
+ * Times gmm-engine on a case made by {@code shared/peers/make_case.py}, the way the peers'
+ * scripts time scikit-learn and Armadillo: from the case's initial model, exactly ITERS EM steps
+ * (tol 0), data already loaded; prints one JSON line like theirs.
+ *
+ * <p>Usage: {@code PeerCaseRun CASE_DIR [ITERS] [BACKEND] [PRECISION]}
+ */
+public final class PeerCaseRun {
+
+    private PeerCaseRun() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: PeerCaseRun CASE_DIR [ITERS] [BACKEND] [PRECISION]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        int iters = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        String backendName = args.length > 2 ? args[2] : "cpu";
+        Precision precision = args.length > 3 ? Precision.parse(args[3]) : Precision.DOUBLE;
+
+        int n;
+        int d;
+        GaussianMixture init;
+        try (Scanner in = new Scanner(dir.resolve("init.txt")).useLocale(Locale.ROOT)) {
+            n = in.nextInt();
+            d = in.nextInt();
+            int k = in.nextInt();
+            double[] weights = new double[k];
+            for (int c = 0; c < k; c++) {
+                weights[c] = in.nextDouble();
+            }
+            double[][] means = new double[k][d];
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < d; j++) {
+                    means[c][j] = in.nextDouble();
+                }
+            }
+            double[][] covs = new double[k][d * d];
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < d * d; j++) {
+                    covs[c][j] = in.nextDouble();
+                }
+            }
+            init = GaussianMixture.of(CovarianceType.FULL, weights, means, covs);
+        }
+        double[] x = new double[n * d];
+        try (FileChannel ch = FileChannel.open(dir.resolve("data.bin"), StandardOpenOption.READ)) {
+            ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, Files.size(dir.resolve("data.bin")))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            buf.asDoubleBuffer().get(x);
+        }
+        InMemoryDataSource data = InMemoryDataSource.ofDoubles(dir.getFileName().toString(), x, d, null);
+        BackendSelection selection = BackendRegistry.load().select(backendName);
+        try (ComputeBackend backend = selection.provider().open(BackendOptions.defaults(precision))) {
+            FitResult r = new EmDriver().fit(data, FitOptions.warmStart(init).withMaxIter(iters).withTol(0), backend);
+            System.out.printf(Locale.ROOT,
+                    "{\"peer\": \"gmm-engine\", \"backend\": \"%s\", \"device\": \"%s\", \"precision\": \"%s\", "
+                            + "\"iterations\": %d, \"seconds_per_iteration\": %.6f, \"lower_bound\": %.9f}%n",
+                    r.backend().backend(), r.backend().device(), precision.id(), r.iterations(),
+                    r.emSeconds() / r.iterations(), r.lowerBound());
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** JMH benchmarks and the side-by-side harness: backends against each other and against peers. */
-package dev.gmm.bench;
