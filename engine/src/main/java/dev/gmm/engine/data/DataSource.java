@@ -1,5 +1,8 @@
 package dev.gmm.engine.data;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A data set as a fixed sequence of chunks. Chunk boundaries never change for a given source, so
  * statistics merged chunk by chunk in order are reproducible. A source may hold its rows on the
@@ -19,6 +22,15 @@ public interface DataSource extends AutoCloseable {
     int chunkCount();
 
     DataChunk chunk(int index);
+
+    /** A name for each column, for summaries and model files ("x0", "x1", ... when the data has none). */
+    default List<String> columns() {
+        List<String> names = new ArrayList<>(dims());
+        for (int j = 0; j < dims(); j++) {
+            names.add("x" + j);
+        }
+        return names;
+    }
 
     /** Bytes the rows take in the width they are stored in (for residency decisions). */
     long bytes();
