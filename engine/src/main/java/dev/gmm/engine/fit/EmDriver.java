@@ -11,6 +11,7 @@ import dev.gmm.engine.backend.ResidentChunk;
 import dev.gmm.engine.cpu.CpuBackend;
 import dev.gmm.engine.data.ArrayChunk;
 import dev.gmm.engine.data.DataSource;
+import dev.gmm.engine.data.RowSampler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,18 +1,15 @@
-package dev.gmm.engine.fit;
+package dev.gmm.engine.data;
 
-import dev.gmm.engine.data.ArrayChunk;
-import dev.gmm.engine.data.DataChunk;
-import dev.gmm.engine.data.DataSource;
 import java.util.SplittableRandom;
 
 /** A seeded uniform sample of rows (all of them when the data is small), in data order, on the heap. */
-final class RowSampler {
+public final class RowSampler {
 
     private RowSampler() {
     }
 
     /** Up to {@code max} distinct rows drawn without replacement, with their weights, as doubles. */
-    static ArrayChunk sample(DataSource source, int max, SplittableRandom rng) {
+    public static ArrayChunk sample(DataSource source, int max, SplittableRandom rng) {
         long n = source.rows();
         int d = source.dims();
         int m = (int) Math.min(n, max);
