@@ -78,6 +78,11 @@ public record FitOptions(
         return of(model.components()).withCovarianceType(model.covarianceType()).withInitModel(model);
     }
 
+    public FitOptions withComponents(int k) {
+        return new FitOptions(k, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed, initSampleRows,
+                verify, verifyRows, verifyTolerance, keepLabels, listener);
+    }
+
     public FitOptions withCovarianceType(CovarianceType t) {
         return new FitOptions(components, t, init, initModel, maxIter, tol, regCovar, nInit, seed, initSampleRows,
                 verify, verifyRows, verifyTolerance, keepLabels, listener);

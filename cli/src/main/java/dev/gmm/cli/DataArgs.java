@@ -1,0 +1,42 @@
+package dev.gmm.cli;
+
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.data.DataSource;
+import dev.gmm.engine.io.DataFiles;
+import dev.gmm.engine.io.DataOptions;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How to read a data file: shared by every subcommand that reads one. */
+public final class DataArgs {
+
+    @Option(names = "--columns", split = ",", paramLabel = "COL",
+            description = "Columns to use, by header name or 0-based index (default: all but the weights column).")
+    List<String> columns = List.of();
+
+    @Option(names = "--weights-column", paramLabel = "COL", description = "Column holding a weight for each row.")
+    String weightsColumn;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "CSV field delimiter (default: detected among , ; tab |). Use 'tab' for a tab.")
+    String delimiter;
+
+    @Option(names = "--header", negatable = true,
+            description = "Whether the CSV's first line is a header (default: detected).")
+    Boolean header;
+
+    DataSource open(Path file, Precision precision) {
+        Character d = null;
+        if (delimiter != null) {
+            if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
+                d = '\t';
+            } else if (delimiter.length() == 1) {
+                d = delimiter.charAt(0);
+            } else {
+                throw dev.gmm.engine.GmmException.input("--delimiter must be one character or 'tab', got '" + delimiter + "'");
+            }
+        }
+        return DataFiles.open(file, new DataOptions(d, header, columns, weightsColumn, precision, 0));
+    }
+}

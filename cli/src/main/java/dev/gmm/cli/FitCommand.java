@@ -1,0 +1,144 @@
+package dev.gmm.cli;
+
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.GmmException;
+import dev.gmm.engine.data.DataSource;
+import dev.gmm.engine.fit.EmDriver;
+import dev.gmm.engine.fit.FitListener;
+import dev.gmm.engine.fit.FitOptions;
+import dev.gmm.engine.fit.FitResult;
+import dev.gmm.engine.fit.InitMethod;
+import dev.gmm.engine.io.ModelFile;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** gmm fit: EM on a data file, a model file out, a summary on the terminal. */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fit a Gaussian mixture to DATA (CSV or NPY) by EM.")
+final class FitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV or NPY file, one row per sample.")
+    Path data;
+
+    @Option(names = {"-k", "--components"}, paramLabel = "K",
+            description = "Number of components (taken from --init-model when given).")
+    Integer k;
+
+    @Option(names = "--covariance-type", paramLabel = "TYPE",
+            description = "full, diag, spherical or tied (default: full, or the --init-model's).")
+    String covarianceType;
+
+    @Option(names = "--init", paramLabel = "METHOD", defaultValue = "kmeans++",
+            description = "kmeans++, random or random-from-data (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--init-model", paramLabel = "MODEL.json", description = "Start from this model (warm start).")
+    Path initModel;
+
+    @Mixin
+    FitSettings settings;
+
+    @Option(names = "--verify", description = "Re-compute the final statistics with the CPU reference and fail if they differ.")
+    boolean verify;
+
+    @Option(names = "--verify-rows", paramLabel = "N", defaultValue = "100000",
+            description = "Rows --verify re-computes, a seeded sample (0: all; default: ${DEFAULT-VALUE}).")
+    int verifyRows;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "MODEL.json", description = "Write the fitted model here.")
+    Path output;
+
+    @Option(names = "--report", paramLabel = "REPORT.json", description = "Write a machine-readable report of the run here.")
+    Path report;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the data and the fitted model.")
+    Path plot;
+
+    @Option(names = "--dims", split = ",", paramLabel = "I,J", description = "Columns (0-based) the plot shows (default: 0,1).")
+    int[] dims;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Mixin
+    BackendArgs backendArgs;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Override
+    public Integer call() {
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
+        GaussianMixture start = initModel != null ? ModelFile.read(initModel).model() : null;
+        if (start == null && k == null) {
+            throw GmmException.input("give the number of components with -k K (or a starting model with --init-model)");
+        }
+        if (k != null && k < 1) {
+            throw GmmException.input("-k must be at least 1, got " + k);
+        }
+        CovarianceType type = covarianceType != null ? CovarianceType.parse(covarianceType)
+                : start != null ? start.covarianceType() : CovarianceType.FULL;
+        FitOptions options = settings.apply(FitOptions.of(k != null ? k : 0))
+                .withCovarianceType(type)
+                .withInit(InitMethod.parse(init))
+                .withInitModel(start)
+                .withVerify(verify, verifyRows, 0);
+        Plotting.checkTarget(plot);
+
+        console.progress("reading %s ...", data);
+        long t0 = System.nanoTime();
+        try (DataSource source = dataArgs.open(data, backendArgs.precision())) {
+            double loadSeconds = (System.nanoTime() - t0) * 1e-9;
+            console.clearProgress();
+            console.detail("read %d rows x %d columns from %s in %.2f s", source.rows(), source.dims(), data, loadSeconds);
+            try (BackendArgs.Opened opened = backendArgs.open()) {
+                FitResult r = new EmDriver().fit(source, options.withListener(listener(console)), opened.backend());
+                console.clearProgress();
+                Map<String, Object> meta = Reports.metadata(r, options, source, data);
+                if (output != null) {
+                    ModelFile.write(output, r.model(), meta);
+                }
+                if (report != null) {
+                    Reports.writeReport(report, r, source, loadSeconds);
+                }
+                if (plot != null) {
+                    Plotting.modelPlot(r.model(), source, dims, data.getFileName().toString(), plot);
+                }
+                Reports.printFitSummary(console, r, source, data, opened.selection(), options);
+                if (output != null) {
+                    console.summary("model written to %s", output);
+                }
+                if (plot != null) {
+                    console.summary("plot written to %s", plot);
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static FitListener listener(Console console) {
+        return new FitListener() {
+            @Override
+            public void onStep(int restart, int step, double mean, double change) {
+                console.progress("EM %s step %d: mean log-likelihood %.6f (change %.2e)",
+                        restart > 0 ? "restart " + (restart + 1) + "," : "", step, mean, change);
+            }
+
+            @Override
+            public void onNotice(String message) {
+                console.note("note: %s", message);
+            }
+        };
+    }
+}

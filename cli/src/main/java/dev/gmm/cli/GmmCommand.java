@@ -1,0 +1,29 @@
+package dev.gmm.cli;
+
+import picocli.CommandLine.Command;
+
+/** The root: lists the subcommands. */
+@Command(name = "gmm",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Fit Gaussian mixture models by EM on the CPU, OpenCL devices or NVIDIA GPUs.",
+        subcommands = {
+            FitCommand.class,
+            PredictCommand.class,
+            ScoreCommand.class,
+            SampleCommand.class,
+            SelectCommand.class,
+            PlotCommand.class,
+            BackendsCommand.class,
+        },
+        footer = {"", "Exit codes: 0 ok, 2 bad input, arguments or backend, 1 internal error or failed --verify."})
+public final class GmmCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

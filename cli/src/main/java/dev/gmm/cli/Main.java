@@ -1,0 +1,20 @@
+package dev.gmm.cli;
+
+import java.io.PrintWriter;
+
+/** Entry point of the shaded jar and the ./gmm launcher. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = Cli.create(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+}

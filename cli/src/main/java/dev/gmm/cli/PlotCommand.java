@@ -1,0 +1,51 @@
+package dev.gmm.cli;
+
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.data.DataSource;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** gmm plot: a picture of data and a model. */
+@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Draw DATA with a model: 1-D histogram and densities, or a scatter with 1-2-3 sigma ellipses.")
+final class PlotCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelArgs modelArgs;
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV or NPY file.")
+    Path data;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.png", description = "The picture to write.")
+    Path output;
+
+    @Option(names = "--dims", split = ",", paramLabel = "I,J", description = "Columns (0-based) to show (default: 0,1).")
+    int[] dims;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Override
+    public Integer call() {
+        Plotting.checkTarget(output);
+        GaussianMixture model = modelArgs.load();
+        try (DataSource source = dataArgs.open(data, dev.gmm.engine.Precision.DOUBLE)) {
+            modelArgs.checkFits(model, source);
+            Plotting.modelPlot(model, source, dims, data.getFileName().toString(), output);
+        }
+        new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity).summary("plot written to %s", output);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gmm.cli;
+
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.data.DataSource;
+import dev.gmm.engine.fit.ChunkSet;
+import dev.gmm.engine.io.AtomicOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** gmm predict: each row's most probable component (and responsibilities), streamed chunk by chunk. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Label each row of DATA with its most probable component, as CSV.")
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelArgs modelArgs;
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV or NPY file.")
+    Path data;
+
+    @Option(names = "--proba", description = "Add each component's responsibility p0, p1, ...")
+    boolean proba;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", description = "Write here instead of standard output.")
+    Path output;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Mixin
+    BackendArgs backendArgs;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Override
+    public Integer call() throws IOException {
+        GaussianMixture model = modelArgs.load();
+        try (DataSource source = dataArgs.open(data, backendArgs.precision())) {
+            modelArgs.checkFits(model, source);
+            try (BackendArgs.Opened opened = backendArgs.open(); ChunkSet chunks = new ChunkSet(opened.backend(), source)) {
+                if (output != null) {
+                    AtomicOutput.write(output, out -> write(out, chunks, model));
+                } else {
+                    Writer w = spec.commandLine().getOut();
+                    writeRows(w, chunks, model);
+                    w.flush();
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void write(OutputStream out, ChunkSet chunks, GaussianMixture model) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        writeRows(w, chunks, model);
+        w.flush();
+    }
+
+    private void writeRows(Writer w, ChunkSet chunks, GaussianMixture model) throws IOException {
+        int k = model.components();
+        StringBuilder line = new StringBuilder("label");
+        if (proba) {
+            for (int c = 0; c < k; c++) {
+                line.append(",p").append(c);
+            }
+        }
+        w.write(line.append('\n').toString());
+        IOException[] failure = {null};
+        chunks.score(model.parameters(), proba, (scores, index) -> {
+            if (failure[0] != null) {
+                return;
+            }
+            try {
+                StringBuilder b = new StringBuilder(scores.rows() * (proba ? 12 * k : 3));
+                int[] labels = scores.labels();
+                double[] r = scores.responsibilities();
+                for (int i = 0; i < scores.rows(); i++) {
+                    b.append(labels[i]);
+                    if (proba) {
+                        for (int c = 0; c < k; c++) {
+                            b.append(',').append(r[i * k + c]);
+                        }
+                    }
+                    b.append('\n');
+                }
+                w.write(b.toString());
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.gmm.cli;
+
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.data.DataSource;
+import dev.gmm.engine.fit.ChunkSet;
+import dev.gmm.engine.io.AtomicOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** gmm score: the mean log-likelihood of data under a model, or each row's log density. */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Print the mean log-likelihood of DATA under a model (weighted when rows have weights).")
+final class ScoreCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelArgs modelArgs;
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV or NPY file.")
+    Path data;
+
+    @Option(names = "--per-sample", description = "Write each row's log density instead, as CSV.")
+    boolean perSample;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", description = "With --per-sample: write here instead of standard output.")
+    Path output;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Mixin
+    BackendArgs backendArgs;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Override
+    public Integer call() throws IOException {
+        if (output != null && !perSample) {
+            throw dev.gmm.engine.GmmException.input("--output goes with --per-sample; the mean is printed");
+        }
+        GaussianMixture model = modelArgs.load();
+        try (DataSource source = dataArgs.open(data, backendArgs.precision());
+             BackendArgs.Opened opened = backendArgs.open();
+             ChunkSet chunks = new ChunkSet(opened.backend(), source)) {
+            modelArgs.checkFits(model, source);
+            if (!perSample) {
+                SufficientStatistics st = chunks.accumulate(model.parameters());
+                Console c = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
+                if (verbosity.quiet) {
+                    spec.commandLine().getOut().println(st.meanLogLikelihood());
+                } else {
+                    c.summary("mean log-likelihood %.10g over %d rows (total %.10g, weight %.10g)",
+                            st.meanLogLikelihood(), st.rows(), st.logLikelihood(), st.totalWeight());
+                }
+                return ExitCodes.OK;
+            }
+            if (output != null) {
+                AtomicOutput.write(output, out -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                    writeRows(w, chunks, model);
+                    w.flush();
+                });
+            } else {
+                writeRows(spec.commandLine().getOut(), chunks, model);
+                spec.commandLine().getOut().flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void writeRows(Writer w, ChunkSet chunks, GaussianMixture model) throws IOException {
+        w.write("log_density\n");
+        IOException[] failure = {null};
+        chunks.score(model.parameters(), false, (scores, index) -> {
+            if (failure[0] != null) {
+                return;
+            }
+            StringBuilder b = new StringBuilder(scores.rows() * 20);
+            for (double l : scores.logDensity()) {
+                b.append(l).append('\n');
+            }
+            try {
+                w.write(b.toString());
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.gmm.cli;
+
+import picocli.CommandLine.Option;
+
+/** --quiet and --verbose, shared by every subcommand. */
+public final class Verbosity {
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only results and errors.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print more detail, and stack traces on errors.")
+    boolean verbose;
+}

@@ -1,2 +1,0 @@
-/** The gmm command: one class per subcommand. */
-package dev.gmm.cli;
