@@ -1,5 +1,9 @@
 package dev.gmm.engine.fit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.Precision;
 import dev.gmm.engine.cpu.CpuBackend;
 import dev.gmm.engine.data.DataSource;
@@ -57,5 +61,41 @@ final class Fits {
             out[j] = t;
         }
         return out;
+    }
+
+    /** Row-major copy of {@code x}, for data sources that take flat arrays. */
+    static double[] flat(double[][] x) {
+        int d = x[0].length;
+        double[] out = new double[x.length * d];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(x[i], 0, out, i * d, d);
+        }
+        return out;
+    }
+
+    /** A fit's model and its numbers are finite, and the weights make a distribution: "a fit never returns NaN". */
+    static void assertSound(FitResult r) {
+        GaussianMixture m = r.model();
+        double sum = 0;
+        for (int c = 0; c < m.components(); c++) {
+            double w = m.weight(c);
+            assertTrue(w >= 0 && w <= 1, "weight " + c + " is " + w);
+            sum += w;
+            for (double v : m.mean(c)) {
+                assertTrue(Double.isFinite(v), "mean " + c + " has " + v);
+            }
+        }
+        assertEquals(1.0, sum, 1e-12, "weights sum");
+        for (double[] block : m.covarianceBlocks()) {
+            for (double v : block) {
+                assertTrue(Double.isFinite(v), "covariance entry " + v);
+            }
+        }
+        assertTrue(Double.isFinite(r.lowerBound()), "lower bound " + r.lowerBound());
+        assertTrue(Double.isFinite(r.meanLogLikelihood()), "mean log-likelihood " + r.meanLogLikelihood());
+        assertEquals(r.iterations(), r.history().length, "one history entry per EM step");
+        for (double h : r.history()) {
+            assertTrue(Double.isFinite(h), "history entry " + h);
+        }
     }
 }
