@@ -21,7 +21,7 @@ public final class GaussianMixture {
     private final MixtureParameters parameters;
 
     private GaussianMixture(CovarianceType type, int d, double[] weights, double[] means, double[][] covariances,
-                            IntFunction<String> notPositiveDefinite) {
+                            GmmException.Category failure, IntFunction<String> notPositiveDefinite) {
         this.type = type;
         this.d = d;
         this.weights = weights;
@@ -36,7 +36,7 @@ public final class GaussianMixture {
             if (type.needsCrossMoments()) {
                 double[] l = Cholesky.lower(cov, d);
                 if (l == null) {
-                    throw new GmmException(GmmException.Category.NUMERIC, notPositiveDefinite.apply(b));
+                    throw new GmmException(failure, notPositiveDefinite.apply(b));
                 }
                 covarianceFactors[b] = l;
                 System.arraycopy(Cholesky.precisionFactor(l, d), 0, precision, b * size, size);
@@ -44,7 +44,7 @@ public final class GaussianMixture {
                 double[] sd = new double[size];
                 for (int j = 0; j < size; j++) {
                     if (!(cov[j] > 0) || !Double.isFinite(cov[j])) {
-                        throw new GmmException(GmmException.Category.NUMERIC, notPositiveDefinite.apply(b));
+                        throw new GmmException(failure, notPositiveDefinite.apply(b));
                     }
                     sd[j] = Math.sqrt(cov[j]);
                     precision[b * size + j] = 1.0 / sd[j];
@@ -120,14 +120,15 @@ public final class GaussianMixture {
             }
         }
         String what = type == CovarianceType.TIED ? "the tied covariance" : "the covariance of component %d";
-        return new GaussianMixture(type, d, w, mu, covs,
+        // a model given by the user is bad input; one the M-step made is a numerical failure
+        return new GaussianMixture(type, d, w, mu, covs, GmmException.Category.INPUT,
                 b -> String.format(what, b) + " is not positive definite");
     }
 
     /** Built by the M-step: parameters already validated, failures phrased by the caller. */
     static GaussianMixture fromEstimates(CovarianceType type, int d, double[] weights, double[] means,
                                          double[][] covariances, IntFunction<String> notPositiveDefinite) {
-        return new GaussianMixture(type, d, weights, means, covariances, notPositiveDefinite);
+        return new GaussianMixture(type, d, weights, means, covariances, GmmException.Category.NUMERIC, notPositiveDefinite);
     }
 
     private static void symmetrise(double[] a, int d, int block) {

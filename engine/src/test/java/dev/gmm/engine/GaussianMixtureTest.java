@@ -229,17 +229,17 @@ class GaussianMixtureTest {
         assertRejected(GmmException.Category.INPUT, "not symmetric",
                 () -> GaussianMixture.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 0.5, 0.4, 1}}));
         // symmetric but indefinite (eigenvalues 3 and -1), singular, and a negative variance
-        assertRejected(GmmException.Category.NUMERIC, "component 0 is not positive definite",
+        assertRejected(GmmException.Category.INPUT, "component 0 is not positive definite",
                 () -> GaussianMixture.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 2, 2, 1}}));
-        assertRejected(GmmException.Category.NUMERIC, "not positive definite",
+        assertRejected(GmmException.Category.INPUT, "not positive definite",
                 () -> GaussianMixture.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 1, 1, 1}}));
-        assertRejected(GmmException.Category.NUMERIC, "tied covariance is not positive definite",
+        assertRejected(GmmException.Category.INPUT, "tied covariance is not positive definite",
                 () -> GaussianMixture.of(CovarianceType.TIED, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
                         new double[][] {{-1, 0, 0, 1}}));
-        assertRejected(GmmException.Category.NUMERIC, "component 1 is not positive definite",
+        assertRejected(GmmException.Category.INPUT, "component 1 is not positive definite",
                 () -> GaussianMixture.of(CovarianceType.DIAG, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
                         new double[][] {{1, 1}, {1, 0}}));
-        assertRejected(GmmException.Category.NUMERIC, "not positive definite",
+        assertRejected(GmmException.Category.INPUT, "not positive definite",
                 () -> GaussianMixture.of(CovarianceType.SPHERICAL, w, mean2, new double[][] {{-2}}));
     }
 

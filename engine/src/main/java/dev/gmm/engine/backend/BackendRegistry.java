@@ -34,8 +34,18 @@ public final class BackendRegistry {
     private final Map<String, Availability> probes = new LinkedHashMap<>();
 
     public BackendRegistry(List<BackendProvider> providers, List<String> loadFailures) {
-        this.providers = providers.stream().sorted(Comparator.comparing(BackendProvider::name)).collect(Collectors.toList());
-        this.loadFailures = List.copyOf(loadFailures);
+        List<BackendProvider> unique = new ArrayList<>();
+        List<String> failures = new ArrayList<>(loadFailures);
+        for (BackendProvider p : providers) {
+            if (unique.stream().anyMatch(u -> u.name().equalsIgnoreCase(p.name()))) {
+                failures.add(p.getClass().getName() + " is a second backend named '" + p.name() + "'; ignored");
+            } else {
+                unique.add(p);
+            }
+        }
+        unique.sort(Comparator.comparing(BackendProvider::name));
+        this.providers = unique;
+        this.loadFailures = List.copyOf(failures);
     }
 
     /** Every provider the class path offers. */

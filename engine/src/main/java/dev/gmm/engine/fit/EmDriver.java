@@ -63,7 +63,7 @@ public final class EmDriver {
                     start = initializer.initialize(o.init(), k, o.covarianceType(), o.regCovar(), rng);
                 }
                 long t1 = System.nanoTime();
-                Run run = run(chunks, start, o, r, notices);
+                Run run = run(chunks, start, o, r, restarts, notices);
                 long t2 = System.nanoTime();
                 initSeconds += (t1 - t0) * 1e-9;
                 emSeconds += (t2 - t1) * 1e-9;
@@ -111,8 +111,10 @@ public final class EmDriver {
         }
     }
 
-    private static Run run(ChunkSet chunks, GaussianMixture start, FitOptions o, int restart, List<String> notices) {
+    private static Run run(ChunkSet chunks, GaussianMixture start, FitOptions o, int restart, int restarts,
+                           List<String> notices) {
         GaussianMixture model = start;
+        boolean[] emptied = new boolean[start.components()];
         double[] history = new double[o.maxIter()];
         double previous = Double.NEGATIVE_INFINITY;
         for (int step = 1; step <= o.maxIter(); step++) {
@@ -125,11 +127,15 @@ public final class EmDriver {
             history[step - 1] = mean;
             MaximizationStep.Outcome out = MaximizationStep.apply(st, model, o.regCovar(), "EM step " + step);
             for (int c : out.emptied()) {
-                String msg = (o.nInit() > 1 ? "initialisation " + (restart + 1) + ", " : "") + "EM step " + step
-                        + ": component " + c + " received almost no weight (N = "
-                        + String.format("%.3g", st.componentWeights()[c]) + "); it keeps its previous mean and covariance";
-                notices.add(msg);
-                o.listener().onNotice(msg);
+                if (!emptied[c]) {
+                    // once per component and run: an empty component usually stays empty
+                    emptied[c] = true;
+                    String msg = (restarts > 1 ? "initialisation " + (restart + 1) + ", " : "") + "EM step " + step
+                            + ": component " + c + " received almost no weight (N = "
+                            + String.format("%.3g", st.componentWeights()[c]) + "); it keeps its previous mean and covariance";
+                    notices.add(msg);
+                    o.listener().onNotice(msg);
+                }
             }
             model = out.model();
             double change = mean - previous;

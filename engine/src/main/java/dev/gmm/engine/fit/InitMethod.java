@@ -8,7 +8,7 @@ public enum InitMethod {
     KMEANS_PLUS_PLUS("kmeans++"),
     /** Random responsibilities for every row, then an M-step. */
     RANDOM("random"),
-    /** K distinct random rows as means, the data's covariance for every component, equal weights. */
+    /** K rows drawn without replacement as means, the data's covariance for every component, equal weights. */
     RANDOM_FROM_DATA("random-from-data");
 
     private final String id;
