@@ -57,8 +57,9 @@ public final class GaussianMixture {
 
     /**
      * A model from its parameters, checked: shapes agree, numbers are finite, weights are
-     * non-negative and sum to 1 (within 1e-6; they are then normalised), covariance blocks are
-     * symmetric and positive definite. {@code covariances} holds one block per
+     * non-negative and sum to 1 (within 1e-6; they are then normalised, unless they miss 1 by no
+     * more than rounding, so that a model built from its own numbers is bit-identical),
+     * covariance blocks are symmetric and positive definite. {@code covariances} holds one block per
      * {@link CovarianceType#blocks} in the layout of {@link CovarianceType#blockSize}.
      */
     public static GaussianMixture of(CovarianceType type, double[] weights, double[][] means, double[][] covariances) {
@@ -84,9 +85,12 @@ public final class GaussianMixture {
             throw GmmException.input("model weights sum to " + sum + "; they must sum to 1");
         }
         double[] w = new double[k];
+        // fitted weights N_k / sum N_k rarely add up to exactly 1.0; dividing again would change
+        // them by an ulp each time a model file is read
+        double scale = Math.abs(sum - 1) <= 2.0 * k * Math.ulp(1.0) ? 1.0 : sum;
         double[] mu = new double[k * d];
         for (int c = 0; c < k; c++) {
-            w[c] = weights[c] / sum;
+            w[c] = weights[c] / scale;
             if (means[c].length != d) {
                 throw GmmException.input("model mean " + c + " has " + means[c].length + " coordinates, mean 0 has " + d);
             }

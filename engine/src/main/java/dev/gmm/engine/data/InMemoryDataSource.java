@@ -2,6 +2,7 @@ package dev.gmm.engine.data;
 
 import dev.gmm.engine.GmmException;
 import dev.gmm.engine.Precision;
+import java.util.List;
 
 /** Rows on the heap, checked once (finite values, valid weights) and cut into equal chunks. */
 public final class InMemoryDataSource implements DataSource {
@@ -16,9 +17,15 @@ public final class InMemoryDataSource implements DataSource {
     private final float[] floats;
     private final double[] weights;
     private final int chunkRows;
+    private final List<String> columns;
 
-    private InMemoryDataSource(String name, int dims, int rows, double[] doubles, float[] floats, double[] weights, int chunkRows) {
+    private InMemoryDataSource(String name, int dims, int rows, double[] doubles, float[] floats, double[] weights,
+                               int chunkRows, List<String> columns) {
+        if (columns != null && columns.size() != dims) {
+            throw new IllegalArgumentException(columns.size() + " column names for " + dims + " columns");
+        }
         this.name = name;
+        this.columns = columns == null ? null : List.copyOf(columns);
         this.dims = dims;
         this.rows = rows;
         this.doubles = doubles;
@@ -37,13 +44,31 @@ public final class InMemoryDataSource implements DataSource {
     /** As {@link #ofDoubles(String, double[], int, double[])} with a chunk size (0: the default). */
     public static InMemoryDataSource ofDoubles(String name, double[] data, int dims, double[] weights, int chunkRows) {
         checkShape(name, data.length, dims, weights);
-        return new InMemoryDataSource(name, dims, data.length / dims, data, null, weights, chunkRows);
+        return new InMemoryDataSource(name, dims, data.length / dims, data, null, weights, chunkRows, null);
     }
 
     /** Row-major floats, {@code rows x dims}; weights may be null. */
     public static InMemoryDataSource ofFloats(String name, float[] data, int dims, double[] weights, int chunkRows) {
         checkShape(name, data.length, dims, weights);
-        return new InMemoryDataSource(name, dims, data.length / dims, null, data, weights, chunkRows);
+        return new InMemoryDataSource(name, dims, data.length / dims, null, data, weights, chunkRows, null);
+    }
+
+    /**
+     * The first {@code rows} rows of {@code data}, whose tail may be unused capacity (a reader that
+     * grew the array as it went need not copy it to trim), with column names; weights may be
+     * longer than {@code rows} too.
+     */
+    public static InMemoryDataSource ofDoubles(String name, double[] data, int dims, int rows, double[] weights,
+                                               int chunkRows, List<String> columns) {
+        checkCapacity(name, data.length, dims, rows, weights);
+        return new InMemoryDataSource(name, dims, rows, data, null, weights, chunkRows, columns);
+    }
+
+    /** As {@link #ofDoubles(String, double[], int, int, double[], int, List)}, rows kept as floats. */
+    public static InMemoryDataSource ofFloats(String name, float[] data, int dims, int rows, double[] weights,
+                                              int chunkRows, List<String> columns) {
+        checkCapacity(name, data.length, dims, rows, weights);
+        return new InMemoryDataSource(name, dims, rows, null, data, weights, chunkRows, columns);
     }
 
     /** Rows as arrays of equal length; weights may be null. */
@@ -74,6 +99,19 @@ public final class InMemoryDataSource implements DataSource {
         }
         if (weights != null && weights.length != length / dims) {
             throw GmmException.input(name + ": " + weights.length + " weights for " + length / dims + " rows");
+        }
+    }
+
+    private static void checkCapacity(String name, int length, int dims, int rows, double[] weights) {
+        if (dims <= 0) {
+            throw GmmException.input(name + ": rows have no columns");
+        }
+        if (rows <= 0) {
+            throw GmmException.input(name + ": no rows");
+        }
+        if ((long) rows * dims > length || weights != null && weights.length < rows) {
+            throw new IllegalArgumentException(rows + " rows of " + dims + " do not fit arrays of " + length
+                    + " values and " + (weights == null ? 0 : weights.length) + " weights");
         }
     }
 
@@ -132,6 +170,11 @@ public final class InMemoryDataSource implements DataSource {
         return doubles != null
                 ? ArrayChunk.ofDoubles(doubles, dims, first, count, weights)
                 : ArrayChunk.ofFloats(floats, dims, first, count, weights);
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns != null ? columns : DataSource.super.columns();
     }
 
     @Override

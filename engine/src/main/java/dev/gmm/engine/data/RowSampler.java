@@ -5,11 +5,25 @@ import java.util.SplittableRandom;
 /** A seeded uniform sample of rows (all of them when the data is small), in data order, on the heap. */
 public final class RowSampler {
 
+    /**
+     * Sampled rows, row-major, and their weights (null when the data is unweighted). The arrays
+     * are handed over, not copied: a sample can be a good part of a small heap.
+     */
+    public record Sample(double[] rows, double[] weights, int dims) {
+        public int count() {
+            return rows.length / dims;
+        }
+
+        public ArrayChunk chunk() {
+            return ArrayChunk.ofDoubles(rows, dims, 0, count(), weights);
+        }
+    }
+
     private RowSampler() {
     }
 
     /** Up to {@code max} distinct rows drawn without replacement, with their weights, as doubles. */
-    public static ArrayChunk sample(DataSource source, int max, SplittableRandom rng) {
+    public static Sample sample(DataSource source, int max, SplittableRandom rng) {
         long n = source.rows();
         int d = source.dims();
         int m = (int) Math.min(n, max);
@@ -33,6 +47,6 @@ public final class RowSampler {
                 }
             }
         }
-        return ArrayChunk.ofDoubles(rows, d, 0, m, weights);
+        return new Sample(rows, weights, d);
     }
 }

@@ -165,7 +165,7 @@ public final class EmDriver {
                     cpu = cpuChunks.accumulate(p);
                 }
             } else {
-                ArrayChunk sample = RowSampler.sample(data, o.verifyRows(), new SplittableRandom(o.seed() ^ VERIFY_SEED_MIX));
+                ArrayChunk sample = RowSampler.sample(data, o.verifyRows(), new SplittableRandom(o.seed() ^ VERIFY_SEED_MIX)).chunk();
                 try (ResidentChunk onDevice = backend.load(sample); ResidentChunk onCpu = reference.load(sample)) {
                     device = backend.accumulate(onDevice, p);
                     cpu = reference.accumulate(onCpu, p);

@@ -6,7 +6,7 @@ import dev.gmm.engine.GmmException;
 import dev.gmm.engine.MaximizationStep;
 import dev.gmm.engine.MixtureParameters;
 import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.data.ArrayChunk;
+import dev.gmm.engine.data.RowSampler;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -27,15 +27,19 @@ final class Initializer {
     private final double[] x;
     private final double[] w;
 
-    Initializer(ArrayChunk sample, String dataName, boolean wholeData) {
+    /** Takes the sample's arrays over (no copy: with a small heap, two copies may not fit). */
+    Initializer(RowSampler.Sample sample, String dataName, boolean wholeData) {
         this.dataName = dataName;
         this.wholeData = wholeData;
-        this.m = sample.rows();
+        this.m = sample.count();
         this.d = sample.dims();
-        this.x = new double[m * d];
-        sample.copyRows(0, m, x, 0);
-        this.w = new double[m];
-        sample.copyWeights(0, m, w, 0);
+        this.x = sample.rows();
+        if (sample.weights() != null) {
+            this.w = sample.weights();
+        } else {
+            this.w = new double[m];
+            Arrays.fill(w, 1.0);
+        }
     }
 
     /** Rejects data EM cannot fit at all: every row the same. */

@@ -1,0 +1,309 @@
+package dev.gmm.engine.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.GmmException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A model as a JSON file, in scikit-learn's terms:
+ *
+ * <pre>{@code
+ * { "covarianceType": "full" | "diag" | "spherical" | "tied",
+ *   "weights": [K], "means": [K][d],
+ *   "covariances": full: K x d x d, diag: K x d, spherical: [K], tied: d x d   (sklearn's covariances_)
+ *   "metadata": { free-form: fit settings, iterations, converged, lowerBound, backend, ... } }
+ * }</pre>
+ *
+ * The first four fields make a valid file; {@code metadata} is optional. Numbers are written
+ * in the shortest form that reads back to the same double, so a model round-trips exactly.
+ */
+public final class ModelFile {
+
+    /** A model read from a file, with its metadata (empty when the file has none). */
+    public record Loaded(GaussianMixture model, Map<String, Object> metadata) {
+    }
+
+    private static final Set<String> FIELDS = Set.of("covarianceType", "weights", "means", "covariances", "metadata");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private ModelFile() {
+    }
+
+    /** Writes {@code model} (and {@code metadata}, when not null or empty) to {@code path}, all at once or not at all. */
+    public static void write(Path path, GaussianMixture model, Map<String, Object> metadata) {
+        ObjectNode root = MAPPER.createObjectNode();
+        CovarianceType type = model.covarianceType();
+        root.put("covarianceType", type.id());
+        root.set("weights", array(model.weights()));
+        ArrayNode means = root.putArray("means");
+        for (double[] mean : model.means()) {
+            means.add(array(mean));
+        }
+        root.set("covariances", covariances(model));
+        if (metadata != null && !metadata.isEmpty()) {
+            try {
+                root.set("metadata", MAPPER.valueToTree(metadata));
+            } catch (IllegalArgumentException e) {
+                throw new GmmException(GmmException.Category.INTERNAL, path + ": cannot write the metadata ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            }
+        }
+        // objects one field a line, arrays on one line: a matrix stays readable, a file stays short
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+        AtomicOutput.write(path, out -> MAPPER.writer(printer).writeValue(out, root));
+    }
+
+    /** scikit-learn's covariances_ shape for the model's type. */
+    private static JsonNode covariances(GaussianMixture model) {
+        int d = model.dimensions();
+        double[][] blocks = model.covarianceBlocks();
+        switch (model.covarianceType()) {
+            case FULL: {
+                ArrayNode out = MAPPER.createArrayNode();
+                for (double[] block : blocks) {
+                    out.add(matrix(block, d));
+                }
+                return out;
+            }
+            case TIED:
+                return matrix(blocks[0], d);
+            case DIAG: {
+                ArrayNode out = MAPPER.createArrayNode();
+                for (double[] block : blocks) {
+                    out.add(array(block));
+                }
+                return out;
+            }
+            case SPHERICAL: {
+                ArrayNode out = MAPPER.createArrayNode();
+                for (double[] block : blocks) {
+                    out.add(block[0]);
+                }
+                return out;
+            }
+            default:
+                throw new IllegalStateException(model.covarianceType().toString());
+        }
+    }
+
+    private static ArrayNode matrix(double[] rowMajor, int d) {
+        ArrayNode m = MAPPER.createArrayNode();
+        for (int i = 0; i < d; i++) {
+            ArrayNode row = m.addArray();
+            for (int j = 0; j < d; j++) {
+                row.add(rowMajor[i * d + j]);
+            }
+        }
+        return m;
+    }
+
+    private static ArrayNode array(double[] values) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (double v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    /** Reads and checks a model file; every problem is a one-line error that starts with the path. */
+    public static Loaded read(Path path) {
+        String file = path.toString();
+        DataFiles.checkReadable(path);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(path.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            String message = e.getOriginalMessage();
+            int lineBreak = message.indexOf('\n');
+            throw GmmException.input(file + ": not valid JSON (" + (where != null ? "line " + where.getLineNr() + ": " : "")
+                    + (lineBreak >= 0 ? message.substring(0, lineBreak) : message) + ")");
+        } catch (IOException e) {
+            throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw GmmException.input(file + ": not valid JSON (the file is empty)");
+        }
+        if (!root.isObject()) {
+            throw GmmException.input(file + ": not a model (the JSON is " + kind(root) + ", not an object)");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw GmmException.input(file + ": unknown field '" + name
+                        + "'; a model has covarianceType, weights, means, covariances and an optional metadata object");
+            }
+        }
+        CovarianceType type = type(file, required(file, root, "covarianceType"));
+
+        JsonNode weightsNode = required(file, root, "weights");
+        List<Integer> weightsShape = shape(weightsNode);
+        if (weightsShape == null || weightsShape.size() != 1) {
+            throw GmmException.input(file + ": 'weights' " + describe(weightsNode, weightsShape) + " but must be a list of K numbers");
+        }
+        int k = weightsShape.get(0);
+        if (k == 0) {
+            throw GmmException.input(file + ": 'weights' is empty; a model needs at least one component");
+        }
+
+        JsonNode meansNode = required(file, root, "means");
+        List<Integer> meansShape = shape(meansNode);
+        if (meansShape == null || meansShape.size() != 2 || meansShape.get(0) != k || meansShape.get(1) == 0) {
+            throw GmmException.input(file + ": 'means' " + describe(meansNode, meansShape) + " but 'weights' has " + k
+                    + " entries, so it must be " + k + " x d with d >= 1");
+        }
+        int d = meansShape.get(1);
+
+        JsonNode covNode = required(file, root, "covariances");
+        List<Integer> covShape = shape(covNode);
+        List<Integer> needed = switch (type) {
+            case FULL -> List.of(k, d, d);
+            case TIED -> List.of(d, d);
+            case DIAG -> List.of(k, d);
+            case SPHERICAL -> List.of(k);
+        };
+        if (!needed.equals(covShape)) {
+            throw GmmException.input(file + ": 'covariances' " + describe(covNode, covShape) + " but a " + type.id()
+                    + " model with K=" + k + ", d=" + d + " needs " + dims(needed));
+        }
+
+        double[] weights = flat(weightsNode);
+        double[][] means = new double[k][];
+        for (int c = 0; c < k; c++) {
+            means[c] = flat(meansNode.get(c));
+        }
+        double[][] blocks = new double[type.blocks(k)][];
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b] = switch (type) {
+                case FULL, DIAG -> flat(covNode.get(b));
+                case TIED -> flat(covNode);
+                case SPHERICAL -> new double[] {covNode.get(b).doubleValue()};
+            };
+        }
+
+        Map<String, Object> metadata = Map.of();
+        JsonNode meta = root.get("metadata");
+        if (meta != null) {
+            if (!meta.isObject()) {
+                throw GmmException.input(file + ": 'metadata' is " + kind(meta) + "; it must be an object");
+            }
+            metadata = Collections.unmodifiableMap(MAPPER.convertValue(meta, new TypeReference<LinkedHashMap<String, Object>>() { }));
+        }
+        try {
+            return new Loaded(GaussianMixture.of(type, weights, means, blocks), metadata);
+        } catch (GmmException e) {
+            throw new GmmException(e.category(), file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode required(String file, JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            throw GmmException.input(file + ": '" + field + "' is missing");
+        }
+        return n;
+    }
+
+    private static CovarianceType type(String file, JsonNode n) {
+        for (CovarianceType t : CovarianceType.values()) {
+            if (n.isTextual() && t.id().equals(n.textValue())) {
+                return t;
+            }
+        }
+        throw GmmException.input(file + ": 'covarianceType' is " + (n.isTextual() ? "'" + n.textValue() + "'" : kind(n))
+                + "; expected \"full\", \"diag\", \"spherical\" or \"tied\"");
+    }
+
+    /**
+     * The sizes of a nested array of numbers that is rectangular ({@code []} for a single number),
+     * or null when it is not one: ragged, or holding something other than numbers.
+     */
+    private static List<Integer> shape(JsonNode n) {
+        if (n.isNumber()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            return null;
+        }
+        List<Integer> inner = null;
+        for (JsonNode item : n) {
+            List<Integer> s = shape(item);
+            if (s == null || inner != null && !inner.equals(s)) {
+                return null;
+            }
+            inner = s;
+        }
+        List<Integer> out = new ArrayList<>();
+        out.add(n.size());
+        if (inner != null) {
+            out.addAll(inner);
+        }
+        return out;
+    }
+
+    private static String describe(JsonNode n, List<Integer> shape) {
+        if (shape == null) {
+            return n.isArray() ? "is not a rectangular array of numbers" : "is " + kind(n);
+        }
+        return shape.isEmpty() ? "is a single number" : "has shape " + dims(shape);
+    }
+
+    private static String dims(List<Integer> shape) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < shape.size(); i++) {
+            b.append(i > 0 ? " x " : "").append(shape.get(i));
+        }
+        return b.toString();
+    }
+
+    private static String kind(JsonNode n) {
+        return switch (n.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** The numbers of a checked rectangular array, row-major. */
+    private static double[] flat(JsonNode n) {
+        List<Double> out = new ArrayList<>();
+        collect(n, out);
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void collect(JsonNode n, List<Double> out) {
+        if (n.isNumber()) {
+            out.add(n.doubleValue());
+        } else {
+            for (JsonNode item : n) {
+                collect(item, out);
+            }
+        }
+    }
+}
