@@ -14,7 +14,28 @@ public final class ModelArgs {
     Path model;
 
     GaussianMixture load() {
-        return ModelFile.read(model).model();
+        return loadWithMetadata().model();
+    }
+
+    ModelFile.Loaded loadWithMetadata() {
+        return ModelFile.read(model);
+    }
+
+    /** The model's column names from its metadata when it has them, else x0, x1, ... */
+    static java.util.List<String> columns(ModelFile.Loaded loaded) {
+        int d = loaded.model().dimensions();
+        Object cols = loaded.metadata().get("columns");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (cols instanceof java.util.List<?> list && list.size() == d) {
+            for (Object o : list) {
+                names.add(String.valueOf(o));
+            }
+            return names;
+        }
+        for (int j = 0; j < d; j++) {
+            names.add("x" + j);
+        }
+        return names;
     }
 
     /** Fails unless the data has as many columns as the model has dimensions. */

@@ -3,7 +3,6 @@ package dev.gmm.cli;
 import dev.gmm.cli.plot.Plots;
 import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.GmmException;
-import dev.gmm.engine.data.ArrayChunk;
 import dev.gmm.engine.data.DataSource;
 import dev.gmm.engine.data.RowSampler;
 import java.nio.file.Files;
@@ -35,9 +34,7 @@ final class Plotting {
     }
 
     static void modelPlot(GaussianMixture m, DataSource source, int[] dims, String title, Path out) {
-        ArrayChunk sample = RowSampler.sample(source, PLOT_ROWS, new SplittableRandom(0));
-        double[] rows = new double[sample.rows() * sample.dims()];
-        sample.copyRows(0, sample.rows(), rows, 0);
-        Plots.modelPlot(m, rows, sample.dims(), dims, source.columns(), title, out);
+        RowSampler.Sample sample = RowSampler.sample(source, PLOT_ROWS, new SplittableRandom(0));
+        Plots.modelPlot(m, sample.rows(), sample.dims(), dims, source.columns(), title, out);
     }
 }

@@ -1,0 +1,20 @@
+package dev.gmm.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the gmm command line in-process and keeps what it printed. */
+record Run(int code, String out, String err) {
+
+    static Run of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+    }
+}
