@@ -131,8 +131,9 @@ final class FitCommand implements Callable<Integer> {
         return new FitListener() {
             @Override
             public void onStep(int restart, int step, double mean, double change) {
-                console.progress("EM %s step %d: mean log-likelihood %.6f (change %.2e)",
-                        restart > 0 ? "restart " + (restart + 1) + "," : "", step, mean, change);
+                console.progress("EM %sstep %d: mean log-likelihood %.6f%s",
+                        restart > 0 ? "initialisation " + (restart + 1) + ", " : "", step, mean,
+                        Double.isInfinite(change) ? "" : String.format(java.util.Locale.ROOT, " (change %.2e)", change));
             }
 
             @Override

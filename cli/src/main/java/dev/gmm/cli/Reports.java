@@ -21,6 +21,8 @@ final class Reports {
 
     /** Mean columns shown in the summary table; wider data gets the first few and an ellipsis. */
     private static final int SHOWN_COLUMNS = 6;
+    /** Up to this many dimensions the table also shows standard deviations. */
+    private static final int SD_COLUMNS = 3;
 
     private Reports() {
     }
@@ -99,16 +101,16 @@ final class Reports {
     static void printFitSummary(Console c, FitResult r, DataSource source, Path data, BackendSelection selection,
                                 FitOptions o) {
         GaussianMixture m = r.model();
-        c.summary("fit: %s, %d rows x %d columns, K=%d %s", data.getFileName(), r.rows(), source.dims(),
-                m.components(), m.covarianceType().id());
+        c.summary("fit: %s, %d rows x %d column%s, K=%d %s", data.getFileName(), r.rows(), source.dims(),
+                source.dims() == 1 ? "" : "s", m.components(), m.covarianceType().id());
         BackendInfo b = r.backend();
         c.summary("backend: %s on %s, %s precision (%s)", b.backend(), b.device(), b.precision().id(), selection.reason());
         for (String note : b.notes()) {
             c.summary("  %s", note);
         }
         String outcome = r.converged()
-                ? String.format(Locale.ROOT, "converged after %d steps (tol %.3g)", r.iterations(), o.tol())
-                : String.format(Locale.ROOT, "stopped at max-iter %d without converging (tol %.3g)", r.iterations(), o.tol());
+                ? String.format(Locale.ROOT, "converged after %d steps (tol %s)", r.iterations(), o.tol())
+                : String.format(Locale.ROOT, "stopped at max-iter %d without converging (tol %s)", r.iterations(), o.tol());
         c.summary("EM: %s in %.3f s%s", outcome, r.emSeconds(),
                 o.nInit() > 1 ? String.format(Locale.ROOT, "; best of %d initialisations: #%d", o.nInit(), r.bestInit() + 1) : "");
         c.summary("mean log-likelihood %.6f   BIC %.2f   AIC %.2f", r.meanLogLikelihood(), r.bic(), r.aic());
@@ -123,8 +125,14 @@ final class Reports {
         int d = m.dimensions();
         int shown = Math.min(d, SHOWN_COLUMNS);
         List<String> header = new ArrayList<>(List.of("component", "weight"));
+        boolean sds = d <= SD_COLUMNS;
         for (int j = 0; j < shown; j++) {
             header.add("mean " + columns.get(j));
+        }
+        if (sds) {
+            for (int j = 0; j < d; j++) {
+                header.add("sd " + columns.get(j));
+            }
         }
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < m.components(); k++) {
@@ -132,6 +140,12 @@ final class Reports {
             double[] mean = m.mean(k);
             for (int j = 0; j < shown; j++) {
                 row.add(String.format(Locale.ROOT, "%.5g", mean[j]));
+            }
+            if (sds) {
+                double[][] cov = m.covariance(k);
+                for (int j = 0; j < d; j++) {
+                    row.add(String.format(Locale.ROOT, "%.4g", Math.sqrt(cov[j][j])));
+                }
             }
             rows.add(row);
         }

@@ -113,9 +113,9 @@ public final class BackendRegistry {
             if (best == null) {
                 throw new GmmException(GmmException.Category.BACKEND, "no backend is available: " + describeAll());
             }
-            why.append("auto: highest-ranked available backend");
+            why.append("auto: the highest-ranked available backend");
             for (Entry e : entries()) {
-                if (e != best) {
+                if (!e.name().equals(best.name())) {
                     why.append("; ").append(e.name()).append(": ")
                             .append(e.availability().available() ? "available, lower rank" : e.availability().summary());
                 }
