@@ -1,5 +1,7 @@
 package dev.gmm.engine;
 
+import java.util.Arrays;
+
 /**
  * The additive result of one statistics pass (DESIGN.md, "The one contract"): for rows x_i with
  * weights w_i under fixed parameters,
@@ -29,12 +31,15 @@ public final class SufficientStatistics {
     private final double[] s;
     private final double[] q;
 
-    private SufficientStatistics(MixtureParameters p) {
+    private SufficientStatistics(MixtureParameters p, double[] shifts) {
         this.type = p.covarianceType();
         this.k = p.components();
         this.d = p.dimensions();
         this.qLength = type.momentLength(d);
-        this.shifts = p.means();
+        if (shifts.length != k * d) {
+            throw new IllegalArgumentException(shifts.length + " shifts for " + k + " x " + d + " means");
+        }
+        this.shifts = shifts;
         this.n = new double[k];
         this.s = new double[k * d];
         this.q = new double[k * qLength];
@@ -42,7 +47,15 @@ public final class SufficientStatistics {
 
     /** Empty statistics for a pass under {@code p}; the shifts are p's means. */
     public static SufficientStatistics zero(MixtureParameters p) {
-        return new SufficientStatistics(p);
+        return new SufficientStatistics(p, p.means());
+    }
+
+    /**
+     * Empty statistics whose shifts are not exactly p's means: a float device subtracts the means
+     * rounded to float, and the M-step must add back exactly what was subtracted.
+     */
+    public static SufficientStatistics zero(MixtureParameters p, double[] shifts) {
+        return new SufficientStatistics(p, shifts);
     }
 
     /**
@@ -95,6 +108,9 @@ public final class SufficientStatistics {
     public void merge(SufficientStatistics other) {
         if (other.k != k || other.d != d || other.type != type) {
             throw new IllegalArgumentException("statistics of different shapes cannot merge");
+        }
+        if (other.shifts != shifts && !Arrays.equals(other.shifts, shifts)) {
+            throw new IllegalArgumentException("statistics with different shifts cannot merge");
         }
         logLikelihood += other.logLikelihood;
         totalWeight += other.totalWeight;

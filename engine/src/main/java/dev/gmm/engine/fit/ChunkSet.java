@@ -44,16 +44,22 @@ public final class ChunkSet implements AutoCloseable {
         return resident == null;
     }
 
-    /** One statistics pass over all rows. */
+    /** One statistics pass over all rows; the first chunk's statistics (and shifts) collect the rest. */
     public SufficientStatistics accumulate(MixtureParameters p) {
-        SufficientStatistics total = SufficientStatistics.zero(p);
+        SufficientStatistics total = null;
         for (int c = 0; c < source.chunkCount(); c++) {
+            SufficientStatistics st;
             if (resident != null) {
-                total.merge(backend.accumulate(resident.get(c), p));
+                st = backend.accumulate(resident.get(c), p);
             } else {
                 try (ResidentChunk chunk = backend.load(source.chunk(c))) {
-                    total.merge(backend.accumulate(chunk, p));
+                    st = backend.accumulate(chunk, p);
                 }
+            }
+            if (total == null) {
+                total = st;
+            } else {
+                total.merge(st);
             }
         }
         return total;

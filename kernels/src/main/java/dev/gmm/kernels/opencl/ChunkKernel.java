@@ -1,0 +1,19 @@
+package dev.gmm.kernels.opencl;
+
+import com.aparapi.Range;
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.backend.RowScores;
+
+/** What the backend asks of a chunk's kernel, whichever width it was generated in. */
+interface ChunkKernel {
+
+    SufficientStatistics statistics(Range range, MixtureParameters p);
+
+    void score(Range range, MixtureParameters p, RowScores out);
+
+    /** False when Aparapi ran the last launch in its Java thread pool instead of on the device. */
+    boolean isRunningCL();
+
+    void dispose();
+}

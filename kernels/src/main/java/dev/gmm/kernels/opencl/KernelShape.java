@@ -1,0 +1,117 @@
+package dev.gmm.kernels.opencl;
+
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.GmmException;
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.SufficientStatistics;
+
+/**
+ * Everything about a statistics kernel that depends on the parameters' shape but not on their
+ * values: the sums it produces (L, W, then per component N_k, S_k and Q_k), the tile of rows
+ * that fits the device's local memory, the number of work-groups, and index tables.
+ */
+record KernelShape(CovarianceType type, int components, int dims, int tileRows, int groups) {
+
+    /** Local memory one tile may use: well inside what any OpenCL device offers per work-group. */
+    static final long TILE_BYTES = 24 << 10;
+    /** Rows per tile at most: more would only lengthen each work-item's inner loops. */
+    static final int MAX_TILE_ROWS = 128;
+    /** Partial sums kept on the device at most (groups x entries). */
+    static final long MAX_PARTIALS = 1L << 24;
+
+    static KernelShape of(MixtureParameters p, int rows, int bytesPerValue, long localMemory, int computeUnits) {
+        int d = p.dimensions();
+        int k = p.components();
+        long budget = Math.min(TILE_BYTES, localMemory / 2);
+        long perRow = (long) (d + k + 2) * bytesPerValue;
+        int tile = (int) Math.min(MAX_TILE_ROWS, budget / perRow);
+        if (tile < 1) {
+            throw new GmmException(GmmException.Category.BACKEND, "rows of " + d + " columns with " + k
+                    + " components do not fit the OpenCL device's local memory (" + localMemory + " bytes); use the cpu backend");
+        }
+        int tiles = (rows + tile - 1) / tile;
+        int entries = entries(p.covarianceType(), k, d);
+        int groups = (int) Math.max(1, Math.min(Math.min(tiles, 8L * computeUnits), MAX_PARTIALS / entries));
+        return new KernelShape(p.covarianceType(), k, d, tile, groups);
+    }
+
+    private static int entries(CovarianceType type, int k, int d) {
+        return 2 + k * (1 + d + type.momentLength(d));
+    }
+
+    boolean fits(MixtureParameters p) {
+        return p.covarianceType() == type && p.components() == components && p.dimensions() == dims;
+    }
+
+    int form() {
+        return switch (type) {
+            case FULL, TIED -> 0;
+            case DIAG -> 1;
+            case SPHERICAL -> 2;
+        };
+    }
+
+    int momentLength() {
+        return type.momentLength(dims);
+    }
+
+    int entries() {
+        return entries(type, components, dims);
+    }
+
+    int precisionLength() {
+        return type.blocks(components) * type.blockSize(dims);
+    }
+
+    int[] precisionOffsets() {
+        int[] off = new int[components];
+        for (int c = 0; c < components; c++) {
+            off[c] = type.blockOf(c) * type.blockSize(dims);
+        }
+        return off;
+    }
+
+    /** Row of each Q entry: the packed upper triangle, or the diagonal. */
+    int[] rowIndex() {
+        return index(true);
+    }
+
+    /** Column of each Q entry. */
+    int[] columnIndex() {
+        return index(false);
+    }
+
+    private int[] index(boolean row) {
+        int[] out = new int[momentLength()];
+        int e = 0;
+        for (int i = 0; i < dims; i++) {
+            if (type.needsCrossMoments()) {
+                for (int j = i; j < dims; j++) {
+                    out[e++] = row ? i : j;
+                }
+            } else {
+                out[e++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** Statistics from the kernel's summed entries, in its layout. */
+    static SufficientStatistics statistics(MixtureParameters p, double[] shifts, double[] totals, int rows) {
+        SufficientStatistics st = SufficientStatistics.zero(p, shifts);
+        int d = p.dimensions();
+        int q = p.covarianceType().momentLength(d);
+        int per = 1 + d + q;
+        double[] n = st.componentWeights();
+        double[] s = st.shiftedSums();
+        double[] m = st.shiftedMoments();
+        for (int c = 0; c < p.components(); c++) {
+            int base = 2 + c * per;
+            n[c] = totals[base];
+            System.arraycopy(totals, base + 1, s, c * d, d);
+            System.arraycopy(totals, base + 1 + d, m, c * q, q);
+        }
+        st.addTotals(totals[0], totals[1], rows);
+        return st;
+    }
+}
