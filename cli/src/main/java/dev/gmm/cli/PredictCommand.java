@@ -3,13 +3,8 @@ package dev.gmm.cli;
 import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.data.DataSource;
 import dev.gmm.engine.fit.ChunkSet;
-import dev.gmm.engine.io.AtomicOutput;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,58 +49,33 @@ final class PredictCommand implements Callable<Integer> {
         try (DataSource source = dataArgs.open(data, backendArgs.precision())) {
             modelArgs.checkFits(model, source);
             try (BackendArgs.Opened opened = backendArgs.open(); ChunkSet chunks = new ChunkSet(opened.backend(), source)) {
-                if (output != null) {
-                    AtomicOutput.write(output, out -> write(out, chunks, model));
-                } else {
-                    Writer w = spec.commandLine().getOut();
-                    writeRows(w, chunks, model);
-                    w.flush();
-                }
+                TextOutput.write(output, spec.commandLine().getOut(), w -> writeRows(w, chunks, model));
             }
         }
         return ExitCodes.OK;
     }
 
-    private void write(OutputStream out, ChunkSet chunks, GaussianMixture model) throws IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        writeRows(w, chunks, model);
-        w.flush();
-    }
-
     private void writeRows(Writer w, ChunkSet chunks, GaussianMixture model) throws IOException {
         int k = model.components();
-        StringBuilder line = new StringBuilder("label");
+        StringBuilder header = new StringBuilder("label");
         if (proba) {
             for (int c = 0; c < k; c++) {
-                line.append(",p").append(c);
+                header.append(",p").append(c);
             }
         }
-        w.write(line.append('\n').toString());
-        IOException[] failure = {null};
-        chunks.score(model.parameters(), proba, (scores, index) -> {
-            if (failure[0] != null) {
-                return;
-            }
-            try {
-                StringBuilder b = new StringBuilder(scores.rows() * (proba ? 12 * k : 3));
-                int[] labels = scores.labels();
-                double[] r = scores.responsibilities();
-                for (int i = 0; i < scores.rows(); i++) {
-                    b.append(labels[i]);
-                    if (proba) {
-                        for (int c = 0; c < k; c++) {
-                            b.append(',').append(r[i * k + c]);
-                        }
+        w.write(header.append('\n').toString());
+        TextOutput.scoredRows(w, chunks, model.parameters(), proba, (scores, b) -> {
+            int[] labels = scores.labels();
+            double[] r = scores.responsibilities();
+            for (int i = 0; i < scores.rows(); i++) {
+                b.append(labels[i]);
+                if (proba) {
+                    for (int c = 0; c < k; c++) {
+                        b.append(',').append(r[i * k + c]);
                     }
-                    b.append('\n');
                 }
-                w.write(b.toString());
-            } catch (IOException e) {
-                failure[0] = e;
+                b.append('\n');
             }
         });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
     }
 }

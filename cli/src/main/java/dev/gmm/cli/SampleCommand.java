@@ -3,14 +3,10 @@ package dev.gmm.cli;
 import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.GmmException;
 import dev.gmm.engine.Precision;
-import dev.gmm.engine.io.AtomicOutput;
 import dev.gmm.engine.io.ModelFile;
 import dev.gmm.engine.io.NpyWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -68,15 +64,8 @@ final class SampleCommand implements Callable<Integer> {
                     w.writeRow(row);
                 }
             }
-        } else if (output != null) {
-            AtomicOutput.write(output, out -> {
-                Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                writeCsv(w, model, ModelArgs.columns(loaded), rng);
-                w.flush();
-            });
         } else {
-            writeCsv(spec.commandLine().getOut(), model, ModelArgs.columns(loaded), rng);
-            spec.commandLine().getOut().flush();
+            TextOutput.write(output, spec.commandLine().getOut(), w -> writeCsv(w, model, ModelArgs.columns(loaded), rng));
         }
         if (output != null) {
             new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity)

@@ -4,12 +4,8 @@ import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.SufficientStatistics;
 import dev.gmm.engine.data.DataSource;
 import dev.gmm.engine.fit.ChunkSet;
-import dev.gmm.engine.io.AtomicOutput;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,39 +65,17 @@ final class ScoreCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            if (output != null) {
-                AtomicOutput.write(output, out -> {
-                    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                    writeRows(w, chunks, model);
-                    w.flush();
-                });
-            } else {
-                writeRows(spec.commandLine().getOut(), chunks, model);
-                spec.commandLine().getOut().flush();
-            }
+            TextOutput.write(output, spec.commandLine().getOut(), w -> writeRows(w, chunks, model));
         }
         return ExitCodes.OK;
     }
 
     private static void writeRows(Writer w, ChunkSet chunks, GaussianMixture model) throws IOException {
         w.write("log_density\n");
-        IOException[] failure = {null};
-        chunks.score(model.parameters(), false, (scores, index) -> {
-            if (failure[0] != null) {
-                return;
-            }
-            StringBuilder b = new StringBuilder(scores.rows() * 20);
+        TextOutput.scoredRows(w, chunks, model.parameters(), false, (scores, b) -> {
             for (double l : scores.logDensity()) {
                 b.append(l).append('\n');
             }
-            try {
-                w.write(b.toString());
-            } catch (IOException e) {
-                failure[0] = e;
-            }
         });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
     }
 }

@@ -1,0 +1,59 @@
+package dev.gmm.cli;
+
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.backend.RowScores;
+import dev.gmm.engine.fit.ChunkSet;
+import dev.gmm.engine.io.AtomicOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+
+/** Text results (CSV) to a file, written atomically, or to standard output; streamed either way. */
+final class TextOutput {
+
+    /** Writes the text. */
+    @FunctionalInterface
+    interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    private TextOutput() {
+    }
+
+    /** To {@code output} when given, else to {@code stdout}. */
+    static void write(Path output, Writer stdout, Body body) throws IOException {
+        if (output != null) {
+            AtomicOutput.write(output, out -> {
+                Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                body.write(w);
+                w.flush();
+            });
+        } else {
+            body.write(stdout);
+            stdout.flush();
+        }
+    }
+
+    /** Scores every chunk in order and writes what {@code format} makes of each chunk's scores. */
+    static void scoredRows(Writer w, ChunkSet chunks, MixtureParameters p, boolean responsibilities,
+                           BiConsumer<RowScores, StringBuilder> format) throws IOException {
+        try {
+            chunks.score(p, responsibilities, (scores, index) -> {
+                StringBuilder b = new StringBuilder(scores.rows() * 16);
+                format.accept(scores, b);
+                try {
+                    w.write(b.toString());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
