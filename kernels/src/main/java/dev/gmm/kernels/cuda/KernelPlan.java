@@ -91,6 +91,11 @@ final class KernelPlan {
         return table;
     }
 
+    /** Whether {@code p} has this plan's shape and so the same group table and sizes. */
+    boolean fits(MixtureParameters p) {
+        return p.covarianceType() == type && p.dimensions() == d && p.components() == k;
+    }
+
     int[] groups() {
         return groups;
     }
