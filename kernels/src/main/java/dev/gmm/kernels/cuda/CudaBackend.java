@@ -118,10 +118,10 @@ final class CudaBackend implements ComputeBackend {
         if (env.nvrtcVersion().isPresent()) {
             String version = env.nvrtcVersion().get();
             try {
-                String arch = "compute_" + gpu.major() + gpu.minor();
-                String ptx = env.compiled(arch + "/" + precision.id(), () -> compile(version));
-                check(JCudaDriver.cuModuleLoadData(module, ptx), "loading the kernels NVRTC compiled");
-                return "kernels compiled by NVRTC " + version + " for compute_" + gpu.major() + gpu.minor();
+                String arch = "sm_" + gpu.major() + gpu.minor();
+                byte[] cubin = env.compiled(arch + "/" + precision.id(), () -> compile(version, arch));
+                check(JCudaDriver.cuModuleLoadData(module, cubin), "loading the kernels NVRTC compiled");
+                return "kernels compiled by NVRTC " + version + " for " + arch;
             } catch (GmmException e) {
                 whyNotNvrtc = e.getMessage();
             }
@@ -140,13 +140,17 @@ final class CudaBackend implements ComputeBackend {
                 + "): " + why;
     }
 
-    /** The kernel source compiled by NVRTC for this GPU and precision, as PTX. */
-    private String compile(String nvrtcVersion) {
+    /**
+     * The kernel source compiled by NVRTC for this GPU and precision. Machine code rather than PTX:
+     * a driver loads a CUBIN from any CUDA 12 release, where PTX would need a driver at least as new
+     * as the NVRTC that wrote it.
+     */
+    private byte[] compile(String nvrtcVersion, String arch) {
         nvrtcProgram program = new nvrtcProgram();
         nvrtc(JNvrtc.nvrtcCreateProgram(program, KernelSource.text(), "gmm.cu", 0, null, null), "creating the program");
         try {
             String[] options = {
-                "--gpu-architecture=compute_" + gpu.major() + gpu.minor(),
+                "--gpu-architecture=" + arch,
                 "-DGMM_DOUBLE=" + (precision == Precision.DOUBLE ? 1 : 0),
                 "-DGMM_THREADS=" + KernelPlan.THREADS,
             };
@@ -155,12 +159,14 @@ final class CudaBackend implements ComputeBackend {
                 String[] log = new String[1];
                 JNvrtc.nvrtcGetProgramLog(program, log);
                 String firstLine = log[0] == null ? "" : log[0].strip().lines().findFirst().orElse("");
-                throw new GmmException(GmmException.Category.BACKEND, "NVRTC " + nvrtcVersion + " could not compile gmm.cu for compute_"
-                        + gpu.major() + gpu.minor() + ": " + nvrtcResult.stringFor(result) + " " + firstLine);
+                throw new GmmException(GmmException.Category.BACKEND, "NVRTC " + nvrtcVersion + " could not compile gmm.cu for "
+                        + arch + ": " + nvrtcResult.stringFor(result) + " " + firstLine);
             }
-            String[] ptx = new String[1];
-            nvrtc(JNvrtc.nvrtcGetPTX(program, ptx), "reading the PTX");
-            return ptx[0];
+            long[] size = new long[1];
+            nvrtc(JNvrtc.nvrtcGetCUBINSize(program, size), "sizing the CUBIN");
+            byte[] cubin = new byte[(int) size[0]];
+            nvrtc(JNvrtc.nvrtcGetCUBIN(program, cubin), "reading the CUBIN");
+            return cubin;
         } finally {
             JNvrtc.nvrtcDestroyProgram(program);
         }

@@ -46,7 +46,7 @@ final class CudaEnvironment {
     private static CudaEnvironment found;
 
     private final Map<Integer, CUcontext> contexts = new HashMap<>();
-    private final Map<String, String> compiled = new HashMap<>();
+    private final Map<String, byte[]> compiled = new HashMap<>();
 
     private final String unavailable;
     private final int driverVersion;
@@ -223,14 +223,9 @@ final class CudaEnvironment {
         return context;
     }
 
-    /** PTX that NVRTC made for {@code key} earlier in this process, so each GPU and precision compiles once. */
-    synchronized String compiled(String key, Supplier<String> compile) {
-        String ptx = compiled.get(key);
-        if (ptx == null) {
-            ptx = compile.get();
-            compiled.put(key, ptx);
-        }
-        return ptx;
+    /** What NVRTC made for {@code key} earlier in this process, so each GPU and precision compiles once. */
+    synchronized byte[] compiled(String key, Supplier<byte[]> compile) {
+        return compiled.computeIfAbsent(key, k -> compile.get());
     }
 
     boolean available() {
