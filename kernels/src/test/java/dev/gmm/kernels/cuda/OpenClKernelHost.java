@@ -77,12 +77,13 @@ final class OpenClKernelHost implements ComputeBackend {
 
     private static Device findDevice() {
         try {
-            CL.setExceptionsEnabled(true);
+            CL.setExceptionsEnabled(false);
             int[] count = new int[1];
-            CL.clGetPlatformIDs(0, null, count);
-            if (count[0] == 0) {
+            // the ICD loader answers CL_PLATFORM_NOT_FOUND_KHR, not 0 platforms, when none is installed
+            if (CL.clGetPlatformIDs(0, null, count) != CL.CL_SUCCESS || count[0] == 0) {
                 return new Device(null, null, null, 0, "no OpenCL platform is installed (for CPUs: apt-get install pocl-opencl-icd)");
             }
+            CL.setExceptionsEnabled(true);
             cl_platform_id[] platforms = new cl_platform_id[count[0]];
             CL.clGetPlatformIDs(platforms.length, platforms, null);
             List<String> without = new ArrayList<>();
@@ -108,8 +109,11 @@ final class OpenClKernelHost implements ComputeBackend {
             }
             return new Device(null, null, null, 0, "no OpenCL device with fp64"
                     + (without.isEmpty() ? "" : " (found only " + String.join(", ", without) + ")"));
-        } catch (CLException | LinkageError e) {
-            return new Device(null, null, null, 0, "OpenCL cannot be used: " + e.getMessage());
+        } catch (LinkageError e) {
+            return new Device(null, null, null, 0, "JOCL found no OpenCL loader, libOpenCL.so (apt-get install "
+                    + "ocl-icd-libopencl1; the build links it into target/opencl-loader): " + e.getMessage());
+        } catch (CLException e) {
+            return new Device(null, null, null, 0, "OpenCL failed listing its devices: " + e.getMessage());
         }
     }
 
