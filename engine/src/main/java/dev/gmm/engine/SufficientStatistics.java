@@ -1,7 +1,5 @@
 package dev.gmm.engine;
 
-import java.util.Arrays;
-
 /**
  * The additive result of one statistics pass (DESIGN.md, "The one contract"): for rows x_i with
  * weights w_i under fixed parameters,
@@ -31,15 +29,12 @@ public final class SufficientStatistics {
     private final double[] s;
     private final double[] q;
 
-    private SufficientStatistics(MixtureParameters p, double[] shifts) {
+    private SufficientStatistics(MixtureParameters p) {
         this.type = p.covarianceType();
         this.k = p.components();
         this.d = p.dimensions();
         this.qLength = type.momentLength(d);
-        if (shifts.length != k * d) {
-            throw new IllegalArgumentException(shifts.length + " shifts for " + k + " x " + d + " means");
-        }
-        this.shifts = shifts;
+        this.shifts = p.means();
         this.n = new double[k];
         this.s = new double[k * d];
         this.q = new double[k * qLength];
@@ -47,15 +42,45 @@ public final class SufficientStatistics {
 
     /** Empty statistics for a pass under {@code p}; the shifts are p's means. */
     public static SufficientStatistics zero(MixtureParameters p) {
-        return new SufficientStatistics(p, p.means());
+        return new SufficientStatistics(p);
     }
 
     /**
-     * Empty statistics whose shifts are not exactly p's means: a float device subtracts the means
-     * rounded to float, and the M-step must add back exactly what was subtracted.
+     * Statistics a device computed about its own shifts c' (the means rounded to its width),
+     * re-expressed about p's means in double: S = S' + N delta and
+     * Q = Q' + S' delta^T + delta S'^T + N delta delta^T, with delta = c' - c. They then merge with
+     * any backend's, and the M-step adds back exactly what the device subtracted.
+     *
+     * @param sums from {@code offset}, for each component: N_k, then S'_k (d values), then Q'_k
+     *             ({@code momentLength} values, this type's layout)
      */
-    public static SufficientStatistics zero(MixtureParameters p, double[] shifts) {
-        return new SufficientStatistics(p, shifts);
+    public static SufficientStatistics reshifted(MixtureParameters p, double[] deviceShifts, double[] sums, int offset,
+                                                 double logLikelihood, double totalWeight, long rows) {
+        SufficientStatistics st = new SufficientStatistics(p);
+        int d = st.d;
+        int m = st.qLength;
+        boolean cross = st.type.needsCrossMoments();
+        double[] delta = new double[d];
+        for (int c = 0; c < st.k; c++) {
+            int base = offset + c * (1 + d + m);
+            double nk = sums[base];
+            st.n[c] = nk;
+            for (int i = 0; i < d; i++) {
+                delta[i] = deviceShifts[c * d + i] - st.shifts[c * d + i];
+            }
+            int idx = 0;
+            for (int i = 0; i < d; i++) {
+                double si = sums[base + 1 + i];
+                for (int j = i; j < (cross ? d : i + 1); j++) {
+                    double sj = sums[base + 1 + j];
+                    st.q[c * m + idx] = sums[base + 1 + d + idx] + si * delta[j] + delta[i] * sj + nk * delta[i] * delta[j];
+                    idx++;
+                }
+                st.s[c * d + i] = si + nk * delta[i];
+            }
+        }
+        st.addTotals(logLikelihood, totalWeight, rows);
+        return st;
     }
 
     /**
@@ -108,9 +133,6 @@ public final class SufficientStatistics {
     public void merge(SufficientStatistics other) {
         if (other.k != k || other.d != d || other.type != type) {
             throw new IllegalArgumentException("statistics of different shapes cannot merge");
-        }
-        if (other.shifts != shifts && !Arrays.equals(other.shifts, shifts)) {
-            throw new IllegalArgumentException("statistics with different shifts cannot merge");
         }
         logLikelihood += other.logLikelihood;
         totalWeight += other.totalWeight;

@@ -44,22 +44,16 @@ public final class ChunkSet implements AutoCloseable {
         return resident == null;
     }
 
-    /** One statistics pass over all rows; the first chunk's statistics (and shifts) collect the rest. */
+    /** One statistics pass over all rows. */
     public SufficientStatistics accumulate(MixtureParameters p) {
-        SufficientStatistics total = null;
+        SufficientStatistics total = SufficientStatistics.zero(p);
         for (int c = 0; c < source.chunkCount(); c++) {
-            SufficientStatistics st;
             if (resident != null) {
-                st = backend.accumulate(resident.get(c), p);
+                total.merge(backend.accumulate(resident.get(c), p));
             } else {
                 try (ResidentChunk chunk = backend.load(source.chunk(c))) {
-                    st = backend.accumulate(chunk, p);
+                    total.merge(backend.accumulate(chunk, p));
                 }
-            }
-            if (total == null) {
-                total = st;
-            } else {
-                total.merge(st);
             }
         }
         return total;

@@ -96,22 +96,8 @@ record KernelShape(CovarianceType type, int components, int dims, int tileRows, 
         return out;
     }
 
-    /** Statistics from the kernel's summed entries, in its layout. */
-    static SufficientStatistics statistics(MixtureParameters p, double[] shifts, double[] totals, int rows) {
-        SufficientStatistics st = SufficientStatistics.zero(p, shifts);
-        int d = p.dimensions();
-        int q = p.covarianceType().momentLength(d);
-        int per = 1 + d + q;
-        double[] n = st.componentWeights();
-        double[] s = st.shiftedSums();
-        double[] m = st.shiftedMoments();
-        for (int c = 0; c < p.components(); c++) {
-            int base = 2 + c * per;
-            n[c] = totals[base];
-            System.arraycopy(totals, base + 1, s, c * d, d);
-            System.arraycopy(totals, base + 1 + d, m, c * q, q);
-        }
-        st.addTotals(totals[0], totals[1], rows);
-        return st;
+    /** Statistics from the kernel's summed entries (L, W, then per component N, S', Q'), about p's means. */
+    static SufficientStatistics statistics(MixtureParameters p, double[] deviceMeans, double[] totals, int rows) {
+        return SufficientStatistics.reshifted(p, deviceMeans, totals, 2, totals[0], totals[1], rows);
     }
 }

@@ -1,0 +1,292 @@
+/*
+ * The statistics pass of DESIGN.md ("The one contract") and per-row scoring, for NVIDIA GPUs.
+ * Written in the subset that portable.h maps to both CUDA C and OpenCL C, so CI runs this very
+ * source on PoCL against the CPU reference.
+ *
+ * A block owns tiles of rows (tile t, t + gridDim, ...). Per tile, in shared memory:
+ *   X  rows x xs: column 0 holds 1, columns 1..d the row. With the constant column and a mean of 0
+ *      for it, N_k, S_k and Q_k are all entries of one upper triangle of sum a (x'-c')(x'-c')^T
+ *      over the augmented row x' = (1, x): row 0 of it is N_k then S_k, rows 1..d are Q_k.
+ *   A  rows x ks: log p_ik, then a_ik = w_i r_ik.
+ * xs = (d + 1) | 1 and ks = K | 1 are odd, so threads reading a column of X or A hit distinct
+ * shared-memory banks.
+ *
+ * Each thread owns groups of up to GMM_GROUP entries of that triangle (a table from the host
+ * lists them: a stretch of one row, or of the diagonal for diag/spherical), sums them over the
+ * tile in REAL registers, and adds the tile's sums into its block's slot of `partials` in double.
+ * No n x K array is written. gmm_reduce then adds the block slots in block order, in double, so
+ * a result depends on the grid size only, never on scheduling. The host launches at most one
+ * block per tile, so every slot is written by its block's first tile and needs no clearing.
+ */
+#include "portable.h"
+
+/* Covariance types, numbered as the host's CovarianceType.ordinal(). */
+#define GMM_FULL 0
+#define GMM_TIED 1
+#define GMM_DIAG 2
+#define GMM_SPHERICAL 3
+
+/* Entries a thread sums together: one row value loaded from shared memory serves them all. */
+#define GMM_GROUP 4
+
+DEVICE int tile_row_stride(int d) { return (d + 1) | 1; }
+
+DEVICE int tile_resp_stride(int k) { return k | 1; }
+
+/* Rows [row0, row0 + rows) into X behind the constant column. */
+DEVICE void load_tile(GLOBAL const REAL *RESTRICT x, gmm_long row0, int rows, int d, LOCAL_PTR REAL *X) {
+    int tid = LOCAL_ID();
+    int xs = tile_row_stride(d);
+    GLOBAL const REAL *src = x + row0 * d;
+    for (int e = tid; e < rows * d; e += GMM_THREADS) {
+        int r = e / d;
+        X[r * xs + 1 + (e - r * d)] = src[e];
+    }
+    for (int r = tid; r < rows; r += GMM_THREADS) {
+        X[r * xs] = LIT(1.0);
+    }
+}
+
+/* log p_ik = logNorm_k - 0.5 || P_k^T (x_i - mu_k) ||^2 into A, one (row, component) pair per thread. */
+DEVICE void log_densities(LOCAL_PTR const REAL *X, int rows, int d, int k, int ctype,
+                          GLOBAL const REAL *RESTRICT means, GLOBAL const REAL *RESTRICT prec,
+                          GLOBAL const REAL *RESTRICT lognorm, LOCAL_PTR REAL *A) {
+    int xs = tile_row_stride(d);
+    int ks = tile_resp_stride(k);
+    /* neighbouring threads take neighbouring rows of one component: they read the same P and mu */
+    for (int p = LOCAL_ID(); p < rows * k; p += GMM_THREADS) {
+        int c = p / rows;
+        int r = p - c * rows;
+        LOCAL_PTR const REAL *xr = X + r * xs + 1;
+        GLOBAL const REAL *mu = means + (gmm_long) c * d;
+        REAL m = LIT(0.0);
+        if (ctype == GMM_FULL || ctype == GMM_TIED) {
+            GLOBAL const REAL *P = prec + (ctype == GMM_TIED ? 0 : (gmm_long) c * d * d);
+            for (int j = 0; j < d; j++) {
+                REAL y = LIT(0.0);
+                for (int i = 0; i <= j; i++) {
+                    y += (xr[i] - mu[i]) * P[i * d + j];
+                }
+                m += y * y;
+            }
+        } else if (ctype == GMM_DIAG) {
+            GLOBAL const REAL *P = prec + (gmm_long) c * d;
+            for (int j = 0; j < d; j++) {
+                REAL t = (xr[j] - mu[j]) * P[j];
+                m += t * t;
+            }
+        } else {
+            for (int j = 0; j < d; j++) {
+                REAL t = xr[j] - mu[j];
+                m += t * t;
+            }
+            m = m * prec[c] * prec[c];
+        }
+        A[r * ks + c] = lognorm[c] - LIT(0.5) * m;
+    }
+}
+
+/*
+ * Adds one tile's a_ik (x'_i - c'_k)(x'_i - c'_k)^T, for the entries of each group this thread
+ * owns, into the block's slot: assigned on the block's first tile, added on later ones.
+ */
+DEVICE void add_tile_sums(LOCAL_PTR const REAL *X, LOCAL_PTR const REAL *A, int rows, int d, int k,
+                          GLOBAL const REAL *RESTRICT means, GLOBAL const int *RESTRICT groups,
+                          int gpc, int epc, GLOBAL double *slot, int first) {
+    int xs = tile_row_stride(d);
+    int ks = tile_resp_stride(k);
+    for (int g = LOCAL_ID(); g < k * gpc; g += GMM_THREADS) {
+        int c = g / gpc;
+        GLOBAL const int *gr = groups + 4 * (g - c * gpc);
+        int i = gr[0];
+        int j0 = gr[1];
+        int count = gr[2];
+        GLOBAL const REAL *mu = means + (gmm_long) c * d;
+        int j[GMM_GROUP];
+        REAL mj[GMM_GROUP];
+        REAL acc[GMM_GROUP];
+        for (int q = 0; q < GMM_GROUP; q++) {
+            /* a short group repeats its last column; the extra sums are not stored */
+            int jq = j0 + q < d ? j0 + q : d;
+            j[q] = jq;
+            mj[q] = jq == 0 ? LIT(0.0) : mu[jq - 1];
+            acc[q] = LIT(0.0);
+        }
+        if (i >= 0) {
+            /* a stretch of triangle row i: a (x'_i - c'_i) is shared by the group */
+            REAL mi = i == 0 ? LIT(0.0) : mu[i - 1];
+            for (int r = 0; r < rows; r++) {
+                LOCAL_PTR const REAL *xr = X + r * xs;
+                REAL ai = A[r * ks + c] * (xr[i] - mi);
+                for (int q = 0; q < GMM_GROUP; q++) {
+                    acc[q] += ai * (xr[j[q]] - mj[q]);
+                }
+            }
+        } else {
+            /* a stretch of the diagonal */
+            for (int r = 0; r < rows; r++) {
+                LOCAL_PTR const REAL *xr = X + r * xs;
+                REAL a = A[r * ks + c];
+                for (int q = 0; q < GMM_GROUP; q++) {
+                    REAL t = xr[j[q]] - mj[q];
+                    acc[q] += a * t * t;
+                }
+            }
+        }
+        GLOBAL double *dst = slot + (gmm_long) c * epc + gr[3];
+        for (int q = 0; q < GMM_GROUP; q++) {
+            if (q < count) {
+                dst[q] = first ? (double) acc[q] : dst[q] + (double) acc[q];
+            }
+        }
+    }
+}
+
+/*
+ * One statistics pass. partials holds one slot of K * epc + 2 doubles per block: the entries of
+ * each component (N, S, Q), then the block's L and W.
+ */
+KERNEL void gmm_statistics(GLOBAL const REAL *RESTRICT x, GLOBAL const REAL *RESTRICT w, int weighted,
+                           int n, int d, int k, int ctype,
+                           GLOBAL const REAL *RESTRICT means, GLOBAL const REAL *RESTRICT prec,
+                           GLOBAL const REAL *RESTRICT lognorm,
+                           GLOBAL const int *RESTRICT groups, int gpc, int epc, int tileRows,
+                           GLOBAL double *RESTRICT partials DYNAMIC_LOCAL_PARAM(REAL, smem)) {
+    DYNAMIC_LOCAL_DECL(REAL, smem);
+    LOCAL double red[2 * GMM_THREADS];
+    int tid = LOCAL_ID();
+    int ks = tile_resp_stride(k);
+    LOCAL_PTR REAL *X = smem;
+    LOCAL_PTR REAL *A = smem + tileRows * tile_row_stride(d);
+    int slotLength = k * epc + 2;
+    GLOBAL double *slot = partials + (gmm_long) GROUP_ID() * slotLength;
+    int tiles = (int) (((gmm_long) n + tileRows - 1) / tileRows);
+    /* this thread's rows' share of L and W, in double across tiles */
+    double lsum = 0.0;
+    double wsum = 0.0;
+    int first = 1;
+    for (int t = GROUP_ID(); t < tiles; t += NUM_GROUPS()) {
+        gmm_long row0 = (gmm_long) t * tileRows;
+        int rows = (int) (n - row0 < tileRows ? n - row0 : tileRows);
+        load_tile(x, row0, rows, d, X);
+        BARRIER();
+        log_densities(X, rows, d, k, ctype, means, prec, lognorm, A);
+        BARRIER();
+        if (tid < rows) {
+            LOCAL_PTR REAL *a = A + tid * ks;
+            REAL wt = weighted ? w[row0 + tid] : LIT(1.0);
+            REAL mx = NEG_INF;
+            for (int c = 0; c < k; c++) {
+                mx = a[c] > mx ? a[c] : mx;
+            }
+            REAL l;
+            if (mx == NEG_INF) {
+                /* zero density under every component: no responsibility, and L is -inf as on the CPU */
+                for (int c = 0; c < k; c++) {
+                    a[c] = LIT(0.0);
+                }
+                l = mx;
+            } else {
+                REAL s = LIT(0.0);
+                for (int c = 0; c < k; c++) {
+                    REAL e = R_EXP(a[c] - mx);
+                    a[c] = e;
+                    s += e;
+                }
+                for (int c = 0; c < k; c++) {
+                    a[c] = wt * (a[c] / s);
+                }
+                l = mx + R_LOG(s);
+            }
+            lsum += (double) wt * (double) l;
+            wsum += (double) wt;
+        }
+        BARRIER();
+        add_tile_sums(X, A, rows, d, k, means, groups, gpc, epc, slot, first);
+        first = 0;
+        BARRIER();
+    }
+    red[tid] = lsum;
+    red[GMM_THREADS + tid] = wsum;
+    BARRIER();
+    for (int s = GMM_THREADS / 2; s > 0; s >>= 1) {
+        if (tid < s) {
+            red[tid] += red[tid + s];
+            red[GMM_THREADS + tid] += red[GMM_THREADS + tid + s];
+        }
+        BARRIER();
+    }
+    if (tid == 0) {
+        slot[k * epc] = red[0];
+        slot[k * epc + 1] = red[GMM_THREADS];
+    }
+}
+
+/* Adds the blocks' slots entry by entry, in block order, in double: one thread per entry. */
+KERNEL void gmm_reduce(GLOBAL const double *RESTRICT partials, int blocks, int slotLength,
+                       GLOBAL double *RESTRICT out) {
+    int e = GLOBAL_ID();
+    if (e < slotLength) {
+        double s = 0.0;
+        for (int b = 0; b < blocks; b++) {
+            s += partials[(gmm_long) b * slotLength + e];
+        }
+        out[e] = s;
+    }
+}
+
+/* Per row: l_i, the most probable component and, when asked, r_ik (n x K) for predict and score. */
+KERNEL void gmm_score(GLOBAL const REAL *RESTRICT x, int n, int d, int k, int ctype,
+                      GLOBAL const REAL *RESTRICT means, GLOBAL const REAL *RESTRICT prec,
+                      GLOBAL const REAL *RESTRICT lognorm, int tileRows,
+                      GLOBAL REAL *RESTRICT logl, GLOBAL int *RESTRICT labels,
+                      GLOBAL REAL *RESTRICT resp, int withResp DYNAMIC_LOCAL_PARAM(REAL, smem)) {
+    DYNAMIC_LOCAL_DECL(REAL, smem);
+    int tid = LOCAL_ID();
+    int ks = tile_resp_stride(k);
+    LOCAL_PTR REAL *X = smem;
+    LOCAL_PTR REAL *A = smem + tileRows * tile_row_stride(d);
+    int tiles = (int) (((gmm_long) n + tileRows - 1) / tileRows);
+    for (int t = GROUP_ID(); t < tiles; t += NUM_GROUPS()) {
+        gmm_long row0 = (gmm_long) t * tileRows;
+        int rows = (int) (n - row0 < tileRows ? n - row0 : tileRows);
+        load_tile(x, row0, rows, d, X);
+        BARRIER();
+        log_densities(X, rows, d, k, ctype, means, prec, lognorm, A);
+        BARRIER();
+        if (tid < rows) {
+            gmm_long row = row0 + tid;
+            LOCAL_PTR const REAL *a = A + tid * ks;
+            REAL mx = NEG_INF;
+            int best = 0;
+            for (int c = 0; c < k; c++) {
+                if (a[c] > mx) {
+                    mx = a[c];
+                    best = c;
+                }
+            }
+            if (mx == NEG_INF) {
+                logl[row] = mx;
+                labels[row] = 0;
+                if (withResp) {
+                    for (int c = 0; c < k; c++) {
+                        resp[row * k + c] = LIT(0.0);
+                    }
+                }
+            } else {
+                REAL s = LIT(0.0);
+                for (int c = 0; c < k; c++) {
+                    s += R_EXP(a[c] - mx);
+                }
+                logl[row] = mx + R_LOG(s);
+                labels[row] = best;
+                if (withResp) {
+                    for (int c = 0; c < k; c++) {
+                        resp[row * k + c] = R_EXP(a[c] - mx) / s;
+                    }
+                }
+            }
+        }
+        BARRIER();
+    }
+}

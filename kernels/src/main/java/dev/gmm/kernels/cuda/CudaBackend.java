@@ -1,0 +1,482 @@
+package dev.gmm.kernels.cuda;
+
+import dev.gmm.engine.GmmException;
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.backend.BackendInfo;
+import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.engine.backend.ResidentChunk;
+import dev.gmm.engine.backend.RowScores;
+import dev.gmm.engine.data.DataChunk;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
+import jcuda.driver.JCudaDriver;
+import jcuda.nvrtc.JNvrtc;
+import jcuda.nvrtc.nvrtcProgram;
+import jcuda.nvrtc.nvrtcResult;
+
+/**
+ * The statistics pass and scoring on an NVIDIA GPU, through JCuda's driver API and the kernels of
+ * {@code gmm.cu} (see {@link KernelPlan}). Rows are copied to the GPU once per chunk and stay
+ * there; each step uploads the parameters, runs the fused statistics kernel and the block
+ * reduction, and copies back one slot of K (1 + d + moments) + 2 doubles.
+ */
+final class CudaBackend implements ComputeBackend {
+
+    /** Resident blocks per multiprocessor the grid aims at; fixed, so a GPU model always sums in one order. */
+    private static final int BLOCKS_PER_MULTIPROCESSOR = 4;
+    /** Rows staged through the heap per copy when loading, in bytes. */
+    private static final long STAGING_BYTES = 32L << 20;
+    /** Device memory for one slice of score outputs. */
+    private static final long SCORE_SLICE_BYTES = 256L << 20;
+    /** Share of the free device memory offered for resident rows; the rest is kept for the driver and scratch. */
+    private static final double RESIDENT_SHARE = 0.8;
+
+    private final Precision precision;
+    private final CudaEnvironment.Gpu gpu;
+    private final CUcontext context;
+    private final CUmodule module = new CUmodule();
+    private final CUfunction statistics = new CUfunction();
+    private final CUfunction reduce = new CUfunction();
+    private final CUfunction score = new CUfunction();
+    private final String delivery;
+    private final long budget;
+    private final Set<Chunk> chunks = new LinkedHashSet<>();
+    private final List<CUdeviceptr> scratch = new ArrayList<>();
+    private Buffer means;
+    private Buffer prec;
+    private Buffer lognorm;
+    private Buffer groups;
+    private Buffer partials;
+    private Buffer reduced;
+    private MixtureParameters uploaded;
+    private KernelPlan plan;
+    private boolean closed;
+
+    CudaBackend(CudaEnvironment env, Precision precision, String deviceChoice) {
+        this.precision = precision;
+        this.gpu = choose(env, deviceChoice);
+        this.context = env.context(gpu);
+        current();
+        this.delivery = loadModule(env);
+        try {
+            check(JCudaDriver.cuModuleGetFunction(statistics, module, "gmm_statistics"), "finding gmm_statistics");
+            check(JCudaDriver.cuModuleGetFunction(reduce, module, "gmm_reduce"), "finding gmm_reduce");
+            check(JCudaDriver.cuModuleGetFunction(score, module, "gmm_score"), "finding gmm_score");
+            long[] free = new long[1];
+            long[] total = new long[1];
+            check(JCudaDriver.cuMemGetInfo(free, total), "reading free GPU memory");
+            this.budget = (long) (free[0] * RESIDENT_SHARE);
+        } catch (RuntimeException e) {
+            JCudaDriver.cuModuleUnload(module);
+            throw e;
+        }
+    }
+
+    private static CudaEnvironment.Gpu choose(CudaEnvironment env, String choice) {
+        List<CudaEnvironment.Gpu> usable = env.gpus().stream().filter(env::canRun).toList();
+        if (choice == null || choice.isBlank()) {
+            if (usable.isEmpty()) {
+                throw new GmmException(GmmException.Category.BACKEND, "no GPU here can run the CUDA kernels");
+            }
+            return usable.get(0);
+        }
+        String wanted = choice.trim();
+        for (CudaEnvironment.Gpu g : env.gpus()) {
+            if (String.valueOf(g.index()).equals(wanted)
+                    || g.name().toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))) {
+                if (!env.canRun(g)) {
+                    throw new GmmException(GmmException.Category.BACKEND, "GPU " + g.describe()
+                            + " is older than the shipped PTX and NVRTC 12 is not installed to compile for it");
+                }
+                return g;
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (CudaEnvironment.Gpu g : env.gpus()) {
+            known.append(known.length() == 0 ? "" : "; ").append(g.describe());
+        }
+        throw GmmException.input("no GPU matches --device '" + wanted + "'; GPUs: " + known);
+    }
+
+    /**
+     * NVRTC compiles the source for this GPU when it is installed; otherwise, or when that fails,
+     * the driver loads the shipped PTX. Returns how the kernels were delivered.
+     */
+    private String loadModule(CudaEnvironment env) {
+        String whyNotNvrtc = "NVRTC 12 is not installed (" + env.nvrtcMissing() + ")";
+        if (env.nvrtcVersion().isPresent()) {
+            String version = env.nvrtcVersion().get();
+            try {
+                String arch = "sm_" + gpu.major() + gpu.minor();
+                byte[] cubin = env.compiled(arch + "/" + precision.id(), () -> compile(version, arch));
+                check(JCudaDriver.cuModuleLoadData(module, cubin), "loading the kernels NVRTC compiled");
+                return "kernels compiled by NVRTC " + version + " for " + arch;
+            } catch (GmmException e) {
+                whyNotNvrtc = e.getMessage();
+            }
+        }
+        String why = whyNotNvrtc;
+        KernelSource.Ptx ptx = KernelSource.ptx(precision).orElseThrow(() -> new GmmException(
+                GmmException.Category.BACKEND, "this build of gmm ships no PTX, and " + why));
+        int loaded = JCudaDriver.cuModuleLoadData(module, ptx.text());
+        if (loaded == CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION) {
+            throw new GmmException(GmmException.Category.BACKEND, "the NVIDIA driver (CUDA "
+                    + CudaEnvironment.version(env.driverVersion()) + ") cannot read the shipped PTX, made by CUDA "
+                    + CudaEnvironment.version(ptx.cudaVersion()) + ": update the driver; " + why);
+        }
+        check(loaded, "loading the shipped PTX (" + ptx.architecture() + "); " + why);
+        return "kernels from the shipped PTX (" + ptx.architecture() + ", CUDA " + CudaEnvironment.version(ptx.cudaVersion())
+                + "): " + why;
+    }
+
+    /**
+     * The kernel source compiled by NVRTC for this GPU and precision. Machine code rather than PTX:
+     * a driver loads a CUBIN from any CUDA 12 release, where PTX would need a driver at least as new
+     * as the NVRTC that wrote it.
+     */
+    private byte[] compile(String nvrtcVersion, String arch) {
+        nvrtcProgram program = new nvrtcProgram();
+        nvrtc(JNvrtc.nvrtcCreateProgram(program, KernelSource.text(), "gmm.cu", 0, null, null), "creating the program");
+        try {
+            String[] options = {
+                "--gpu-architecture=" + arch,
+                "-DGMM_DOUBLE=" + (precision == Precision.DOUBLE ? 1 : 0),
+                "-DGMM_THREADS=" + KernelPlan.THREADS,
+            };
+            int result = JNvrtc.nvrtcCompileProgram(program, options.length, options);
+            if (result != nvrtcResult.NVRTC_SUCCESS) {
+                String[] log = new String[1];
+                JNvrtc.nvrtcGetProgramLog(program, log);
+                String firstLine = log[0] == null ? "" : log[0].strip().lines().findFirst().orElse("");
+                throw new GmmException(GmmException.Category.BACKEND, "NVRTC " + nvrtcVersion + " could not compile gmm.cu for "
+                        + arch + ": " + nvrtcResult.stringFor(result) + " " + firstLine);
+            }
+            long[] size = new long[1];
+            nvrtc(JNvrtc.nvrtcGetCUBINSize(program, size), "sizing the CUBIN");
+            byte[] cubin = new byte[(int) size[0]];
+            nvrtc(JNvrtc.nvrtcGetCUBIN(program, cubin), "reading the CUBIN");
+            return cubin;
+        } finally {
+            JNvrtc.nvrtcDestroyProgram(program);
+        }
+    }
+
+    private static void nvrtc(int result, String what) {
+        if (result != nvrtcResult.NVRTC_SUCCESS) {
+            throw new GmmException(GmmException.Category.BACKEND, "NVRTC failed " + what + ": " + nvrtcResult.stringFor(result));
+        }
+    }
+
+    static void check(int result, String what) {
+        if (result != CUresult.CUDA_SUCCESS) {
+            String hint = result == CUresult.CUDA_ERROR_OUT_OF_MEMORY
+                    ? ": the GPU is out of memory; use fewer or smaller chunks, --precision float, or --backend cpu" : "";
+            throw new GmmException(GmmException.Category.BACKEND, "CUDA failed " + what + " (" + CUresult.stringFor(result) + ")" + hint);
+        }
+    }
+
+    private void current() {
+        if (closed) {
+            throw new IllegalStateException("the CUDA backend is closed");
+        }
+        check(JCudaDriver.cuCtxSetCurrent(context), "making the context current");
+    }
+
+    @Override
+    public BackendInfo info() {
+        return new BackendInfo("cuda", gpu.name() + " (compute capability " + gpu.major() + "." + gpu.minor() + ")", precision,
+                String.format(Locale.ROOT, "%.1f GiB, %.1f GiB of it for resident rows", gpu.memoryBytes() / (double) (1L << 30),
+                        budget / (double) (1L << 30)),
+                List.of(delivery, "fused kernels for every d; no cuBLAS path yet"));
+    }
+
+    @Override
+    public long residentBudgetBytes() {
+        return budget;
+    }
+
+    /** Device memory that grows to the largest size asked for and is reused. */
+    private final class Buffer {
+        private CUdeviceptr ptr;
+        private long bytes;
+
+        CUdeviceptr atLeast(long wanted) {
+            if (ptr == null || bytes < wanted) {
+                free();
+                ptr = new CUdeviceptr();
+                check(JCudaDriver.cuMemAlloc(ptr, Math.max(1, wanted)), "allocating " + wanted + " bytes");
+                scratch.add(ptr);
+                bytes = wanted;
+            }
+            return ptr;
+        }
+
+        void free() {
+            if (ptr != null) {
+                scratch.remove(ptr);
+                JCudaDriver.cuMemFree(ptr);
+                ptr = null;
+            }
+        }
+    }
+
+    /** Rows (and weights) resident on the GPU. */
+    private final class Chunk implements ResidentChunk {
+        final int rows;
+        final int dims;
+        final CUdeviceptr x = new CUdeviceptr();
+        final CUdeviceptr w;
+        private boolean freed;
+
+        Chunk(DataChunk data) {
+            rows = data.rows();
+            dims = data.dims();
+            long bytes = (long) rows * dims * precision.bytes();
+            check(JCudaDriver.cuMemAlloc(x, Math.max(1, bytes)), String.format(Locale.ROOT,
+                    "allocating %.1f MiB for %d rows", bytes / 1048576.0, rows));
+            CUdeviceptr weights = null;
+            try {
+                copyRows(data);
+                if (data.weighted()) {
+                    weights = new CUdeviceptr();
+                    check(JCudaDriver.cuMemAlloc(weights, Math.max(1, (long) rows * precision.bytes())), "allocating row weights");
+                    double[] host = new double[rows];
+                    data.copyWeights(0, rows, host, 0);
+                    upload(weights, host);
+                }
+            } catch (RuntimeException e) {
+                JCudaDriver.cuMemFree(x);
+                if (weights != null) {
+                    JCudaDriver.cuMemFree(weights);
+                }
+                throw e;
+            }
+            w = weights;
+        }
+
+        /** Copies the rows up in slices, so the heap holds at most {@link #STAGING_BYTES} of them at once. */
+        private void copyRows(DataChunk data) {
+            long rowBytes = (long) dims * precision.bytes();
+            int slice = (int) Math.max(1, Math.min(rows, STAGING_BYTES / Math.max(1, rowBytes)));
+            float[] f = precision == Precision.FLOAT ? new float[slice * dims] : null;
+            double[] v = precision == Precision.DOUBLE ? new double[slice * dims] : null;
+            for (int from = 0; from < rows; from += slice) {
+                int count = Math.min(slice, rows - from);
+                CUdeviceptr dst = x.withByteOffset(from * rowBytes);
+                if (f != null) {
+                    data.copyRows(from, count, f, 0);
+                    check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(f), count * rowBytes), "copying rows to the GPU");
+                } else {
+                    data.copyRows(from, count, v, 0);
+                    check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(v), count * rowBytes), "copying rows to the GPU");
+                }
+            }
+        }
+
+        @Override
+        public int rows() {
+            return rows;
+        }
+
+        @Override
+        public void close() {
+            if (!freed) {
+                freed = true;
+                chunks.remove(this);
+                if (!closed) {
+                    current();
+                    JCudaDriver.cuMemFree(x);
+                    if (w != null) {
+                        JCudaDriver.cuMemFree(w);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code v} in the device's precision into {@code dst}. */
+    private void upload(CUdeviceptr dst, double[] v) {
+        if (precision == Precision.FLOAT) {
+            check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(KernelPlan.toFloats(v)), (long) v.length * Float.BYTES), "copying to the GPU");
+        } else {
+            check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(v), (long) v.length * Double.BYTES), "copying to the GPU");
+        }
+    }
+
+    private CUdeviceptr realBuffer(Buffer b, double[] v) {
+        CUdeviceptr ptr = b.atLeast((long) v.length * precision.bytes());
+        upload(ptr, v);
+        return ptr;
+    }
+
+    @Override
+    public ResidentChunk load(DataChunk rows) {
+        current();
+        Chunk c = new Chunk(rows);
+        chunks.add(c);
+        return c;
+    }
+
+    private Chunk chunk(ResidentChunk resident, MixtureParameters p) {
+        if (!(resident instanceof Chunk c) || !chunks.contains(c)) {
+            throw new IllegalArgumentException("not a chunk this CUDA backend holds");
+        }
+        if (c.dims != p.dimensions()) {
+            throw GmmException.input("data has " + c.dims + " columns, the model has " + p.dimensions() + " dimensions");
+        }
+        return c;
+    }
+
+    /** Uploads p once for all the chunks of a step (the driver hands the same object to each). */
+    private void parameters(MixtureParameters p) {
+        if (p == uploaded) {
+            return;
+        }
+        if (means == null) {
+            means = new Buffer();
+            prec = new Buffer();
+            lognorm = new Buffer();
+            groups = new Buffer();
+            partials = new Buffer();
+            reduced = new Buffer();
+        }
+        KernelPlan next = KernelPlan.of(p, precision);
+        if (plan == null || !plan.fits(p)) {
+            int[] table = next.groups();
+            CUdeviceptr g = groups.atLeast((long) table.length * Integer.BYTES);
+            check(JCudaDriver.cuMemcpyHtoD(g, Pointer.to(table), (long) table.length * Integer.BYTES), "copying the group table");
+        }
+        plan = next;
+        realBuffer(means, p.means());
+        realBuffer(prec, p.precision());
+        realBuffer(lognorm, p.logNormalizers());
+        uploaded = p;
+    }
+
+    private int maxBlocks() {
+        return BLOCKS_PER_MULTIPROCESSOR * Math.max(1, gpu.multiprocessors());
+    }
+
+    @Override
+    public SufficientStatistics accumulate(ResidentChunk resident, MixtureParameters p) {
+        current();
+        Chunk c = chunk(resident, p);
+        parameters(p);
+        int blocks = plan.blocks(c.rows, maxBlocks());
+        int slot = plan.slotLength();
+        CUdeviceptr part = partials.atLeast((long) blocks * slot * Double.BYTES);
+        CUdeviceptr out = reduced.atLeast((long) slot * Double.BYTES);
+        launch(statistics, blocks, plan.sharedBytes(),
+                Pointer.to(c.x), Pointer.to(c.w != null ? c.w : new CUdeviceptr()), ints(c.w != null ? 1 : 0), ints(c.rows),
+                ints(p.dimensions()), ints(p.components()), ints(plan.covarianceCode()),
+                Pointer.to(means.ptr), Pointer.to(prec.ptr), Pointer.to(lognorm.ptr),
+                Pointer.to(groups.ptr), ints(plan.groupsPerComponent()), ints(plan.entriesPerComponent()),
+                ints(plan.tileRows()), Pointer.to(part));
+        launch(reduce, (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS, 0,
+                Pointer.to(part), ints(blocks), ints(slot), Pointer.to(out));
+        double[] host = new double[slot];
+        check(JCudaDriver.cuMemcpyDtoH(Pointer.to(host), out, (long) slot * Double.BYTES), "copying the statistics back");
+        return plan.statistics(host, p, plan.deviceValues(p.means()), c.rows);
+    }
+
+    @Override
+    public void score(ResidentChunk resident, MixtureParameters p, RowScores out) {
+        current();
+        Chunk c = chunk(resident, p);
+        if (out.rows() != c.rows || out.components() != p.components()) {
+            throw new IllegalArgumentException("scores sized for " + out.rows() + " x " + out.components()
+                    + ", chunk is " + c.rows + " x " + p.components());
+        }
+        parameters(p);
+        int k = p.components();
+        boolean withResp = out.responsibilities() != null;
+        long real = precision.bytes();
+        long perRow = real + Integer.BYTES + (withResp ? k * real : 0);
+        int slice = (int) Math.max(1, Math.min(c.rows, SCORE_SLICE_BYTES / perRow));
+        CUdeviceptr logl = new CUdeviceptr();
+        CUdeviceptr labels = new CUdeviceptr();
+        CUdeviceptr resp = new CUdeviceptr();
+        try {
+            check(JCudaDriver.cuMemAlloc(logl, slice * real), "allocating scores");
+            check(JCudaDriver.cuMemAlloc(labels, (long) slice * Integer.BYTES), "allocating labels");
+            if (withResp) {
+                check(JCudaDriver.cuMemAlloc(resp, slice * k * real), "allocating responsibilities");
+            }
+            for (int from = 0; from < c.rows; from += slice) {
+                int count = Math.min(slice, c.rows - from);
+                launch(score, plan.blocks(count, maxBlocks()), plan.sharedBytes(),
+                        Pointer.to(c.x.withByteOffset((long) from * c.dims * real)), ints(count), ints(p.dimensions()), ints(k),
+                        ints(plan.covarianceCode()), Pointer.to(means.ptr), Pointer.to(prec.ptr), Pointer.to(lognorm.ptr),
+                        ints(plan.tileRows()), Pointer.to(logl), Pointer.to(labels), Pointer.to(resp), ints(withResp ? 1 : 0));
+                download(logl, out.logDensity(), from, count);
+                int[] l = new int[count];
+                check(JCudaDriver.cuMemcpyDtoH(Pointer.to(l), labels, (long) count * Integer.BYTES), "copying labels back");
+                System.arraycopy(l, 0, out.labels(), from, count);
+                if (withResp) {
+                    download(resp, out.responsibilities(), from * k, count * k);
+                }
+            }
+        } finally {
+            JCudaDriver.cuMemFree(logl);
+            JCudaDriver.cuMemFree(labels);
+            if (withResp) {
+                JCudaDriver.cuMemFree(resp);
+            }
+        }
+    }
+
+    /** {@code count} device values into {@code dst[at..]}, widened to double. */
+    private void download(CUdeviceptr src, double[] dst, int at, int count) {
+        if (precision == Precision.DOUBLE) {
+            double[] v = new double[count];
+            check(JCudaDriver.cuMemcpyDtoH(Pointer.to(v), src, (long) count * Double.BYTES), "copying scores back");
+            System.arraycopy(v, 0, dst, at, count);
+        } else {
+            float[] v = new float[count];
+            check(JCudaDriver.cuMemcpyDtoH(Pointer.to(v), src, (long) count * Float.BYTES), "copying scores back");
+            for (int i = 0; i < count; i++) {
+                dst[at + i] = v[i];
+            }
+        }
+    }
+
+    private static Pointer ints(int v) {
+        return Pointer.to(new int[] {v});
+    }
+
+    private static void launch(CUfunction f, int blocks, int sharedBytes, Pointer... args) {
+        check(JCudaDriver.cuLaunchKernel(f, blocks, 1, 1, KernelPlan.THREADS, 1, 1, sharedBytes, null,
+                Pointer.to(args), null), "launching a kernel");
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            current();
+            for (Chunk c : new ArrayList<>(chunks)) {
+                c.close();
+            }
+            for (CUdeviceptr ptr : new ArrayList<>(scratch)) {
+                JCudaDriver.cuMemFree(ptr);
+            }
+            scratch.clear();
+            JCudaDriver.cuModuleUnload(module);
+        } finally {
+            closed = true;
+        }
+    }
+}

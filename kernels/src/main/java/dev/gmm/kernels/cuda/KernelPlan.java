@@ -1,0 +1,174 @@
+package dev.gmm.kernels.cuda;
+
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.GmmException;
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.SufficientStatistics;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host half of the kernels in {@code gmm.cu}, for one shape (covariance type, d, K) and
+ * precision: the table of entry groups, the tile and grid sizes, the parameters as the device
+ * reads them, and the statistics unpacked from the reduced slot. The CUDA backend and the OpenCL
+ * test host both launch through it, so the test covers this half too.
+ *
+ * <p>Per component the kernels sum the upper triangle of {@code a (x'-c')(x'-c')^T} over rows
+ * augmented with a leading 1 (mean 0): its row 0 is N_k then S_k, its rows 1..d are Q_k (all of
+ * them, or the diagonal only). Listed row by row, that is N_k, S_k, Q_k in the order
+ * {@link SufficientStatistics} keeps them.
+ */
+final class KernelPlan {
+
+    /** Threads per block; {@code GMM_THREADS} in the kernels. */
+    static final int THREADS = 256;
+    /** Entries per group; {@code GMM_GROUP} in the kernels. */
+    static final int GROUP = 4;
+    /** Shared memory a block may use without opting in to more, on every CUDA GPU since Kepler. */
+    static final int SHARED_BYTES = 48 * 1024;
+    /** Static shared memory of gmm_statistics: the L and W reduction, two doubles per thread. */
+    static final int STATIC_SHARED_BYTES = 2 * THREADS * Double.BYTES;
+    /** Bytes of per-block partial sums at most; beyond it the grid shrinks. */
+    static final long PARTIALS_BUDGET = 64L << 20;
+
+    private final CovarianceType type;
+    private final int d;
+    private final int k;
+    private final Precision precision;
+    private final int[] groups;
+    private final int tileRows;
+
+    KernelPlan(CovarianceType type, int d, int k, Precision precision) {
+        this.type = type;
+        this.d = d;
+        this.k = k;
+        this.precision = precision;
+        this.groups = groupTable(type, d);
+        int rowBytes = (rowStride() + respStride()) * precision.bytes();
+        int fit = (SHARED_BYTES - STATIC_SHARED_BYTES) / rowBytes;
+        if (fit < 1) {
+            throw new GmmException(GmmException.Category.BACKEND, "the CUDA kernels hold a row of " + d
+                    + " columns and " + k + " components in " + (SHARED_BYTES >> 10)
+                    + " KiB of shared memory, and this one does not fit; use --backend cpu");
+        }
+        // whole warps where there is room: the threads of a warp then take whole rows
+        int rows = Math.min(THREADS, fit);
+        this.tileRows = rows >= 32 ? rows / 32 * 32 : rows;
+    }
+
+    static KernelPlan of(MixtureParameters p, Precision precision) {
+        return new KernelPlan(p.covarianceType(), p.dimensions(), p.components(), precision);
+    }
+
+    /**
+     * Groups of up to {@link #GROUP} entries of one component's triangle, four ints each: the row i
+     * (-1 for a stretch of the diagonal), the first column, the count, and where the first entry goes
+     * among the component's entries.
+     */
+    private static int[] groupTable(CovarianceType type, int d) {
+        List<int[]> out = new ArrayList<>();
+        int at = 0;
+        int rows = type.needsCrossMoments() ? d + 1 : 1;
+        for (int i = 0; i < rows; i++) {
+            for (int j = i; j <= d; j += GROUP) {
+                int count = Math.min(GROUP, d + 1 - j);
+                out.add(new int[] {i, j, count, at});
+                at += count;
+            }
+        }
+        if (!type.needsCrossMoments()) {
+            for (int j = 1; j <= d; j += GROUP) {
+                int count = Math.min(GROUP, d + 1 - j);
+                out.add(new int[] {-1, j, count, at});
+                at += count;
+            }
+        }
+        int[] table = new int[out.size() * 4];
+        for (int g = 0; g < out.size(); g++) {
+            System.arraycopy(out.get(g), 0, table, 4 * g, 4);
+        }
+        return table;
+    }
+
+    /** Whether {@code p} has this plan's shape and so the same group table and sizes. */
+    boolean fits(MixtureParameters p) {
+        return p.covarianceType() == type && p.dimensions() == d && p.components() == k;
+    }
+
+    int[] groups() {
+        return groups;
+    }
+
+    int groupsPerComponent() {
+        return groups.length / 4;
+    }
+
+    /** N, S and Q of one component: 1 + d + momentLength(d). */
+    int entriesPerComponent() {
+        return 1 + d + type.momentLength(d);
+    }
+
+    /** Doubles in one block's slot: every component's entries, then L and W. */
+    int slotLength() {
+        return k * entriesPerComponent() + 2;
+    }
+
+    int tileRows() {
+        return tileRows;
+    }
+
+    /** Dynamic shared memory of a launch: the tile of rows and its responsibilities. */
+    int sharedBytes() {
+        return tileRows * (rowStride() + respStride()) * precision.bytes();
+    }
+
+    private int rowStride() {
+        return (d + 1) | 1;
+    }
+
+    private int respStride() {
+        return k | 1;
+    }
+
+    /** Blocks for {@code rows} rows: at most one per tile, {@code maxBlocks}, and what the partials budget allows. */
+    int blocks(int rows, int maxBlocks) {
+        long tiles = Math.max(1, ((long) rows + tileRows - 1) / tileRows);
+        long byBudget = Math.max(1, PARTIALS_BUDGET / ((long) slotLength() * Double.BYTES));
+        return (int) Math.max(1, Math.min(Math.min(tiles, maxBlocks), byBudget));
+    }
+
+    /** The covariance type as the kernels number it. */
+    int covarianceCode() {
+        return type.ordinal();
+    }
+
+    /**
+     * The values the device holds for {@code v}: the same doubles, or each rounded to float. The
+     * means so rounded are the shifts the device subtracts.
+     */
+    double[] deviceValues(double[] v) {
+        if (precision == Precision.DOUBLE) {
+            return v;
+        }
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    /** The statistics in a reduced slot (per component N, S', Q', then L and W), about p's means. */
+    SufficientStatistics statistics(double[] slot, MixtureParameters p, double[] deviceMeans, long rows) {
+        int e = entriesPerComponent();
+        return SufficientStatistics.reshifted(p, deviceMeans, slot, 0, slot[k * e], slot[k * e + 1], rows);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gmm.kernels.cuda;
+
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.backend.Availability;
+import dev.gmm.engine.backend.BackendOptions;
+import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.engine.conformance.BackendConformanceSuite;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The CUDA backend on the first usable GPU against the CPU reference; where there is none, each
+ * case skips with the probe's reason. Tolerances as for the same kernels on OpenCL
+ * ({@link CudaKernelsOnOpenClTest} says why).
+ */
+class CudaBackendConformanceTest extends BackendConformanceSuite {
+
+    @Override
+    protected ComputeBackend open(Precision precision) {
+        CudaBackendProvider provider = new CudaBackendProvider();
+        Availability a = provider.probe();
+        Assumptions.assumeTrue(a.available(), () -> "no CUDA here: " + a.summary());
+        return provider.open(BackendOptions.defaults(precision));
+    }
+
+    @Override
+    protected double tolerance(Precision precision) {
+        return precision == Precision.DOUBLE ? 1e-12 : 2e-4;
+    }
+}

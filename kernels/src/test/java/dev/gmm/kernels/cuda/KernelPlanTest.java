@@ -1,0 +1,113 @@
+package dev.gmm.kernels.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.conformance.ConformanceCase;
+import dev.gmm.engine.cpu.CpuBackend;
+import dev.gmm.engine.backend.ResidentChunk;
+import dev.gmm.engine.data.ArrayChunk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class KernelPlanTest {
+
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void groupsListEveryEntryOnceInTheOrderOfTheStatistics(CovarianceType type) {
+        for (int d : new int[] {1, 2, 3, 7, 64}) {
+            KernelPlan plan = new KernelPlan(type, d, 3, Precision.FLOAT);
+            int[] g = plan.groups();
+            int next = 0;
+            for (int i = 0; i < g.length; i += 4) {
+                assertEquals(next, g[i + 3], type + " d=" + d + " group " + i / 4);
+                assertTrue(g[i + 2] >= 1 && g[i + 2] <= KernelPlan.GROUP);
+                next += g[i + 2];
+            }
+            assertEquals(plan.entriesPerComponent(), next, type + " d=" + d);
+        }
+    }
+
+    @Test
+    void tilesFitTheSharedMemoryOfEveryCudaGpu() {
+        for (Precision precision : Precision.values()) {
+            for (int d : new int[] {1, 16, 64, 500}) {
+                KernelPlan plan = new KernelPlan(CovarianceType.FULL, d, 16, precision);
+                assertTrue(plan.tileRows() >= 1 && plan.tileRows() <= KernelPlan.THREADS);
+                assertTrue(plan.sharedBytes() + KernelPlan.STATIC_SHARED_BYTES <= KernelPlan.SHARED_BYTES);
+            }
+        }
+    }
+
+    @Test
+    void gridHasNoMoreBlocksThanTiles() {
+        KernelPlan plan = new KernelPlan(CovarianceType.DIAG, 4, 2, Precision.DOUBLE);
+        assertEquals(1, plan.blocks(1, 528));
+        assertEquals(2, plan.blocks(plan.tileRows() + 1, 528));
+        assertEquals(528, plan.blocks(10_000_000, 528));
+    }
+
+    /**
+     * A float device subtracts the means rounded to float; the statistics it returns, re-expressed
+     * about the exact means, equal the CPU's about those means (offset 170, where the rounding is
+     * about 1e-5 per coordinate).
+     */
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void statisticsAboutFloatRoundedMeansAreReexpressedAboutTheMeans(CovarianceType type) {
+        ConformanceCase c = new ConformanceCase(3, 2, type, Precision.FLOAT, true, 170.0, false, 500, 11);
+        ArrayChunk rows = c.data();
+        MixtureParameters p = c.parameters().parameters();
+        SufficientStatistics expected;
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1); ResidentChunk r = cpu.load(rows)) {
+            expected = cpu.accumulate(r, p);
+        }
+        KernelPlan plan = KernelPlan.of(p, Precision.FLOAT);
+        double[] shifts = plan.deviceValues(p.means());
+        double[] slot = slotAbout(rows, p, expected, shifts, plan);
+        SufficientStatistics actual = plan.statistics(slot, p, shifts, rows.rows());
+        assertTrue(actual.differenceFrom(expected).max() < 1e-12, actual.differenceFrom(expected).toString());
+        assertTrue(p.means()[0] != shifts[0], "the case must round its means");
+    }
+
+    /** The slot a device would return: N, S, Q about {@code shifts}, with the CPU's responsibilities. */
+    private static double[] slotAbout(ArrayChunk rows, MixtureParameters p, SufficientStatistics cpu, double[] shifts, KernelPlan plan) {
+        int n = rows.rows();
+        int d = p.dimensions();
+        int k = p.components();
+        boolean cross = p.covarianceType().needsCrossMoments();
+        double[] x = new double[n * d];
+        double[] w = new double[n];
+        rows.copyRows(0, n, x, 0);
+        rows.copyWeights(0, n, w, 0);
+        double[] logp = new double[k];
+        double[] scratch = new double[p.scratchLength()];
+        int e = plan.entriesPerComponent();
+        double[] slot = new double[plan.slotLength()];
+        for (int i = 0; i < n; i++) {
+            p.logJoint(x, i * d, logp, 0, scratch);
+            double l = MixtureParameters.logSumExp(logp, 0, k);
+            for (int c = 0; c < k; c++) {
+                double a = w[i] * Math.exp(logp[c] - l);
+                int at = c * e;
+                slot[at++] += a;
+                for (int j = 0; j < d; j++) {
+                    slot[at++] += a * (x[i * d + j] - shifts[c * d + j]);
+                }
+                for (int r = 0; r < d; r++) {
+                    for (int j = r; j < (cross ? d : r + 1); j++) {
+                        slot[at++] += a * (x[i * d + r] - shifts[c * d + r]) * (x[i * d + j] - shifts[c * d + j]);
+                    }
+                }
+            }
+        }
+        slot[k * e] = cpu.logLikelihood();
+        slot[k * e + 1] = cpu.totalWeight();
+        return slot;
+    }
+}

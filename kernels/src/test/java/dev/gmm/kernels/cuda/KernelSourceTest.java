@@ -1,0 +1,31 @@
+package dev.gmm.kernels.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class KernelSourceTest {
+
+    @Test
+    void sourceCarriesItsHeaderInPlaceOfTheInclude() {
+        String text = KernelSource.text();
+        assertFalse(text.contains("#include \"portable.h\""));
+        assertTrue(text.indexOf("#define GMM_PORTABLE_H") < text.indexOf("KERNEL void gmm_statistics"));
+    }
+
+    @Test
+    void ptxHeaderGivesTheCudaReleaseAndTheOldestGpuItRunsOn() {
+        KernelSource.Ptx ptx = KernelSource.Ptx.parse("//\n// Cuda compilation tools, release 13.0, V13.0.88\n"
+                + "// Based on NVVM 7.0.1\n//\n\n.version 9.0\n.target sm_75\n.address_size 64\n");
+        assertEquals(13000, ptx.cudaVersion());
+        assertEquals(7, ptx.major());
+        assertEquals(5, ptx.minor());
+        assertEquals("compute_75", ptx.architecture());
+        KernelSource.Ptx blackwell = KernelSource.Ptx.parse("// Cuda compilation tools, release 12.8, V12.8.61\n.target sm_100\n");
+        assertEquals(12080, blackwell.cudaVersion());
+        assertEquals(10, blackwell.major());
+        assertEquals(0, blackwell.minor());
+    }
+}

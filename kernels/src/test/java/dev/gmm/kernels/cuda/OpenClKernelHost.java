@@ -1,0 +1,379 @@
+package dev.gmm.kernels.cuda;
+
+import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_DEVICE_EXTENSIONS;
+import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
+import static org.jocl.CL.CL_DEVICE_NAME;
+import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
+import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
+import static org.jocl.CL.CL_MEM_READ_ONLY;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+import static org.jocl.CL.CL_PLATFORM_NAME;
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+import static org.jocl.CL.CL_TRUE;
+
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.backend.BackendInfo;
+import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.engine.backend.ResidentChunk;
+import dev.gmm.engine.backend.RowScores;
+import dev.gmm.engine.data.DataChunk;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_platform_id;
+import org.jocl.cl_program;
+
+/**
+ * A test host that runs the CUDA kernel source, compiled as OpenCL C, through JOCL, and launches
+ * it the way {@link CudaBackend} does (same {@link KernelPlan}, same arguments, blocks of
+ * {@link KernelPlan#THREADS}): with PoCL, CI checks the kernels' arithmetic on a machine with no
+ * GPU. The first OpenCL device found is used; the program is built once per precision.
+ */
+final class OpenClKernelHost implements ComputeBackend {
+
+    /** The OpenCL device, or why there is none. */
+    record Device(cl_device_id id, cl_platform_id platform, String name, int computeUnits, String missing) {
+    }
+
+    private static Device device;
+    private static final Map<Precision, Program> PROGRAMS = new EnumMap<>(Precision.class);
+
+    private record Program(cl_context context, cl_command_queue queue, cl_kernel statistics, cl_kernel reduce,
+                           cl_kernel score) {
+    }
+
+    private final Precision precision;
+    private final Program program;
+    private final int maxBlocks;
+    private final List<cl_mem> chunkBuffers = new ArrayList<>();
+
+    private OpenClKernelHost(Precision precision, Program program, int maxBlocks) {
+        this.precision = precision;
+        this.program = program;
+        this.maxBlocks = maxBlocks;
+    }
+
+    /** The first OpenCL device with fp64 (the kernels' partial sums are double), or why there is none. */
+    static synchronized Device device() {
+        if (device == null) {
+            device = findDevice();
+        }
+        return device;
+    }
+
+    private static Device findDevice() {
+        try {
+            CL.setExceptionsEnabled(false);
+            int[] count = new int[1];
+            // the ICD loader answers CL_PLATFORM_NOT_FOUND_KHR, not 0 platforms, when none is installed
+            if (CL.clGetPlatformIDs(0, null, count) != CL.CL_SUCCESS || count[0] == 0) {
+                return new Device(null, null, null, 0, "no OpenCL platform is installed (for CPUs: apt-get install pocl-opencl-icd)");
+            }
+            CL.setExceptionsEnabled(true);
+            cl_platform_id[] platforms = new cl_platform_id[count[0]];
+            CL.clGetPlatformIDs(platforms.length, platforms, null);
+            List<String> without = new ArrayList<>();
+            for (cl_platform_id platform : platforms) {
+                int[] n = new int[1];
+                try {
+                    CL.clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, null, n);
+                } catch (CLException e) {
+                    continue;
+                }
+                cl_device_id[] ids = new cl_device_id[n[0]];
+                CL.clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
+                for (cl_device_id id : ids) {
+                    String name = string(id, CL_DEVICE_NAME) + " (" + platformName(platform) + ")";
+                    if (!string(id, CL_DEVICE_EXTENSIONS).contains("cl_khr_fp64")) {
+                        without.add(name);
+                        continue;
+                    }
+                    int[] units = new int[1];
+                    CL.clGetDeviceInfo(id, CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_int, Pointer.to(units), null);
+                    return new Device(id, platform, name, units[0], null);
+                }
+            }
+            return new Device(null, null, null, 0, "no OpenCL device with fp64"
+                    + (without.isEmpty() ? "" : " (found only " + String.join(", ", without) + ")"));
+        } catch (LinkageError e) {
+            return new Device(null, null, null, 0, "JOCL found no OpenCL loader, libOpenCL.so (apt-get install "
+                    + "ocl-icd-libopencl1; the build links it into target/opencl-loader): " + e.getMessage());
+        } catch (CLException e) {
+            return new Device(null, null, null, 0, "OpenCL failed listing its devices: " + e.getMessage());
+        }
+    }
+
+    static synchronized OpenClKernelHost open(Precision precision) {
+        Device dev = device();
+        if (dev.missing() != null) {
+            throw new IllegalStateException(dev.missing());
+        }
+        Program program = PROGRAMS.computeIfAbsent(precision, p -> build(dev, p));
+        // a few tiles per block, so the tests cross tile boundaries within a block as a GPU does
+        return new OpenClKernelHost(precision, program, Math.max(2, 2 * dev.computeUnits()));
+    }
+
+    private static Program build(Device dev, Precision precision) {
+        cl_context_properties props = new cl_context_properties();
+        props.addProperty(CL_CONTEXT_PLATFORM, dev.platform());
+        cl_context context = CL.clCreateContext(props, 1, new cl_device_id[] {dev.id()}, null, null, null);
+        @SuppressWarnings("deprecation")
+        cl_command_queue queue = CL.clCreateCommandQueue(context, dev.id(), 0, null);
+        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {KernelSource.text()}, null, null);
+        String options = "-DGMM_DOUBLE=" + (precision == Precision.DOUBLE ? 1 : 0) + " -DGMM_THREADS=" + KernelPlan.THREADS;
+        try {
+            CL.clBuildProgram(program, 0, null, options, null, null);
+        } catch (CLException e) {
+            throw new IllegalStateException("gmm.cu does not build as OpenCL C: " + buildLog(program, dev.id()), e);
+        }
+        return new Program(context, queue, CL.clCreateKernel(program, "gmm_statistics", null),
+                CL.clCreateKernel(program, "gmm_reduce", null), CL.clCreateKernel(program, "gmm_score", null));
+    }
+
+    @Override
+    public BackendInfo info() {
+        return new BackendInfo("cuda kernels on OpenCL", device().name(), precision, "host memory", List.of());
+    }
+
+    private final class Chunk implements ResidentChunk {
+        final int rows;
+        final int dims;
+        final cl_mem x;
+        final cl_mem w;
+
+        Chunk(DataChunk data) {
+            rows = data.rows();
+            dims = data.dims();
+            x = realBuffer(rows * dims, (dst, off) -> data.copyRows(0, rows, dst, off), (dst, off) -> data.copyRows(0, rows, dst, off));
+            if (data.weighted()) {
+                double[] weights = new double[rows];
+                data.copyWeights(0, rows, weights, 0);
+                w = readOnly(weights);
+            } else {
+                w = null;
+            }
+        }
+
+        @Override
+        public int rows() {
+            return rows;
+        }
+
+        @Override
+        public void close() {
+            release(x);
+            release(w);
+        }
+    }
+
+    private interface Fill<T> {
+        void into(T dst, int offset);
+    }
+
+    private cl_mem realBuffer(int length, Fill<float[]> floats, Fill<double[]> doubles) {
+        if (precision == Precision.FLOAT) {
+            float[] v = new float[length];
+            floats.into(v, 0);
+            return track(CL.clCreateBuffer(program.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                    (long) Sizeof.cl_float * Math.max(1, length), Pointer.to(v), null));
+        }
+        double[] v = new double[length];
+        doubles.into(v, 0);
+        return track(CL.clCreateBuffer(program.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                (long) Sizeof.cl_double * Math.max(1, length), Pointer.to(v), null));
+    }
+
+    /** {@code v} as the device's REAL: rounded to float in float precision. */
+    private cl_mem readOnly(double[] v) {
+        return realBuffer(v.length, (dst, off) -> {
+            float[] f = KernelPlan.toFloats(v);
+            System.arraycopy(f, 0, dst, off, f.length);
+        }, (dst, off) -> System.arraycopy(v, 0, dst, off, v.length));
+    }
+
+    private cl_mem ints(int[] v) {
+        return track(CL.clCreateBuffer(program.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                (long) Sizeof.cl_int * v.length, Pointer.to(v), null));
+    }
+
+    private cl_mem scratch(long bytes) {
+        return track(CL.clCreateBuffer(program.context(), CL_MEM_READ_WRITE, Math.max(1, bytes), null, null));
+    }
+
+    private cl_mem track(cl_mem m) {
+        chunkBuffers.add(m);
+        return m;
+    }
+
+    private void release(cl_mem m) {
+        if (m != null && chunkBuffers.remove(m)) {
+            CL.clReleaseMemObject(m);
+        }
+    }
+
+    @Override
+    public ResidentChunk load(DataChunk rows) {
+        return new Chunk(rows);
+    }
+
+    @Override
+    public SufficientStatistics accumulate(ResidentChunk resident, MixtureParameters p) {
+        Chunk c = (Chunk) resident;
+        KernelPlan plan = KernelPlan.of(p, precision);
+        double[] deviceMeans = plan.deviceValues(p.means());
+        cl_mem means = readOnly(p.means());
+        cl_mem prec = readOnly(p.precision());
+        cl_mem lognorm = readOnly(p.logNormalizers());
+        cl_mem groups = ints(plan.groups());
+        int blocks = plan.blocks(c.rows, maxBlocks);
+        int slot = plan.slotLength();
+        cl_mem partials = scratch((long) blocks * slot * Sizeof.cl_double);
+        cl_mem reduced = scratch((long) slot * Sizeof.cl_double);
+        try {
+            Args.of(program.statistics())
+                    .mem(c.x).mem(c.w).integer(c.w != null ? 1 : 0).integer(c.rows)
+                    .integer(p.dimensions()).integer(p.components()).integer(plan.covarianceCode())
+                    .mem(means).mem(prec).mem(lognorm)
+                    .mem(groups).integer(plan.groupsPerComponent()).integer(plan.entriesPerComponent())
+                    .integer(plan.tileRows()).mem(partials).local(plan.sharedBytes());
+            launch(program.statistics(), blocks, KernelPlan.THREADS);
+            Args.of(program.reduce()).mem(partials).integer(blocks).integer(slot).mem(reduced);
+            launch(program.reduce(), (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS, KernelPlan.THREADS);
+            double[] out = new double[slot];
+            CL.clEnqueueReadBuffer(program.queue(), reduced, CL_TRUE, 0, (long) slot * Sizeof.cl_double,
+                    Pointer.to(out), 0, null, null);
+            return plan.statistics(out, p, deviceMeans, c.rows);
+        } finally {
+            for (cl_mem m : new cl_mem[] {means, prec, lognorm, groups, partials, reduced}) {
+                release(m);
+            }
+        }
+    }
+
+    @Override
+    public void score(ResidentChunk resident, MixtureParameters p, RowScores out) {
+        Chunk c = (Chunk) resident;
+        KernelPlan plan = KernelPlan.of(p, precision);
+        int k = p.components();
+        boolean withResp = out.responsibilities() != null;
+        long real = precision.bytes();
+        cl_mem means = readOnly(p.means());
+        cl_mem prec = readOnly(p.precision());
+        cl_mem lognorm = readOnly(p.logNormalizers());
+        cl_mem logl = scratch(c.rows * real);
+        cl_mem labels = scratch((long) c.rows * Sizeof.cl_int);
+        cl_mem resp = withResp ? scratch((long) c.rows * k * real) : null;
+        try {
+            Args.of(program.score())
+                    .mem(c.x).integer(c.rows).integer(p.dimensions()).integer(k).integer(plan.covarianceCode())
+                    .mem(means).mem(prec).mem(lognorm).integer(plan.tileRows())
+                    .mem(logl).mem(labels).mem(resp).integer(withResp ? 1 : 0).local(plan.sharedBytes());
+            launch(program.score(), plan.blocks(c.rows, maxBlocks), KernelPlan.THREADS);
+            readReals(logl, out.logDensity());
+            CL.clEnqueueReadBuffer(program.queue(), labels, CL_TRUE, 0, (long) c.rows * Sizeof.cl_int,
+                    Pointer.to(out.labels()), 0, null, null);
+            if (withResp) {
+                readReals(resp, out.responsibilities());
+            }
+        } finally {
+            for (cl_mem m : new cl_mem[] {means, prec, lognorm, logl, labels, resp}) {
+                release(m);
+            }
+        }
+    }
+
+    private void readReals(cl_mem src, double[] dst) {
+        if (precision == Precision.DOUBLE) {
+            CL.clEnqueueReadBuffer(program.queue(), src, CL_TRUE, 0, (long) dst.length * Sizeof.cl_double,
+                    Pointer.to(dst), 0, null, null);
+            return;
+        }
+        float[] f = new float[dst.length];
+        CL.clEnqueueReadBuffer(program.queue(), src, CL_TRUE, 0, (long) f.length * Sizeof.cl_float,
+                Pointer.to(f), 0, null, null);
+        for (int i = 0; i < f.length; i++) {
+            dst[i] = f[i];
+        }
+    }
+
+    private void launch(cl_kernel kernel, int blocks, int threads) {
+        CL.clEnqueueNDRangeKernel(program.queue(), kernel, 1, null, new long[] {(long) blocks * threads},
+                new long[] {threads}, 0, null, null);
+        CL.clFinish(program.queue());
+    }
+
+    /** Kernel arguments in order, as {@code gmm.cu} declares them. */
+    private static final class Args {
+        private final cl_kernel kernel;
+        private int index;
+
+        private Args(cl_kernel kernel) {
+            this.kernel = kernel;
+        }
+
+        static Args of(cl_kernel kernel) {
+            return new Args(kernel);
+        }
+
+        Args mem(cl_mem m) {
+            // a null buffer is a null pointer in the kernel, as CUDA gets for an absent array
+            CL.clSetKernelArg(kernel, index++, Sizeof.cl_mem, m == null ? null : Pointer.to(m));
+            return this;
+        }
+
+        Args integer(int v) {
+            CL.clSetKernelArg(kernel, index++, Sizeof.cl_int, Pointer.to(new int[] {v}));
+            return this;
+        }
+
+        Args local(long bytes) {
+            CL.clSetKernelArg(kernel, index++, bytes, null);
+            return this;
+        }
+    }
+
+    private static String string(cl_device_id id, int param) {
+        long[] size = new long[1];
+        CL.clGetDeviceInfo(id, param, 0, null, size);
+        byte[] buffer = new byte[(int) size[0]];
+        CL.clGetDeviceInfo(id, param, buffer.length, Pointer.to(buffer), null);
+        return new String(buffer, 0, Math.max(0, buffer.length - 1), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String platformName(cl_platform_id platform) {
+        long[] size = new long[1];
+        CL.clGetPlatformInfo(platform, CL_PLATFORM_NAME, 0, null, size);
+        byte[] buffer = new byte[(int) size[0]];
+        CL.clGetPlatformInfo(platform, CL_PLATFORM_NAME, buffer.length, Pointer.to(buffer), null);
+        return new String(buffer, 0, Math.max(0, buffer.length - 1), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String buildLog(cl_program program, cl_device_id id) {
+        long[] size = new long[1];
+        CL.clGetProgramBuildInfo(program, id, CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] buffer = new byte[(int) size[0]];
+        CL.clGetProgramBuildInfo(program, id, CL_PROGRAM_BUILD_LOG, buffer.length, Pointer.to(buffer), null);
+        return new String(buffer, java.nio.charset.StandardCharsets.UTF_8).trim();
+    }
+
+    @Override
+    public void close() {
+        for (cl_mem m : new ArrayList<>(chunkBuffers)) {
+            release(m);
+        }
+    }
+}
