@@ -19,6 +19,7 @@ import dev.gmm.engine.data.DataChunk;
 final class BlockPass {
 
     private final Precision precision;
+    private final boolean vector;
     private final int d;
     private final int k;
     private final int blockRows;
@@ -34,9 +35,13 @@ final class BlockPass {
     private final double[] rowLog;
     private final double[] max;
     private final double[] sum;
+    private final double[] tile;
+    private final double[] lanes;
 
-    BlockPass(Precision precision, int d, int k, int blockRows) {
+    /** With {@code vector}, the hot kernels are {@link VectorKernels}; the caller checks the module is there. */
+    BlockPass(Precision precision, boolean vector, int d, int k, int blockRows) {
         this.precision = precision;
+        this.vector = vector;
         this.d = d;
         this.k = k;
         this.blockRows = blockRows;
@@ -52,10 +57,12 @@ final class BlockPass {
         this.rowLog = new double[blockRows];
         this.max = new double[blockRows];
         this.sum = new double[blockRows];
+        this.tile = new double[8];
+        this.lanes = vector ? new double[VectorKernels.LANES] : null;
     }
 
-    boolean fits(Precision precision, int d, int k) {
-        return this.precision == precision && this.d == d && this.k == k;
+    boolean fits(Precision precision, boolean vector, int d, int k) {
+        return this.precision == precision && this.vector == vector && this.d == d && this.k == k;
     }
 
     void statistics(DataChunk data, MixtureParameters p, int from, int to, SufficientStatistics st) {
@@ -154,15 +161,17 @@ final class BlockPass {
     /**
      * dist = ||P^T xc||^2 with P upper triangular: coordinate j of P^T xc is sum over i <= j of
      * P[i][j] xc_i, built four input dimensions at a time so y is loaded and stored once per four.
+     * The vector kernel, when on, takes the rows up to its last whole group.
      */
     private void triangularDistance(double[] prec, int po, int n) {
         int bs = blockRows;
-        for (int r = 0; r < n; r++) {
+        int from = vector ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist) : 0;
+        for (int r = from; r < n; r++) {
             dist[r] = 0;
         }
         for (int j = 0; j < d; j++) {
             double p0 = prec[po + j];
-            for (int r = 0; r < n; r++) {
+            for (int r = from; r < n; r++) {
                 y[r] = p0 * xc[r];
             }
             int i = 1;
@@ -175,18 +184,18 @@ final class BlockPass {
                 int o1 = o0 + bs;
                 int o2 = o1 + bs;
                 int o3 = o2 + bs;
-                for (int r = 0; r < n; r++) {
+                for (int r = from; r < n; r++) {
                     y[r] += a0 * xc[o0 + r] + a1 * xc[o1 + r] + a2 * xc[o2 + r] + a3 * xc[o3 + r];
                 }
             }
             for (; i <= j; i++) {
                 double a0 = prec[po + i * d + j];
                 int o0 = i * bs;
-                for (int r = 0; r < n; r++) {
+                for (int r = from; r < n; r++) {
                     y[r] += a0 * xc[o0 + r];
                 }
             }
-            for (int r = 0; r < n; r++) {
+            for (int r = from; r < n; r++) {
                 dist[r] += y[r] * y[r];
             }
         }
@@ -359,7 +368,19 @@ final class BlockPass {
                 double s11 = 0;
                 double s12 = 0;
                 double s13 = 0;
-                for (int r = 0; r < n; r++) {
+                int r = 0;
+                if (vector) {
+                    r = VectorKernels.tile(u, u0, u1, xc, x0, bs, n, tile, lanes);
+                    s00 = tile[0];
+                    s01 = tile[1];
+                    s02 = tile[2];
+                    s03 = tile[3];
+                    s10 = tile[4];
+                    s11 = tile[5];
+                    s12 = tile[6];
+                    s13 = tile[7];
+                }
+                for (; r < n; r++) {
                     double a0 = u[u0 + r];
                     double a1 = u[u1 + r];
                     double b0 = xc[x0 + r];

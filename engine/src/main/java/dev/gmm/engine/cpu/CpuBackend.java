@@ -36,13 +36,30 @@ public final class CpuBackend implements ComputeBackend {
     static final int MAX_PARTITIONS = 64;
     static final int MIN_PARTITION_ROWS = 4 * BLOCK_ROWS;
 
+    /**
+     * Whether the {@link VectorKernels} are used by default: only when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}, and {@code -Dgmm.cpu.vector=false} turns them off.
+     */
+    static final boolean VECTOR_AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equalsIgnoreCase(System.getProperty("gmm.cpu.vector"));
+
     private final Precision precision;
+    private final boolean vector;
     private final int threads;
     private final ExecutorService pool;
     private final ThreadLocal<BlockPass> passes = new ThreadLocal<>();
 
     public CpuBackend(Precision precision, int threads) {
+        this(precision, threads, VECTOR_AVAILABLE);
+    }
+
+    /** With {@code vector} false, the portable kernels only, whatever the JVM offers. */
+    CpuBackend(Precision precision, int threads, boolean vector) {
+        if (vector && !VECTOR_AVAILABLE) {
+            throw new IllegalStateException("the Vector API kernels need --add-modules jdk.incubator.vector");
+        }
         this.precision = precision;
+        this.vector = vector;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
             Thread t = new Thread(r, "gmm-cpu");
@@ -54,7 +71,8 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public BackendInfo info() {
         long heap = Runtime.getRuntime().maxMemory() >> 20;
-        return new BackendInfo("cpu", "Java " + Runtime.version().feature() + ", " + threads + " threads",
+        return new BackendInfo("cpu", "Java " + Runtime.version().feature() + ", " + threads + " threads"
+                + (vector ? ", Vector API" : ""),
                 precision, "heap up to " + heap + " MiB", List.of());
     }
 
@@ -94,8 +112,8 @@ public final class CpuBackend implements ComputeBackend {
     /** This thread's block buffers, made again only when the shape changes. */
     private BlockPass pass(MixtureParameters p) {
         BlockPass pass = passes.get();
-        if (pass == null || !pass.fits(precision, p.dimensions(), p.components())) {
-            pass = new BlockPass(precision, p.dimensions(), p.components(), BLOCK_ROWS);
+        if (pass == null || !pass.fits(precision, vector, p.dimensions(), p.components())) {
+            pass = new BlockPass(precision, vector, p.dimensions(), p.components(), BLOCK_ROWS);
             passes.set(pass);
         }
         return pass;
