@@ -165,7 +165,9 @@ final class BlockPass {
      */
     private void triangularDistance(double[] prec, int po, int n) {
         int bs = blockRows;
-        int from = vector ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist) : 0;
+        // below four dimensions there is no 4-coordinate tile, and the Vector API's slow start
+        // before the JIT compiles it costs more than the kernel saves
+        int from = vector && d >= 4 ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist) : 0;
         for (int r = from; r < n; r++) {
             dist[r] = 0;
         }
