@@ -18,7 +18,8 @@ echo "machine: $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 for dir in "$cases"/*/; do
   c=$(basename "$dir")
   echo "== $c"
-  echo "gmm-engine  $(java -Xmx12g -cp "$cp" dev.gmm.bench.PeerCaseRun "$dir" "$iters" "$backend" "$precision")"
+  # the CPU backend's Vector API kernels are used only when the JVM has the incubating module
+  echo "gmm-engine  $(java -Xmx12g --add-modules jdk.incubator.vector -cp "$cp" dev.gmm.bench.PeerCaseRun "$dir" "$iters" "$backend" "$precision")"
   if /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
     echo "sklearn     $(/usr/bin/python3 "$peers/sklearn_em.py" "$dir" --iters "$iters")"
   else

@@ -10,7 +10,6 @@ import dev.gmm.engine.backend.ResidentChunk;
 import dev.gmm.engine.backend.RowScores;
 import dev.gmm.engine.data.DataChunk;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -31,18 +30,36 @@ import java.util.concurrent.Future;
  */
 public final class CpuBackend implements ComputeBackend {
 
-    /** Rows copied into a thread's double buffer at a time: small enough to stay in L1/L2. */
+    /** Rows per block: a block's transposed rows and two working copies stay in L2 up to d = 64. */
     static final int BLOCK_ROWS = 256;
     /** Partitions per chunk at most; with the minimum below, this fixes the merge order. */
     static final int MAX_PARTITIONS = 64;
     static final int MIN_PARTITION_ROWS = 4 * BLOCK_ROWS;
 
+    /**
+     * Whether the {@link VectorKernels} are used by default: only when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}, and {@code -Dgmm.cpu.vector=false} turns them off.
+     */
+    static final boolean VECTOR_AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equalsIgnoreCase(System.getProperty("gmm.cpu.vector"));
+
     private final Precision precision;
+    private final boolean vector;
     private final int threads;
     private final ExecutorService pool;
+    private final ThreadLocal<BlockPass> passes = new ThreadLocal<>();
 
     public CpuBackend(Precision precision, int threads) {
+        this(precision, threads, VECTOR_AVAILABLE);
+    }
+
+    /** With {@code vector} false, the portable kernels only, whatever the JVM offers. */
+    CpuBackend(Precision precision, int threads, boolean vector) {
+        if (vector && !VECTOR_AVAILABLE) {
+            throw new IllegalStateException("the Vector API kernels need --add-modules jdk.incubator.vector");
+        }
         this.precision = precision;
+        this.vector = vector;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
             Thread t = new Thread(r, "gmm-cpu");
@@ -54,7 +71,8 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public BackendInfo info() {
         long heap = Runtime.getRuntime().maxMemory() >> 20;
-        return new BackendInfo("cpu", "Java " + Runtime.version().feature() + ", " + threads + " threads",
+        return new BackendInfo("cpu", "Java " + Runtime.version().feature() + ", " + threads + " threads"
+                + (vector ? ", Vector API" : ""),
                 precision, "heap up to " + heap + " MiB", List.of());
     }
 
@@ -68,7 +86,7 @@ public final class CpuBackend implements ComputeBackend {
         DataChunk data = data(chunk, p);
         List<SufficientStatistics> partials = runPartitions(data.rows(), (from, to) -> {
             SufficientStatistics st = SufficientStatistics.zero(p);
-            new Pass(data, p).statistics(from, to, st);
+            pass(p).statistics(data, p, from, to, st);
             return st;
         });
         SufficientStatistics total = SufficientStatistics.zero(p);
@@ -86,9 +104,19 @@ public final class CpuBackend implements ComputeBackend {
                     + ", chunk is " + data.rows() + " x " + p.components());
         }
         runPartitions(data.rows(), (from, to) -> {
-            new Pass(data, p).score(from, to, out);
+            pass(p).score(data, p, from, to, out);
             return null;
         });
+    }
+
+    /** This thread's block buffers, made again only when the shape changes. */
+    private BlockPass pass(MixtureParameters p) {
+        BlockPass pass = passes.get();
+        if (pass == null || !pass.fits(precision, vector, p.dimensions(), p.components())) {
+            pass = new BlockPass(precision, vector, p.dimensions(), p.components(), BLOCK_ROWS);
+            passes.set(pass);
+        }
+        return pass;
     }
 
     private static DataChunk data(ResidentChunk chunk, MixtureParameters p) {
@@ -134,107 +162,6 @@ public final class CpuBackend implements ComputeBackend {
             throw new GmmException(GmmException.Category.INTERNAL, "CPU backend worker failed: " + e.getCause(), e.getCause());
         }
         return out;
-    }
-
-    /** One thread's walk over a range of rows, block by block, with its own buffers. */
-    private final class Pass {
-        private final DataChunk data;
-        private final MixtureParameters p;
-        private final int d;
-        private final int k;
-        private final double[] x;
-        private final float[] xf;
-        private final double[] w;
-        private final double[] logp;
-        private final double[] scratch;
-        private final double[] diff;
-
-        Pass(DataChunk data, MixtureParameters p) {
-            this.data = data;
-            this.p = p;
-            this.d = p.dimensions();
-            this.k = p.components();
-            this.x = new double[BLOCK_ROWS * d];
-            this.xf = precision == Precision.FLOAT ? new float[BLOCK_ROWS * d] : null;
-            this.w = new double[BLOCK_ROWS];
-            this.logp = new double[BLOCK_ROWS * k];
-            this.scratch = new double[p.scratchLength()];
-            this.diff = new double[d];
-        }
-
-        /** Reads rows [from, from+count) of the range into the block buffers, rounding to float if asked. */
-        private void readBlock(int from, int count) {
-            if (xf != null) {
-                data.copyRows(from, count, xf, 0);
-                for (int i = 0; i < count * d; i++) {
-                    x[i] = xf[i];
-                }
-            } else {
-                data.copyRows(from, count, x, 0);
-            }
-            data.copyWeights(from, count, w, 0);
-        }
-
-        /** Log densities of row r of the block into logp, turned into responsibilities; returns l_r. */
-        private double responsibilities(int r) {
-            int o = r * k;
-            p.logJoint(x, r * d, logp, o, scratch);
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                max = Math.max(max, logp[o + c]);
-            }
-            if (max == Double.NEGATIVE_INFINITY) {
-                // zero density under every component: no responsibility, and L becomes -inf for the driver to report
-                Arrays.fill(logp, o, o + k, 0.0);
-                return max;
-            }
-            // the terms of the log-sum-exp are the unnormalised responsibilities: one exp each
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                double e = Math.exp(logp[o + c] - max);
-                logp[o + c] = e;
-                sum += e;
-            }
-            for (int c = 0; c < k; c++) {
-                logp[o + c] /= sum;
-            }
-            return max + Math.log(sum);
-        }
-
-        void statistics(int from, int to, SufficientStatistics st) {
-            for (int b = from; b < to; b += BLOCK_ROWS) {
-                int count = Math.min(BLOCK_ROWS, to - b);
-                readBlock(b, count);
-                for (int r = 0; r < count; r++) {
-                    double l = responsibilities(r);
-                    st.add(x, r * d, w[r], l, logp, r * k, diff);
-                }
-            }
-        }
-
-        void score(int from, int to, RowScores out) {
-            double[] logDensity = out.logDensity();
-            int[] labels = out.labels();
-            double[] resp = out.responsibilities();
-            for (int b = from; b < to; b += BLOCK_ROWS) {
-                int count = Math.min(BLOCK_ROWS, to - b);
-                readBlock(b, count);
-                for (int r = 0; r < count; r++) {
-                    int row = b + r;
-                    logDensity[row] = responsibilities(r);
-                    int best = 0;
-                    for (int c = 1; c < k; c++) {
-                        if (logp[r * k + c] > logp[r * k + best]) {
-                            best = c;
-                        }
-                    }
-                    labels[row] = best;
-                    if (resp != null) {
-                        System.arraycopy(logp, r * k, resp, row * k, k);
-                    }
-                }
-            }
-        }
     }
 
     private static final class Resident implements ResidentChunk {
