@@ -122,13 +122,15 @@ public final class BackendRegistry {
             }
             return new BackendSelection(best.provider(), best.availability(), why.toString());
         }
-        for (Entry e : entries()) {
-            if (e.name().equalsIgnoreCase(wanted)) {
-                if (!e.availability().available()) {
+        // a named backend probes only itself: asking for cpu never loads an OpenCL or CUDA library
+        for (BackendProvider p : providers) {
+            if (p.name().equalsIgnoreCase(wanted)) {
+                Availability a = probe(p);
+                if (!a.available()) {
                     throw new GmmException(GmmException.Category.BACKEND,
-                            "backend " + e.name() + " is not available: " + e.availability().summary());
+                            "backend " + p.name() + " is not available: " + a.summary());
                 }
-                return new BackendSelection(e.provider(), e.availability(), "requested by name");
+                return new BackendSelection(p, a, "requested by name");
             }
         }
         throw GmmException.input("unknown backend '" + wanted + "'; known: " + AUTO + ", " + String.join(", ", names()));

@@ -56,6 +56,19 @@ class BackendRegistryTest {
     private static final String NO_DEVICE = "no OpenCL platform found; install a GPU driver with OpenCL";
 
     @Test
+    void aBackendChosenByNameNeverProbesTheOthers() {
+        FakeProvider cpu = new FakeProvider("cpu", 100, Availability.available("fake", List.of()));
+        FakeProvider crashing = new FakeProvider("native", 300, null) {
+            @Override
+            public Availability probe() {
+                throw new AssertionError("probed a backend nobody asked for");
+            }
+        };
+        BackendRegistry registry = new BackendRegistry(List.of(crashing, cpu), List.of());
+        assertEquals("cpu", registry.select("cpu").provider().name());
+    }
+
+    @Test
     void serviceLoaderFindsTheCpuBackendAndItIsAvailable() {
         BackendRegistry registry = BackendRegistry.load();
         assertTrue(registry.names().contains(CpuBackendProvider.NAME), "names: " + registry.names());
