@@ -3,6 +3,7 @@ package dev.gmm.engine.fit;
 import dev.gmm.engine.CovarianceType;
 import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.GmmException;
+import java.util.function.Consumer;
 
 /**
  * Settings of one fit, with scikit-learn's defaults: full covariances, k-means++ initialisation,
@@ -79,68 +80,104 @@ public record FitOptions(
     }
 
     public FitOptions withComponents(int k) {
-        return new FitOptions(k, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed, initSampleRows,
-                verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.components = k);
     }
 
     public FitOptions withCovarianceType(CovarianceType t) {
-        return new FitOptions(components, t, init, initModel, maxIter, tol, regCovar, nInit, seed, initSampleRows,
-                verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.covarianceType = t);
     }
 
     public FitOptions withInit(InitMethod m) {
-        return new FitOptions(components, covarianceType, m, initModel, maxIter, tol, regCovar, nInit, seed,
-                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.init = m);
     }
 
     public FitOptions withInitModel(GaussianMixture m) {
-        return new FitOptions(components, covarianceType, init, m, maxIter, tol, regCovar, nInit, seed,
-                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.initModel = m);
     }
 
     public FitOptions withMaxIter(int n) {
-        return new FitOptions(components, covarianceType, init, initModel, n, tol, regCovar, nInit, seed,
-                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.maxIter = n);
     }
 
     public FitOptions withTol(double t) {
-        return new FitOptions(components, covarianceType, init, initModel, maxIter, t, regCovar, nInit, seed,
-                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.tol = t);
     }
 
     public FitOptions withRegCovar(double r) {
-        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, r, nInit, seed,
-                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.regCovar = r);
     }
 
     public FitOptions withNInit(int n) {
-        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, n, seed,
-                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.nInit = n);
     }
 
     public FitOptions withSeed(long s) {
-        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, s,
-                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.seed = s);
     }
 
     public FitOptions withInitSampleRows(int rows) {
-        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed,
-                rows, verify, verifyRows, verifyTolerance, keepLabels, listener);
+        return with(b -> b.initSampleRows = rows);
     }
 
     /** Re-computes the final statistics on the CPU reference for {@code rows} rows (0: all) and fails over {@code tolerance} (0: the precision's default). */
     public FitOptions withVerify(boolean on, int rows, double tolerance) {
-        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed,
-                initSampleRows, on, rows, tolerance, keepLabels, listener);
+        return with(b -> {
+            b.verify = on;
+            b.verifyRows = rows;
+            b.verifyTolerance = tolerance;
+        });
     }
 
     public FitOptions withKeepLabels(boolean keep) {
-        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed,
-                initSampleRows, verify, verifyRows, verifyTolerance, keep, listener);
+        return with(b -> b.keepLabels = keep);
     }
 
     public FitOptions withListener(FitListener l) {
-        return new FitOptions(components, covarianceType, init, initModel, maxIter, tol, regCovar, nInit, seed,
-                initSampleRows, verify, verifyRows, verifyTolerance, keepLabels, l);
+        return with(b -> b.listener = l);
+    }
+
+    /** A copy with one change; the canonical constructor checks the result. */
+    private FitOptions with(Consumer<Settings> change) {
+        Settings b = new Settings(this);
+        change.accept(b);
+        return new FitOptions(b.components, b.covarianceType, b.init, b.initModel, b.maxIter, b.tol, b.regCovar, b.nInit,
+                b.seed, b.initSampleRows, b.verify, b.verifyRows, b.verifyTolerance, b.keepLabels, b.listener);
+    }
+
+    /** The fields of a FitOptions, mutable, for {@link #with}. */
+    private static final class Settings {
+        int components;
+        CovarianceType covarianceType;
+        InitMethod init;
+        GaussianMixture initModel;
+        int maxIter;
+        double tol;
+        double regCovar;
+        int nInit;
+        long seed;
+        int initSampleRows;
+        boolean verify;
+        int verifyRows;
+        double verifyTolerance;
+        boolean keepLabels;
+        FitListener listener;
+
+        Settings(FitOptions o) {
+            components = o.components;
+            covarianceType = o.covarianceType;
+            init = o.init;
+            initModel = o.initModel;
+            maxIter = o.maxIter;
+            tol = o.tol;
+            regCovar = o.regCovar;
+            nInit = o.nInit;
+            seed = o.seed;
+            initSampleRows = o.initSampleRows;
+            verify = o.verify;
+            verifyRows = o.verifyRows;
+            verifyTolerance = o.verifyTolerance;
+            keepLabels = o.keepLabels;
+            listener = o.listener;
+        }
     }
 }
