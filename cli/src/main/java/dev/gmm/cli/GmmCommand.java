@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SelectCommand.class,
             PlotCommand.class,
             BackendsCommand.class,
+            BenchCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 2 bad input, arguments or backend, 1 internal error or failed --verify."})
 public final class GmmCommand implements Runnable {

@@ -3,6 +3,7 @@ package dev.gmm.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.GmmException;
 import dev.gmm.engine.backend.BackendInfo;
 import dev.gmm.engine.backend.BackendSelection;
 import dev.gmm.engine.data.DataSource;
@@ -93,9 +94,19 @@ final class Reports {
         writeJson(target, m);
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     static void writeJson(Path target, Object value) {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicOutput.write(target, out -> json.writeValue(out, value));
+        AtomicOutput.write(target, out -> JSON.writeValue(out, value));
+    }
+
+    static void printJson(java.io.PrintWriter out, Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new GmmException(GmmException.Category.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
+        }
+        out.flush();
     }
 
     static void printFitSummary(Console c, FitResult r, DataSource source, Path data, BackendSelection selection,

@@ -131,6 +131,32 @@ class CommandsTest {
     }
 
     @Test
+    void benchTimesEveryAvailableBackendAndChecksItAgainstTheCpuReference() throws IOException {
+        Run r = Run.of("bench", "-n", "3000", "-d", "3", "-k", "2", "--repeats", "2", "--warmup", "1", "--json");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(3000, doc.get("n").asInt());
+        JsonNode cpu = null;
+        for (JsonNode b : doc.get("backends")) {
+            if (b.has("failure")) {
+                continue;
+            }
+            assertEquals(2, b.get("secondsPerStep").size(), "one time per repeat");
+            assertTrue(b.get("agreement").asDouble() < 1e-9, "double-precision backends agree: " + b);
+            if (b.get("backend").asText().equals("cpu")) {
+                cpu = b;
+            }
+        }
+        assertTrue(cpu != null, "the cpu backend always runs: " + r.out());
+        assertEquals(1.0, cpu.get("ratioToCpu").asDouble(), 0.0);
+        assertEquals(0.0, cpu.get("agreement").asDouble(), 0.0, "the cpu backend is the reference");
+
+        Run table = Run.of("bench", "-n", "2000", "-d", "2", "-k", "2", "--repeats", "1", "--warmup", "0");
+        assertEquals(0, table.code(), table.toString());
+        assertTrue(table.out().contains("vs cpu") && table.out().contains("agreement"), table.toString());
+    }
+
+    @Test
     void backendsListsTheCpuBackend() {
         Run r = Run.of("backends");
         assertEquals(0, r.code(), r.toString());

@@ -1,0 +1,246 @@
+package dev.gmm.cli;
+
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.GaussianMixture;
+import dev.gmm.engine.GmmException;
+import dev.gmm.engine.MaximizationStep;
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.backend.BackendOptions;
+import dev.gmm.engine.backend.BackendRegistry;
+import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.engine.cpu.CpuBackend;
+import dev.gmm.engine.data.InMemoryDataSource;
+import dev.gmm.engine.fit.ChunkSet;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * gmm bench: every available backend on the same synthetic case, one EM step (statistics pass
+ * plus M-step) at a time with the rows resident, beside the CPU backend and checked against the
+ * CPU reference in double.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Time one EM step on every available backend, side by side, on a synthetic case.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-n", paramLabel = "N", defaultValue = "200000", description = "Rows (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "-d", paramLabel = "D", defaultValue = "16", description = "Columns (default: ${DEFAULT-VALUE}).")
+    int dims;
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "8", description = "Components (default: ${DEFAULT-VALUE}).")
+    int components;
+
+    @Option(names = "--covariance-type", paramLabel = "TYPE", defaultValue = "full",
+            description = "full, diag, spherical or tied (default: ${DEFAULT-VALUE}).")
+    String covarianceType;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "double", description = "double or float (default: ${DEFAULT-VALUE}).")
+    String precision;
+
+    @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "Timed EM steps per backend (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3",
+            description = "Untimed EM steps first, so the JIT and the device are warm (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the synthetic case (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Mixin
+    Verbosity verbosity;
+
+    /** One backend's figures, or why it could not run. */
+    private record Row(String backend, String device, double[] seconds, double agreement, String failure) {
+        double median() {
+            double[] s = seconds.clone();
+            Arrays.sort(s);
+            int m = s.length / 2;
+            return s.length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (rows < 1 || dims < 1 || components < 1 || repeats < 1 || warmup < 0) {
+            throw GmmException.input("-n, -d, -k and --repeats must be at least 1, --warmup at least 0");
+        }
+        if (components > rows) {
+            throw GmmException.input("-k " + components + " needs at least as many rows (-n " + rows + ")");
+        }
+        CovarianceType type = CovarianceType.parse(covarianceType);
+        Precision p = Precision.parse(precision);
+        SplittableRandom rng = new SplittableRandom(seed);
+        GaussianMixture truth = randomModel(type, rng, 0.0);
+        GaussianMixture start = randomModel(type, new SplittableRandom(seed), 0.5);
+        double[] x = new double[rows * dims];
+        double[] row = new double[dims];
+        for (int i = 0; i < rows; i++) {
+            truth.sample(rng, row);
+            System.arraycopy(row, 0, x, i * dims, dims);
+        }
+        InMemoryDataSource data = InMemoryDataSource.ofDoubles("synthetic", x, dims, null);
+        MixtureParameters params = start.parameters();
+        SufficientStatistics reference;
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 0); ChunkSet chunks = new ChunkSet(cpu, data)) {
+            reference = chunks.accumulate(params);
+        }
+
+        List<Row> results = new ArrayList<>();
+        for (BackendRegistry.Entry e : BackendRegistry.load().entries()) {
+            if (!e.availability().available()) {
+                continue;
+            }
+            try (ComputeBackend backend = e.provider().open(new BackendOptions(p, 0, null));
+                 ChunkSet chunks = new ChunkSet(backend, data)) {
+                SufficientStatistics st = step(chunks, start);
+                for (int w = 1; w < warmup; w++) {
+                    step(chunks, start);
+                }
+                double[] seconds = new double[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    long t0 = System.nanoTime();
+                    st = step(chunks, start);
+                    seconds[r] = (System.nanoTime() - t0) * 1e-9;
+                }
+                results.add(new Row(e.name(), backend.info().device(), seconds, st.differenceFrom(reference).max(), null));
+            } catch (GmmException ex) {
+                results.add(new Row(e.name(), "", new double[0], Double.NaN, ex.getMessage()));
+            }
+        }
+        double cpuMedian = results.stream().filter(r -> r.backend().equals("cpu") && r.failure() == null)
+                .mapToDouble(Row::median).findFirst().orElse(Double.NaN);
+        if (json) {
+            printJson(results, cpuMedian, type, p);
+        } else {
+            printTable(results, cpuMedian, type, p);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** One EM step from the same start: the statistics pass on the backend, the M-step on the host. */
+    private SufficientStatistics step(ChunkSet chunks, GaussianMixture start) {
+        SufficientStatistics st = chunks.accumulate(start.parameters());
+        MaximizationStep.apply(st, start, 1e-6, "bench");
+        return st;
+    }
+
+    /** Means N(0, 3^2) per coordinate (moved by {@code jitter}), covariances A A^T / d + I/2. */
+    private GaussianMixture randomModel(CovarianceType type, SplittableRandom rng, double jitter) {
+        int k = components;
+        int d = dims;
+        double[] weights = new double[k];
+        Arrays.fill(weights, 1.0 / k);
+        double[][] means = new double[k][d];
+        for (double[] m : means) {
+            for (int j = 0; j < d; j++) {
+                m[j] = 3 * rng.nextGaussian();
+            }
+        }
+        double[][] covs = new double[type.blocks(k)][];
+        for (int b = 0; b < covs.length; b++) {
+            double[] a = new double[d * d];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.nextGaussian() / Math.sqrt(d);
+            }
+            double[] full = new double[d * d];
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    double s = i == j ? 0.5 : 0;
+                    for (int q = 0; q < d; q++) {
+                        s += a[i * d + q] * a[j * d + q];
+                    }
+                    full[i * d + j] = s;
+                }
+            }
+            double[] diag = new double[d];
+            for (int j = 0; j < d; j++) {
+                diag[j] = full[j * d + j];
+            }
+            covs[b] = switch (type) {
+                case FULL, TIED -> full;
+                case DIAG -> diag;
+                case SPHERICAL -> new double[] {Arrays.stream(diag).average().orElseThrow()};
+            };
+        }
+        SplittableRandom move = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (double[] m : means) {
+            for (int j = 0; j < d; j++) {
+                m[j] += jitter * move.nextGaussian();
+            }
+        }
+        return GaussianMixture.of(type, weights, means, covs);
+    }
+
+    private void printTable(List<Row> results, double cpuMedian, CovarianceType type, Precision p) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "one EM step, N=%d d=%d K=%d %s, %s: median of %d after %d warm-up steps%n",
+                rows, dims, components, type.id(), p.id(), repeats, warmup);
+        List<List<String>> table = new ArrayList<>();
+        for (Row r : results) {
+            if (r.failure() != null) {
+                table.add(List.of(r.backend(), "-", "-", "-", "-", "failed: " + r.failure()));
+                continue;
+            }
+            double[] s = r.seconds();
+            table.add(List.of(r.backend(), String.format(Locale.ROOT, "%.4f", r.median()),
+                    String.format(Locale.ROOT, "%.4f-%.4f", Arrays.stream(s).min().orElseThrow(), Arrays.stream(s).max().orElseThrow()),
+                    String.format(Locale.ROOT, "%.2f", r.median() / cpuMedian),
+                    String.format(Locale.ROOT, "%.2e", r.agreement()), r.device()));
+        }
+        for (String line : Tables.format(List.of("backend", "s/step", "range", "vs cpu", "agreement", "device"), table)) {
+            out.println(line);
+        }
+        out.println("agreement: largest scaled difference of L, N, S, Q from the CPU reference in double");
+        out.flush();
+    }
+
+    private void printJson(List<Row> results, double cpuMedian, CovarianceType type, Precision p) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("n", rows);
+        doc.put("d", dims);
+        doc.put("k", components);
+        doc.put("covarianceType", type.id());
+        doc.put("precision", p.id());
+        doc.put("repeats", repeats);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Row r : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("backend", r.backend());
+            if (r.failure() != null) {
+                m.put("failure", r.failure());
+            } else {
+                m.put("device", r.device());
+                m.put("secondsPerStep", r.seconds());
+                m.put("median", r.median());
+                m.put("ratioToCpu", r.median() / cpuMedian);
+                m.put("agreement", r.agreement());
+            }
+            list.add(m);
+        }
+        doc.put("backends", list);
+        Reports.printJson(spec.commandLine().getOut(), doc);
+    }
+}
