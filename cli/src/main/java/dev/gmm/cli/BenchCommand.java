@@ -12,6 +12,7 @@ import dev.gmm.engine.backend.BackendRegistry;
 import dev.gmm.engine.backend.ComputeBackend;
 import dev.gmm.engine.cpu.CpuBackend;
 import dev.gmm.engine.data.InMemoryDataSource;
+import dev.gmm.engine.data.SyntheticData;
 import dev.gmm.engine.fit.ChunkSet;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,16 +92,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         CovarianceType type = CovarianceType.parse(covarianceType);
         Precision p = Precision.parse(precision);
-        SplittableRandom rng = new SplittableRandom(seed);
-        GaussianMixture truth = randomModel(type, rng, 0.0);
-        GaussianMixture start = randomModel(type, new SplittableRandom(seed), 0.5);
-        double[] x = new double[rows * dims];
-        double[] row = new double[dims];
-        for (int i = 0; i < rows; i++) {
-            truth.sample(rng, row);
-            System.arraycopy(row, 0, x, i * dims, dims);
-        }
-        InMemoryDataSource data = InMemoryDataSource.ofDoubles("synthetic", x, dims, null);
+        GaussianMixture truth = SyntheticData.mixture(type, components, dims, seed, 0.0);
+        GaussianMixture start = SyntheticData.mixture(type, components, dims, seed, 0.5);
+        InMemoryDataSource data = InMemoryDataSource.ofDoubles("synthetic", SyntheticData.rows(truth, rows, seed), dims, null);
         MixtureParameters params = start.parameters();
         SufficientStatistics reference;
         try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 0); ChunkSet chunks = new ChunkSet(cpu, data)) {
@@ -145,53 +138,6 @@ final class BenchCommand implements Callable<Integer> {
         SufficientStatistics st = chunks.accumulate(start.parameters());
         MaximizationStep.apply(st, start, 1e-6, "bench");
         return st;
-    }
-
-    /** Means N(0, 3^2) per coordinate (moved by {@code jitter}), covariances A A^T / d + I/2. */
-    private GaussianMixture randomModel(CovarianceType type, SplittableRandom rng, double jitter) {
-        int k = components;
-        int d = dims;
-        double[] weights = new double[k];
-        Arrays.fill(weights, 1.0 / k);
-        double[][] means = new double[k][d];
-        for (double[] m : means) {
-            for (int j = 0; j < d; j++) {
-                m[j] = 3 * rng.nextGaussian();
-            }
-        }
-        double[][] covs = new double[type.blocks(k)][];
-        for (int b = 0; b < covs.length; b++) {
-            double[] a = new double[d * d];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = rng.nextGaussian() / Math.sqrt(d);
-            }
-            double[] full = new double[d * d];
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    double s = i == j ? 0.5 : 0;
-                    for (int q = 0; q < d; q++) {
-                        s += a[i * d + q] * a[j * d + q];
-                    }
-                    full[i * d + j] = s;
-                }
-            }
-            double[] diag = new double[d];
-            for (int j = 0; j < d; j++) {
-                diag[j] = full[j * d + j];
-            }
-            covs[b] = switch (type) {
-                case FULL, TIED -> full;
-                case DIAG -> diag;
-                case SPHERICAL -> new double[] {Arrays.stream(diag).average().orElseThrow()};
-            };
-        }
-        SplittableRandom move = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (double[] m : means) {
-            for (int j = 0; j < d; j++) {
-                m[j] += jitter * move.nextGaussian();
-            }
-        }
-        return GaussianMixture.of(type, weights, means, covs);
     }
 
     private void printTable(List<Row> results, double cpuMedian, CovarianceType type, Precision p) {
