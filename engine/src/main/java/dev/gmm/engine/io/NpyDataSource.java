@@ -243,6 +243,27 @@ public final class NpyDataSource implements DataSource {
         /** The value at file row {@code r}, file column {@code c} of this chunk. */
         abstract double at(int r, int c);
 
+        /** The selected columns, gathered row by row; subclasses copy whole rows of their own type in one block. */
+        @Override
+        public void copyRows(int from, int count, double[] dst, int dstOff) {
+            int d = data.length;
+            for (int r = 0; r < count; r++) {
+                for (int j = 0; j < d; j++) {
+                    dst[dstOff + r * d + j] = at(from + r, data[j]);
+                }
+            }
+        }
+
+        @Override
+        public void copyRows(int from, int count, float[] dst, int dstOff) {
+            int d = data.length;
+            for (int r = 0; r < count; r++) {
+                for (int j = 0; j < d; j++) {
+                    dst[dstOff + r * d + j] = (float) at(from + r, data[j]);
+                }
+            }
+        }
+
         @Override
         public void copyWeights(int from, int count, double[] dst, int dstOff) {
             if (weights < 0) {
@@ -277,25 +298,8 @@ public final class NpyDataSource implements DataSource {
         public void copyRows(int from, int count, double[] dst, int dstOff) {
             if (whole) {
                 values.get(from * stride, dst, dstOff, count * stride);
-                return;
-            }
-            int d = data.length;
-            for (int r = 0; r < count; r++) {
-                int base = (from + r) * stride;
-                for (int j = 0; j < d; j++) {
-                    dst[dstOff + r * d + j] = values.get(base + data[j]);
-                }
-            }
-        }
-
-        @Override
-        public void copyRows(int from, int count, float[] dst, int dstOff) {
-            int d = data.length;
-            for (int r = 0; r < count; r++) {
-                int base = (from + r) * stride;
-                for (int j = 0; j < d; j++) {
-                    dst[dstOff + r * d + j] = (float) values.get(base + data[j]);
-                }
+            } else {
+                super.copyRows(from, count, dst, dstOff);
             }
         }
     }
@@ -319,28 +323,11 @@ public final class NpyDataSource implements DataSource {
         }
 
         @Override
-        public void copyRows(int from, int count, double[] dst, int dstOff) {
-            int d = data.length;
-            for (int r = 0; r < count; r++) {
-                int base = (from + r) * stride;
-                for (int j = 0; j < d; j++) {
-                    dst[dstOff + r * d + j] = values.get(base + data[j]);
-                }
-            }
-        }
-
-        @Override
         public void copyRows(int from, int count, float[] dst, int dstOff) {
             if (whole) {
                 values.get(from * stride, dst, dstOff, count * stride);
-                return;
-            }
-            int d = data.length;
-            for (int r = 0; r < count; r++) {
-                int base = (from + r) * stride;
-                for (int j = 0; j < d; j++) {
-                    dst[dstOff + r * d + j] = values.get(base + data[j]);
-                }
+            } else {
+                super.copyRows(from, count, dst, dstOff);
             }
         }
     }
