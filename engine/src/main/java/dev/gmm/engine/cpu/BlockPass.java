@@ -6,13 +6,15 @@ import dev.gmm.engine.Precision;
 import dev.gmm.engine.SufficientStatistics;
 import dev.gmm.engine.backend.RowScores;
 import dev.gmm.engine.data.DataChunk;
+import java.util.Arrays;
 
 /**
  * One thread's walk over rows, a block at a time, component by component. The block is held
  * transposed ({@code d x B}, one dimension's values for all its rows contiguous), so the hot loops
  * run over the block's rows: unit stride, long, of the form {@code a[r] += s * b[r]} that the JIT
- * vectorises, with no per-row call or switch. The second moments are the one reduction over rows;
- * they are computed as 2 x 4 tiles of the upper triangle held in registers.
+ * vectorises, with no per-row call or switch. Those loops are {@link BlockLoops}; this class only
+ * sequences them over dimensions and components. The second moments are the one reduction over
+ * rows; they are computed as 2 x 4 tiles of the upper triangle held in registers.
  *
  * <p>The buffers belong to one thread and are reused across passes for the same shape.
  */
@@ -97,7 +99,7 @@ final class BlockPass {
                 labels[row] = best;
                 if (resp != null) {
                     for (int c = 0; c < k; c++) {
-                        resp[row * k + c] = logp[c * bs + r];
+                        resp[row * k + c] = logp[c * bs + r] * sum[r];
                     }
                 }
             }
@@ -108,18 +110,11 @@ final class BlockPass {
     private void read(DataChunk data, int from, int n) {
         if (rowsFloat != null) {
             data.copyRows(from, n, rowsFloat, 0);
-            for (int i = 0; i < n * d; i++) {
-                rows[i] = rowsFloat[i];
-            }
+            BlockLoops.widen(rowsFloat, rows, n * d);
         } else {
             data.copyRows(from, n, rows, 0);
         }
-        int bs = blockRows;
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < d; j++) {
-                xt[j * bs + r] = rows[r * d + j];
-            }
-        }
+        BlockLoops.transpose(rows, d, xt, blockRows, n);
         data.copyWeights(from, n, w, 0);
     }
 
@@ -127,11 +122,7 @@ final class BlockPass {
     private void centre(double[] shifts, int off, int n) {
         int bs = blockRows;
         for (int j = 0; j < d; j++) {
-            double c = shifts[off + j];
-            int o = j * bs;
-            for (int r = 0; r < n; r++) {
-                xc[o + r] = xt[o + r] - c;
-            }
+            BlockLoops.subtract(xt, j * bs, shifts[off + j], xc, j * bs, n);
         }
     }
 
@@ -144,22 +135,27 @@ final class BlockPass {
         for (int c = 0; c < k; c++) {
             centre(p.means(), c * d, n);
             int po = type.blockOf(c) * size;
+            Arrays.fill(dist, 0, n, 0.0);
             switch (type) {
                 case FULL, TIED -> triangularDistance(prec, po, n);
-                case DIAG -> diagonalDistance(prec, po, n);
-                case SPHERICAL -> sphericalDistance(prec[po], n);
+                case DIAG -> {
+                    for (int j = 0; j < d; j++) {
+                        BlockLoops.addScaledSquares(prec[po + j], xc, j * blockRows, dist, n);
+                    }
+                }
+                case SPHERICAL -> {
+                    for (int j = 0; j < d; j++) {
+                        BlockLoops.addScaledSquares(prec[po], xc, j * blockRows, dist, n);
+                    }
+                }
                 default -> throw new IllegalStateException(type.toString());
             }
-            double nc = norm[c];
-            int lo = c * blockRows;
-            for (int r = 0; r < n; r++) {
-                logp[lo + r] = nc - 0.5 * dist[r];
-            }
+            BlockLoops.affine(norm[c], -0.5, dist, logp, c * blockRows, n);
         }
     }
 
     /**
-     * dist = ||P^T xc||^2 with P upper triangular: coordinate j of P^T xc is sum over i <= j of
+     * dist += ||P^T xc||^2 with P upper triangular: coordinate j of P^T xc is sum over i <= j of
      * P[i][j] xc_i, built four input dimensions at a time so y is loaded and stored once per four.
      * The vector kernel, when on, takes the rows up to its last whole group.
      */
@@ -168,114 +164,41 @@ final class BlockPass {
         // below four dimensions there is no 4-coordinate tile, and the Vector API's slow start
         // before the JIT compiles it costs more than the kernel saves
         int from = vector && d >= 4 ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist) : 0;
-        for (int r = from; r < n; r++) {
-            dist[r] = 0;
-        }
         for (int j = 0; j < d; j++) {
-            double p0 = prec[po + j];
-            for (int r = from; r < n; r++) {
-                y[r] = p0 * xc[r];
-            }
+            BlockLoops.scale(prec[po + j], xc, 0, y, from, n);
             int i = 1;
             for (; i + 3 <= j; i += 4) {
-                double a0 = prec[po + i * d + j];
-                double a1 = prec[po + (i + 1) * d + j];
-                double a2 = prec[po + (i + 2) * d + j];
-                double a3 = prec[po + (i + 3) * d + j];
-                int o0 = i * bs;
-                int o1 = o0 + bs;
-                int o2 = o1 + bs;
-                int o3 = o2 + bs;
-                for (int r = from; r < n; r++) {
-                    y[r] += a0 * xc[o0 + r] + a1 * xc[o1 + r] + a2 * xc[o2 + r] + a3 * xc[o3 + r];
-                }
+                BlockLoops.addScaled4(prec[po + i * d + j], prec[po + (i + 1) * d + j], prec[po + (i + 2) * d + j],
+                        prec[po + (i + 3) * d + j], xc, i * bs, bs, y, from, n);
             }
             for (; i <= j; i++) {
-                double a0 = prec[po + i * d + j];
-                int o0 = i * bs;
-                for (int r = from; r < n; r++) {
-                    y[r] += a0 * xc[o0 + r];
-                }
+                BlockLoops.addScaled(prec[po + i * d + j], xc, i * bs, y, from, n);
             }
-            for (int r = from; r < n; r++) {
-                dist[r] += y[r] * y[r];
-            }
-        }
-    }
-
-    private void diagonalDistance(double[] prec, int po, int n) {
-        int bs = blockRows;
-        for (int r = 0; r < n; r++) {
-            dist[r] = 0;
-        }
-        for (int j = 0; j < d; j++) {
-            double pj = prec[po + j];
-            int o = j * bs;
-            for (int r = 0; r < n; r++) {
-                double t = xc[o + r] * pj;
-                dist[r] += t * t;
-            }
-        }
-    }
-
-    private void sphericalDistance(double pr, int n) {
-        int bs = blockRows;
-        for (int r = 0; r < n; r++) {
-            dist[r] = 0;
-        }
-        for (int j = 0; j < d; j++) {
-            int o = j * bs;
-            for (int r = 0; r < n; r++) {
-                dist[r] += xc[o + r] * xc[o + r];
-            }
-        }
-        double s = pr * pr;
-        for (int r = 0; r < n; r++) {
-            dist[r] *= s;
+            BlockLoops.addSquares(y, 0, dist, from, n);
         }
     }
 
     /**
-     * Log densities to responsibilities in place, with rowLog[r] = l_r. A row with zero density
-     * under every component gets no responsibility and l_r = -inf, for the driver to report.
+     * Log densities to unnormalised responsibilities in place, with rowLog[r] = l_r and sum[r] the
+     * factor that normalises row r. A row with zero density under every component gets no
+     * responsibility and l_r = -inf, for the driver to report.
      */
     private void responsibilities(int n) {
         int bs = blockRows;
         System.arraycopy(logp, 0, max, 0, n);
         for (int c = 1; c < k; c++) {
-            int o = c * bs;
-            for (int r = 0; r < n; r++) {
-                max[r] = Math.max(max[r], logp[o + r]);
-            }
+            BlockLoops.maxInto(logp, c * bs, max, n);
         }
-        boolean empty = false;
-        for (int r = 0; r < n; r++) {
-            sum[r] = 0;
-            empty |= max[r] == Double.NEGATIVE_INFINITY;
-        }
+        Arrays.fill(sum, 0, n, 0.0);
         // the terms of the log-sum-exp are the unnormalised responsibilities: one exp each
         for (int c = 0; c < k; c++) {
-            int o = c * bs;
-            for (int r = 0; r < n; r++) {
-                double e = Math.exp(logp[o + r] - max[r]);
-                logp[o + r] = e;
-                sum[r] += e;
-            }
+            BlockLoops.expAdd(logp, c * bs, max, sum, n);
         }
-        for (int r = 0; r < n; r++) {
-            rowLog[r] = max[r] + Math.log(sum[r]);
-            sum[r] = 1 / sum[r];
-        }
-        for (int c = 0; c < k; c++) {
-            int o = c * bs;
-            for (int r = 0; r < n; r++) {
-                logp[o + r] *= sum[r];
-            }
-        }
-        if (empty) {
+        if (BlockLoops.logSumExp(max, sum, rowLog, n)) {
             for (int r = 0; r < n; r++) {
                 if (max[r] == Double.NEGATIVE_INFINITY) {
                     rowLog[r] = Double.NEGATIVE_INFINITY;
+                    sum[r] = 0;
                     for (int c = 0; c < k; c++) {
                         logp[c * bs + r] = 0;
                     }
@@ -284,23 +207,12 @@ final class BlockPass {
         }
     }
 
-    /** Folds the block into st: L and W row by row, then N_k, S_k and Q_k component by component. */
+    /** Folds the block into st: L and W, then N_k, S_k and Q_k component by component. */
     private void accumulate(SufficientStatistics st, int n) {
         int bs = blockRows;
-        double l = 0;
-        double wt = 0;
-        for (int r = 0; r < n; r++) {
-            l += w[r] * rowLog[r];
-            wt += w[r];
-        }
-        st.addTotals(l, wt, n);
-        // a = w r_k, in place of the responsibilities
-        for (int c = 0; c < k; c++) {
-            int o = c * bs;
-            for (int r = 0; r < n; r++) {
-                logp[o + r] *= w[r];
-            }
-        }
+        st.addTotals(BlockLoops.dot(w, 0, rowLog, 0, n), BlockLoops.sum(w, 0, n), n);
+        // w_r / sum_r: the weight times the normalising factor, so a = w r_k is one product
+        BlockLoops.multiply(sum, 0, w, n);
         double[] nk = st.componentWeights();
         double[] s = st.shiftedSums();
         double[] q = st.shiftedMoments();
@@ -309,35 +221,20 @@ final class BlockPass {
         int qLength = st.covarianceType().momentLength(d);
         for (int c = 0; c < k; c++) {
             int ao = c * bs;
-            double a = 0;
-            for (int r = 0; r < n; r++) {
-                a += logp[ao + r];
-            }
+            double a = BlockLoops.multiplySum(logp, ao, sum, n);
             if (a == 0) {
                 continue;
             }
             nk[c] += a;
             centre(shifts, c * d, n);
             for (int i = 0; i < d; i++) {
-                int o = i * bs;
-                double si = 0;
-                for (int r = 0; r < n; r++) {
-                    double v = logp[ao + r] * xc[o + r];
-                    u[o + r] = v;
-                    si += v;
-                }
-                s[c * d + i] += si;
+                s[c * d + i] += BlockLoops.multiplyInto(logp, ao, xc, u, i * bs, n);
             }
             if (cross) {
                 upperMoments(q, c * qLength, n);
             } else {
                 for (int i = 0; i < d; i++) {
-                    int o = i * bs;
-                    double qi = 0;
-                    for (int r = 0; r < n; r++) {
-                        qi += u[o + r] * xc[o + r];
-                    }
-                    q[c * qLength + i] += qi;
+                    q[c * qLength + i] += BlockLoops.dot(u, i * bs, xc, i * bs, n);
                 }
             }
         }
@@ -358,79 +255,34 @@ final class BlockPass {
             int row1 = qo + (i + 1) * d - (i + 1) * i / 2 - (i + 1);
             int j = i;
             for (; j + 3 < d; j += 4) {
-                int x0 = j * bs;
-                int x1 = x0 + bs;
-                int x2 = x1 + bs;
-                int x3 = x2 + bs;
-                double s00 = 0;
-                double s01 = 0;
-                double s02 = 0;
-                double s03 = 0;
-                double s10 = 0;
-                double s11 = 0;
-                double s12 = 0;
-                double s13 = 0;
                 int r = 0;
                 if (vector) {
-                    r = VectorKernels.tile(u, u0, u1, xc, x0, bs, n, tile, lanes);
-                    s00 = tile[0];
-                    s01 = tile[1];
-                    s02 = tile[2];
-                    s03 = tile[3];
-                    s10 = tile[4];
-                    s11 = tile[5];
-                    s12 = tile[6];
-                    s13 = tile[7];
+                    r = VectorKernels.tile(u, u0, u1, xc, j * bs, bs, n, tile, lanes);
+                } else {
+                    Arrays.fill(tile, 0.0);
                 }
-                for (; r < n; r++) {
-                    double a0 = u[u0 + r];
-                    double a1 = u[u1 + r];
-                    double b0 = xc[x0 + r];
-                    double b1 = xc[x1 + r];
-                    double b2 = xc[x2 + r];
-                    double b3 = xc[x3 + r];
-                    s00 += a0 * b0;
-                    s01 += a0 * b1;
-                    s02 += a0 * b2;
-                    s03 += a0 * b3;
-                    s10 += a1 * b0;
-                    s11 += a1 * b1;
-                    s12 += a1 * b2;
-                    s13 += a1 * b3;
-                }
-                q[row0 + j] += s00;
-                q[row0 + j + 1] += s01;
-                q[row0 + j + 2] += s02;
-                q[row0 + j + 3] += s03;
+                BlockLoops.tile(u, u0, u1, xc, j * bs, bs, r, n, tile);
+                q[row0 + j] += tile[0];
+                q[row0 + j + 1] += tile[1];
+                q[row0 + j + 2] += tile[2];
+                q[row0 + j + 3] += tile[3];
                 if (j > i) {
-                    q[row1 + j] += s10;
+                    q[row1 + j] += tile[4];
                 }
-                q[row1 + j + 1] += s11;
-                q[row1 + j + 2] += s12;
-                q[row1 + j + 3] += s13;
+                q[row1 + j + 1] += tile[5];
+                q[row1 + j + 2] += tile[6];
+                q[row1 + j + 3] += tile[7];
             }
             for (; j < d; j++) {
-                int x0 = j * bs;
-                double s0 = 0;
-                double s1 = 0;
-                for (int r = 0; r < n; r++) {
-                    double b = xc[x0 + r];
-                    s0 += u[u0 + r] * b;
-                    s1 += u[u1 + r] * b;
-                }
-                q[row0 + j] += s0;
+                BlockLoops.dot2(u, u0, u1, xc, j * bs, n, tile);
+                q[row0 + j] += tile[0];
                 if (j > i) {
-                    q[row1 + j] += s1;
+                    q[row1 + j] += tile[1];
                 }
             }
         }
         if (i < d) {
-            int o = i * bs;
-            double s0 = 0;
-            for (int r = 0; r < n; r++) {
-                s0 += u[o + r] * xc[o + r];
-            }
-            q[qo + i * d - i * (i - 1) / 2] += s0;
+            q[qo + i * d - i * (i - 1) / 2] += BlockLoops.dot(u, i * bs, xc, i * bs, n);
         }
     }
 }

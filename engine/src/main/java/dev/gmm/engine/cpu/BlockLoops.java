@@ -1,0 +1,220 @@
+package dev.gmm.engine.cpu;
+
+/**
+ * The loops over a block's rows that {@link BlockPass} is made of, each one small static method:
+ * unit stride, of the form the JIT vectorises, and called from everywhere the same loop is
+ * needed. Kept apart so that each is compiled once, early, as a small unit: inlined into one big
+ * method, the same loops waited behind that method's long compilation while the first EM steps
+ * ran in slow profiling code, which was most of a short fit's time at small d.
+ *
+ * <p>Arrays hold a block transposed: dimension {@code j} of row {@code r} at {@code j * bs + r}.
+ */
+final class BlockLoops {
+
+    private BlockLoops() {
+    }
+
+    /** xt[j * bs + r] = rows[r * d + j] for rows [0, n). */
+    static void transpose(double[] rows, int d, double[] xt, int bs, int n) {
+        for (int r = 0; r < n; r++) {
+            int ro = r * d;
+            for (int j = 0; j < d; j++) {
+                xt[j * bs + r] = rows[ro + j];
+            }
+        }
+    }
+
+    static void widen(float[] src, double[] dst, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[i] = src[i];
+        }
+    }
+
+    /** dst[do..do+n) = src[so..so+n) - c. */
+    static void subtract(double[] src, int so, double c, double[] dst, int dOff, int n) {
+        for (int r = 0; r < n; r++) {
+            dst[dOff + r] = src[so + r] - c;
+        }
+    }
+
+    /** y[from..n) = a * x[xo + r]. */
+    static void scale(double a, double[] x, int xo, double[] y, int from, int n) {
+        for (int r = from; r < n; r++) {
+            y[r] = a * x[xo + r];
+        }
+    }
+
+    /** y[from..n) += a * x[xo + r]. */
+    static void addScaled(double a, double[] x, int xo, double[] y, int from, int n) {
+        for (int r = from; r < n; r++) {
+            y[r] += a * x[xo + r];
+        }
+    }
+
+    /** y[from..n) += sum over t < 4 of a_t * x[xo + t * bs + r]: four inputs per load and store of y. */
+    static void addScaled4(double a0, double a1, double a2, double a3, double[] x, int xo, int bs, double[] y,
+                           int from, int n) {
+        int o1 = xo + bs;
+        int o2 = o1 + bs;
+        int o3 = o2 + bs;
+        for (int r = from; r < n; r++) {
+            y[r] += a0 * x[xo + r] + a1 * x[o1 + r] + a2 * x[o2 + r] + a3 * x[o3 + r];
+        }
+    }
+
+    /** acc[from..n) += y[r]^2. */
+    static void addSquares(double[] y, int yo, double[] acc, int from, int n) {
+        for (int r = from; r < n; r++) {
+            acc[r] += y[yo + r] * y[yo + r];
+        }
+    }
+
+    /** acc[0..n) += (a * x[xo + r])^2. */
+    static void addScaledSquares(double a, double[] x, int xo, double[] acc, int n) {
+        for (int r = 0; r < n; r++) {
+            double t = a * x[xo + r];
+            acc[r] += t * t;
+        }
+    }
+
+    /** out[oo + r] = c + s * x[r] for rows [0, n). */
+    static void affine(double c, double s, double[] x, double[] out, int oo, int n) {
+        for (int r = 0; r < n; r++) {
+            out[oo + r] = c + s * x[r];
+        }
+    }
+
+    /** max[r] = max(max[r], x[xo + r]). */
+    static void maxInto(double[] x, int xo, double[] max, int n) {
+        for (int r = 0; r < n; r++) {
+            max[r] = Math.max(max[r], x[xo + r]);
+        }
+    }
+
+    /**
+     * x[xo + r] = exp(x[xo + r] - max[r]), added to sum[r]. The row's largest term is exactly 1 and
+     * is not sent through {@code exp}: for K = 2 that halves the calls.
+     */
+    static void expAdd(double[] x, int xo, double[] max, double[] sum, int n) {
+        for (int r = 0; r < n; r++) {
+            double t = x[xo + r] - max[r];
+            double e = t == 0 ? 1.0 : Math.exp(t);
+            x[xo + r] = e;
+            sum[r] += e;
+        }
+    }
+
+    /**
+     * rowLog[r] = max[r] + log(sum[r]), and sum[r] becomes 1 / sum[r]; true when some row has
+     * max = -inf, zero density under every component.
+     */
+    static boolean logSumExp(double[] max, double[] sum, double[] rowLog, int n) {
+        boolean empty = false;
+        for (int r = 0; r < n; r++) {
+            rowLog[r] = max[r] + Math.log(sum[r]);
+            sum[r] = 1 / sum[r];
+            empty |= max[r] == Double.NEGATIVE_INFINITY;
+        }
+        return empty;
+    }
+
+    /** x[xo + r] *= f[r]. */
+    static void multiply(double[] x, int xo, double[] f, int n) {
+        for (int r = 0; r < n; r++) {
+            x[xo + r] *= f[r];
+        }
+    }
+
+    /** x[xo + r] *= f[r]; returns the sum of the products. */
+    static double multiplySum(double[] x, int xo, double[] f, int n) {
+        double s = 0;
+        for (int r = 0; r < n; r++) {
+            double v = x[xo + r] * f[r];
+            x[xo + r] = v;
+            s += v;
+        }
+        return s;
+    }
+
+    /** u[o + r] = a[ao + r] * x[o + r]; returns the sum of the products. */
+    static double multiplyInto(double[] a, int ao, double[] x, double[] u, int o, int n) {
+        double s = 0;
+        for (int r = 0; r < n; r++) {
+            double v = a[ao + r] * x[o + r];
+            u[o + r] = v;
+            s += v;
+        }
+        return s;
+    }
+
+    static double dot(double[] a, int ao, double[] b, int bo, int n) {
+        double s = 0;
+        for (int r = 0; r < n; r++) {
+            s += a[ao + r] * b[bo + r];
+        }
+        return s;
+    }
+
+    static double sum(double[] a, int ao, int n) {
+        double s = 0;
+        for (int r = 0; r < n; r++) {
+            s += a[ao + r];
+        }
+        return s;
+    }
+
+    /**
+     * The 2 x 4 tile of sums over rows [from, n): out[t * 4 + c] += u[ut + r] * xc[x0 + c * bs + r]
+     * for t in {0, 1} (u rows u0, u1) and c < 4. Eight sums in registers, six loads per row.
+     */
+    static void tile(double[] u, int u0, int u1, double[] xc, int x0, int bs, int from, int n, double[] out) {
+        int x1 = x0 + bs;
+        int x2 = x1 + bs;
+        int x3 = x2 + bs;
+        double s00 = out[0];
+        double s01 = out[1];
+        double s02 = out[2];
+        double s03 = out[3];
+        double s10 = out[4];
+        double s11 = out[5];
+        double s12 = out[6];
+        double s13 = out[7];
+        for (int r = from; r < n; r++) {
+            double a0 = u[u0 + r];
+            double a1 = u[u1 + r];
+            double b0 = xc[x0 + r];
+            double b1 = xc[x1 + r];
+            double b2 = xc[x2 + r];
+            double b3 = xc[x3 + r];
+            s00 += a0 * b0;
+            s01 += a0 * b1;
+            s02 += a0 * b2;
+            s03 += a0 * b3;
+            s10 += a1 * b0;
+            s11 += a1 * b1;
+            s12 += a1 * b2;
+            s13 += a1 * b3;
+        }
+        out[0] = s00;
+        out[1] = s01;
+        out[2] = s02;
+        out[3] = s03;
+        out[4] = s10;
+        out[5] = s11;
+        out[6] = s12;
+        out[7] = s13;
+    }
+
+    /** out[0] = sum u[u0 + r] * b[r], out[1] = sum u[u1 + r] * b[r], b = xc[x0..]: two rows of a column. */
+    static void dot2(double[] u, int u0, int u1, double[] xc, int x0, int n, double[] out) {
+        double s0 = 0;
+        double s1 = 0;
+        for (int r = 0; r < n; r++) {
+            double b = xc[x0 + r];
+            s0 += u[u0 + r] * b;
+            s1 += u[u1 + r] * b;
+        }
+        out[0] = s0;
+        out[1] = s1;
+    }
+}
