@@ -30,8 +30,12 @@ import java.util.concurrent.Future;
  */
 public final class CpuBackend implements ComputeBackend {
 
-    /** Rows per block: a block's transposed rows and two working copies stay in L2 up to d = 64. */
-    static final int BLOCK_ROWS = 256;
+    /**
+     * Rows per block: a block's transposed rows and two working copies stay in L2 up to d = 64,
+     * and 264 is a whole number of the vector kernels' row groups (three vectors of 2, 4 or 8
+     * lanes), so no block but a partition's last leaves rows to the portable loops.
+     */
+    static final int BLOCK_ROWS = 264;
     /** Partitions per chunk at most; with the minimum below, this fixes the merge order. */
     static final int MAX_PARTITIONS = 64;
     static final int MIN_PARTITION_ROWS = 4 * BLOCK_ROWS;
@@ -134,6 +138,7 @@ public final class CpuBackend implements ComputeBackend {
     /** Runs {@code task} on fixed partitions of {@code [0, rows)}; results in partition order. */
     private <T> List<T> runPartitions(int rows, RangeTask<T> task) {
         int partRows = Math.max(MIN_PARTITION_ROWS, (rows + MAX_PARTITIONS - 1) / MAX_PARTITIONS);
+        partRows = (partRows + BLOCK_ROWS - 1) / BLOCK_ROWS * BLOCK_ROWS;
         int parts = Math.max(1, (rows + partRows - 1) / partRows);
         List<T> out = new ArrayList<>(parts);
         if (pool == null || parts == 1) {

@@ -19,63 +19,79 @@ final class VectorKernels {
     }
 
     /**
-     * dist[r] = ||P^T xc_r||^2 for rows [0, n), in tiles of two vectors of rows by four output
-     * coordinates: per input dimension i, two loads of xc and four broadcasts of P's row i feed
-     * eight independent multiply-adds. P's entries below the diagonal are never read. Returns the
-     * first row not done, for the caller's portable loop.
+     * dist[r] = ||P^T xc_r||^2 for rows [0, n), in tiles of three vectors of rows by four output
+     * coordinates: per input dimension i, three loads of xc and four broadcasts of P's row i feed
+     * twelve independent multiply-adds, which with the loads fill the sixteen vector registers of
+     * AVX2. {@code upper} is P with zeros below the diagonal, so coordinate j + c takes input i
+     * only where i <= j + c without a test. Returns the first row not done, for the caller's
+     * portable loop.
      */
-    static int triangularDistance(double[] prec, int po, int d, double[] xc, int bs, int n, double[] dist) {
-        int step = 2 * LANES;
+    static int triangularDistance(double[] upper, int po, int d, double[] xc, int bs, int n, double[] dist) {
+        int step = 3 * LANES;
         int r = 0;
         for (; r + step <= n; r += step) {
             DoubleVector m0 = DoubleVector.zero(SPECIES);
             DoubleVector m1 = m0;
+            DoubleVector m2 = m0;
             int j = 0;
             for (; j + 3 < d; j += 4) {
                 DoubleVector y00 = DoubleVector.zero(SPECIES);
                 DoubleVector y01 = y00;
+                DoubleVector y02 = y00;
                 DoubleVector y10 = y00;
                 DoubleVector y11 = y00;
+                DoubleVector y12 = y00;
                 DoubleVector y20 = y00;
                 DoubleVector y21 = y00;
+                DoubleVector y22 = y00;
                 DoubleVector y30 = y00;
                 DoubleVector y31 = y00;
+                DoubleVector y32 = y00;
                 for (int i = 0; i <= j + 3; i++) {
                     int pr = po + i * d + j;
-                    // coordinate j+c takes input i only where i <= j+c: the upper triangle
-                    DoubleVector p0 = DoubleVector.broadcast(SPECIES, i <= j ? prec[pr] : 0.0);
-                    DoubleVector p1 = DoubleVector.broadcast(SPECIES, i <= j + 1 ? prec[pr + 1] : 0.0);
-                    DoubleVector p2 = DoubleVector.broadcast(SPECIES, i <= j + 2 ? prec[pr + 2] : 0.0);
-                    DoubleVector p3 = DoubleVector.broadcast(SPECIES, prec[pr + 3]);
                     int o = i * bs + r;
                     DoubleVector x0 = DoubleVector.fromArray(SPECIES, xc, o);
                     DoubleVector x1 = DoubleVector.fromArray(SPECIES, xc, o + LANES);
-                    y00 = x0.fma(p0, y00);
-                    y01 = x1.fma(p0, y01);
-                    y10 = x0.fma(p1, y10);
-                    y11 = x1.fma(p1, y11);
-                    y20 = x0.fma(p2, y20);
-                    y21 = x1.fma(p2, y21);
-                    y30 = x0.fma(p3, y30);
-                    y31 = x1.fma(p3, y31);
+                    DoubleVector x2 = DoubleVector.fromArray(SPECIES, xc, o + 2 * LANES);
+                    DoubleVector p = DoubleVector.broadcast(SPECIES, upper[pr]);
+                    y00 = x0.fma(p, y00);
+                    y01 = x1.fma(p, y01);
+                    y02 = x2.fma(p, y02);
+                    p = DoubleVector.broadcast(SPECIES, upper[pr + 1]);
+                    y10 = x0.fma(p, y10);
+                    y11 = x1.fma(p, y11);
+                    y12 = x2.fma(p, y12);
+                    p = DoubleVector.broadcast(SPECIES, upper[pr + 2]);
+                    y20 = x0.fma(p, y20);
+                    y21 = x1.fma(p, y21);
+                    y22 = x2.fma(p, y22);
+                    p = DoubleVector.broadcast(SPECIES, upper[pr + 3]);
+                    y30 = x0.fma(p, y30);
+                    y31 = x1.fma(p, y31);
+                    y32 = x2.fma(p, y32);
                 }
                 m0 = y00.fma(y00, m0).add(y10.mul(y10)).add(y20.mul(y20)).add(y30.mul(y30));
                 m1 = y01.fma(y01, m1).add(y11.mul(y11)).add(y21.mul(y21)).add(y31.mul(y31));
+                m2 = y02.fma(y02, m2).add(y12.mul(y12)).add(y22.mul(y22)).add(y32.mul(y32));
             }
             for (; j < d; j++) {
                 DoubleVector y0 = DoubleVector.zero(SPECIES);
                 DoubleVector y1 = y0;
+                DoubleVector y2 = y0;
                 for (int i = 0; i <= j; i++) {
-                    DoubleVector p = DoubleVector.broadcast(SPECIES, prec[po + i * d + j]);
+                    DoubleVector p = DoubleVector.broadcast(SPECIES, upper[po + i * d + j]);
                     int o = i * bs + r;
                     y0 = DoubleVector.fromArray(SPECIES, xc, o).fma(p, y0);
                     y1 = DoubleVector.fromArray(SPECIES, xc, o + LANES).fma(p, y1);
+                    y2 = DoubleVector.fromArray(SPECIES, xc, o + 2 * LANES).fma(p, y2);
                 }
                 m0 = y0.fma(y0, m0);
                 m1 = y1.fma(y1, m1);
+                m2 = y2.fma(y2, m2);
             }
             m0.intoArray(dist, r);
             m1.intoArray(dist, r + LANES);
+            m2.intoArray(dist, r + 2 * LANES);
         }
         return r;
     }
