@@ -80,7 +80,11 @@ public final class MixtureParameters {
         return means;
     }
 
-    /** Precision-factor blocks, {@code type.blocks(K) x type.blockSize(d)}. Shared, read-only. */
+    /**
+     * Precision-factor blocks, {@code type.blocks(K) x type.blockSize(d)}. Shared, read-only. For
+     * full and tied, each block is the upper-triangular {@code P} row-major with zeros below the
+     * diagonal, so kernels may read whole rows of it.
+     */
     public double[] precision() {
         return precision;
     }

@@ -38,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LoadBenchmark {
 
+    /** Rows per read, as a backend's block would take them. */
+    private static final int READ_ROWS = 4096;
+
     @Param({"csv", "npy"})
     public String format;
 
@@ -62,7 +65,7 @@ public class LoadBenchmark {
         } else {
             throw new IllegalArgumentException("format is csv or npy, not " + format);
         }
-        buffer = new double[4096 * cols];
+        buffer = new double[READ_ROWS * cols];
     }
 
     /** Rows read, reported by JMH as a rate beside the primary score. */
@@ -79,8 +82,8 @@ public class LoadBenchmark {
             double checksum = 0;
             for (int c = 0; c < source.chunkCount(); c++) {
                 DataChunk chunk = source.chunk(c);
-                for (int from = 0; from < chunk.rows(); from += 4096) {
-                    int n = Math.min(4096, chunk.rows() - from);
+                for (int from = 0; from < chunk.rows(); from += READ_ROWS) {
+                    int n = Math.min(READ_ROWS, chunk.rows() - from);
                     chunk.copyRows(from, n, buffer, 0);
                     checksum += buffer[n * cols - 1];
                 }

@@ -38,8 +38,6 @@ final class BlockPass {
     private final double[] max;
     private final double[] sum;
     private final double[] tile;
-    /** The pass's precision factors with zeros below the diagonal, for the vector kernel. */
-    private double[] upper;
     private final double[] lanes;
 
     /** With {@code vector}, the hot kernels are {@link VectorKernels}; the caller checks the module is there. */
@@ -70,7 +68,6 @@ final class BlockPass {
     }
 
     void statistics(DataChunk data, MixtureParameters p, int from, int to, SufficientStatistics st) {
-        prepare(p);
         for (int b = from; b < to; b += blockRows) {
             int n = Math.min(blockRows, to - b);
             read(data, b, n);
@@ -85,7 +82,6 @@ final class BlockPass {
         int[] labels = out.labels();
         double[] resp = out.responsibilities();
         int bs = blockRows;
-        prepare(p);
         for (int b = from; b < to; b += bs) {
             int n = Math.min(bs, to - b);
             read(data, b, n);
@@ -106,25 +102,6 @@ final class BlockPass {
                         resp[row * k + c] = logp[c * bs + r] * sum[r];
                     }
                 }
-            }
-        }
-    }
-
-    /** Copies the triangular factors for the vector kernel once per pass, the entries below the diagonal zeroed. */
-    private void prepare(MixtureParameters p) {
-        CovarianceType type = p.covarianceType();
-        if (!vector || d < 4 || (type != CovarianceType.FULL && type != CovarianceType.TIED)) {
-            return;
-        }
-        double[] prec = p.precision();
-        if (upper == null || upper.length != prec.length) {
-            upper = new double[prec.length];
-        }
-        for (int b = 0; b < prec.length; b += d * d) {
-            for (int i = 0; i < d; i++) {
-                int row = b + i * d;
-                Arrays.fill(upper, row, row + i, 0.0);
-                System.arraycopy(prec, row + i, upper, row + i, d - i);
             }
         }
     }
@@ -186,7 +163,7 @@ final class BlockPass {
         int bs = blockRows;
         // below four dimensions there is no 4-coordinate tile, and the Vector API's slow start
         // before the JIT compiles it costs more than the kernel saves
-        int from = vector && d >= 4 ? VectorKernels.triangularDistance(upper, po, d, xc, bs, n, dist) : 0;
+        int from = vector && d >= 4 ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist) : 0;
         for (int j = 0; j < d; j++) {
             BlockLoops.scale(prec[po + j], xc, 0, y, from, n);
             int i = 1;

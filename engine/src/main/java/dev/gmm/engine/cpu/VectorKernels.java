@@ -22,11 +22,11 @@ final class VectorKernels {
      * dist[r] = ||P^T xc_r||^2 for rows [0, n), in tiles of three vectors of rows by four output
      * coordinates: per input dimension i, three loads of xc and four broadcasts of P's row i feed
      * twelve independent multiply-adds, which with the loads fill the sixteen vector registers of
-     * AVX2. {@code upper} is P with zeros below the diagonal, so coordinate j + c takes input i
-     * only where i <= j + c without a test. Returns the first row not done, for the caller's
+     * AVX2. P has zeros below the diagonal ({@link dev.gmm.engine.MixtureParameters#precision}),
+     * so coordinate j + c takes input i only where i <= j + c without a test. Returns the first row not done, for the caller's
      * portable loop.
      */
-    static int triangularDistance(double[] upper, int po, int d, double[] xc, int bs, int n, double[] dist) {
+    static int triangularDistance(double[] prec, int po, int d, double[] xc, int bs, int n, double[] dist) {
         int step = 3 * LANES;
         int r = 0;
         for (; r + step <= n; r += step) {
@@ -53,19 +53,19 @@ final class VectorKernels {
                     DoubleVector x0 = DoubleVector.fromArray(SPECIES, xc, o);
                     DoubleVector x1 = DoubleVector.fromArray(SPECIES, xc, o + LANES);
                     DoubleVector x2 = DoubleVector.fromArray(SPECIES, xc, o + 2 * LANES);
-                    DoubleVector p = DoubleVector.broadcast(SPECIES, upper[pr]);
+                    DoubleVector p = DoubleVector.broadcast(SPECIES, prec[pr]);
                     y00 = x0.fma(p, y00);
                     y01 = x1.fma(p, y01);
                     y02 = x2.fma(p, y02);
-                    p = DoubleVector.broadcast(SPECIES, upper[pr + 1]);
+                    p = DoubleVector.broadcast(SPECIES, prec[pr + 1]);
                     y10 = x0.fma(p, y10);
                     y11 = x1.fma(p, y11);
                     y12 = x2.fma(p, y12);
-                    p = DoubleVector.broadcast(SPECIES, upper[pr + 2]);
+                    p = DoubleVector.broadcast(SPECIES, prec[pr + 2]);
                     y20 = x0.fma(p, y20);
                     y21 = x1.fma(p, y21);
                     y22 = x2.fma(p, y22);
-                    p = DoubleVector.broadcast(SPECIES, upper[pr + 3]);
+                    p = DoubleVector.broadcast(SPECIES, prec[pr + 3]);
                     y30 = x0.fma(p, y30);
                     y31 = x1.fma(p, y31);
                     y32 = x2.fma(p, y32);
@@ -79,7 +79,7 @@ final class VectorKernels {
                 DoubleVector y1 = y0;
                 DoubleVector y2 = y0;
                 for (int i = 0; i <= j; i++) {
-                    DoubleVector p = DoubleVector.broadcast(SPECIES, upper[po + i * d + j]);
+                    DoubleVector p = DoubleVector.broadcast(SPECIES, prec[po + i * d + j]);
                     int o = i * bs + r;
                     y0 = DoubleVector.fromArray(SPECIES, xc, o).fma(p, y0);
                     y1 = DoubleVector.fromArray(SPECIES, xc, o + LANES).fma(p, y1);
