@@ -136,6 +136,29 @@ final class BlockLoops {
         return s;
     }
 
+    /**
+     * The rows r in [0, n) where a[ao + r] is not zero, in order: their indices into keep and their
+     * values into ak; returns how many. Written without a branch on the value, so mixed rows cost
+     * no mispredictions.
+     */
+    static int nonZero(double[] a, int ao, int n, int[] keep, double[] ak) {
+        int m = 0;
+        for (int r = 0; r < n; r++) {
+            double v = a[ao + r];
+            keep[m] = r;
+            ak[m] = v;
+            m += v != 0 ? 1 : 0;
+        }
+        return m;
+    }
+
+    /** dst[dOff + t] = src[so + keep[t]] - c for t in [0, m): the kept rows, gathered and shifted. */
+    static void gatherSubtract(double[] src, int so, int[] keep, double c, double[] dst, int dOff, int m) {
+        for (int t = 0; t < m; t++) {
+            dst[dOff + t] = src[so + keep[t]] - c;
+        }
+    }
+
     /** u[o + r] = a[ao + r] * x[o + r]; returns the sum of the products. */
     static double multiplyInto(double[] a, int ao, double[] x, double[] u, int o, int n) {
         double s = 0;

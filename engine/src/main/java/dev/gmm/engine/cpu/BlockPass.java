@@ -20,6 +20,12 @@ import java.util.Arrays;
  */
 final class BlockPass {
 
+    /**
+     * From this many dimensions up, the moments skip rows whose responsibility is exactly zero.
+     * Below it a row's moments cost about as much as finding out, and d = 2 fits rarely have any.
+     */
+    static final int SPARSE_MIN_D = 4;
+
     private final Precision precision;
     private final boolean vector;
     private final int d;
@@ -39,6 +45,8 @@ final class BlockPass {
     private final double[] sum;
     private final double[] tile;
     private final double[] lanes;
+    private final int[] keep;
+    private final double[] kept;
 
     /** With {@code vector}, the hot kernels are {@link VectorKernels}; the caller checks the module is there. */
     BlockPass(Precision precision, boolean vector, int d, int k, int blockRows) {
@@ -61,6 +69,8 @@ final class BlockPass {
         this.sum = new double[blockRows];
         this.tile = new double[8];
         this.lanes = vector ? new double[VectorKernels.LANES] : null;
+        this.keep = d >= SPARSE_MIN_D ? new int[blockRows] : null;
+        this.kept = d >= SPARSE_MIN_D ? new double[blockRows] : null;
     }
 
     boolean fits(Precision precision, boolean vector, int d, int k) {
@@ -207,7 +217,12 @@ final class BlockPass {
         }
     }
 
-    /** Folds the block into st: L and W, then N_k, S_k and Q_k component by component. */
+    /**
+     * Folds the block into st: L and W, then N_k, S_k and Q_k component by component. A row whose
+     * responsibility for a component is exactly zero adds exactly nothing to its S_k and Q_k; for
+     * well-separated components most are (exp underflows), so where at least half of the block's
+     * rows are, the others are gathered and only they pay for the moments.
+     */
     private void accumulate(SufficientStatistics st, int n) {
         int bs = blockRows;
         st.addTotals(BlockLoops.dot(w, 0, rowLog, 0, n), BlockLoops.sum(w, 0, n), n);
@@ -226,15 +241,27 @@ final class BlockPass {
                 continue;
             }
             nk[c] += a;
-            centre(shifts, c * d, n);
+            double[] weights = logp;
+            int wo = ao;
+            int m = keep != null ? BlockLoops.nonZero(logp, ao, n, keep, kept) : n;
+            if (m <= n / 2) {
+                for (int i = 0; i < d; i++) {
+                    BlockLoops.gatherSubtract(xt, i * bs, keep, shifts[c * d + i], xc, i * bs, m);
+                }
+                weights = kept;
+                wo = 0;
+            } else {
+                m = n;
+                centre(shifts, c * d, n);
+            }
             for (int i = 0; i < d; i++) {
-                s[c * d + i] += BlockLoops.multiplyInto(logp, ao, xc, u, i * bs, n);
+                s[c * d + i] += BlockLoops.multiplyInto(weights, wo, xc, u, i * bs, m);
             }
             if (cross) {
-                upperMoments(q, c * qLength, n);
+                upperMoments(q, c * qLength, m);
             } else {
                 for (int i = 0; i < d; i++) {
-                    q[c * qLength + i] += BlockLoops.dot(u, i * bs, xc, i * bs, n);
+                    q[c * qLength + i] += BlockLoops.dot(u, i * bs, xc, i * bs, m);
                 }
             }
         }

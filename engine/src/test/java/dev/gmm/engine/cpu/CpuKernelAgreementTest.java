@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.MixtureParameters;
 import dev.gmm.engine.Precision;
 import dev.gmm.engine.SufficientStatistics;
@@ -15,15 +16,18 @@ import dev.gmm.engine.conformance.ConformanceCase;
 import dev.gmm.engine.data.ArrayChunk;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The block kernels against the definition, row by row ({@link MixtureParameters#logJoint} and
  * {@link SufficientStatistics#add}), and the Vector API kernels against the portable ones. Sizes
  * are odd on purpose: dimensions that leave partial 2 x 4 tiles, row counts that leave partial
- * blocks and partial vectors.
+ * blocks and partial vectors. Separately, components far apart, where most responsibilities are
+ * exactly zero and the blocks gather the rows that are not.
  */
 class CpuKernelAgreementTest {
 
@@ -119,6 +123,83 @@ class CpuKernelAgreementTest {
                 assertTrue(Math.abs(actual.responsibilities()[i * k + j] - r) <= TOLERANCE,
                         c + ": row " + i + " responsibility " + j);
             }
+        }
+    }
+
+    /** Three components 40 apart in every coordinate: each row's responsibility for two is exactly 0. */
+    static Stream<Arguments> separated() {
+        List<Arguments> out = new ArrayList<>();
+        long seed = 500;
+        for (int d : new int[] {BlockPass.SPARSE_MIN_D, 7, 17}) {
+            for (CovarianceType type : CovarianceType.values()) {
+                for (boolean weighted : new boolean[] {false, true}) {
+                    out.add(Arguments.of(d, type, weighted, seed++));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "d={0} {1} weighted={2}")
+    @MethodSource("separated")
+    void rowsWithZeroResponsibilityAreSkippedExactly(int d, CovarianceType type, boolean weighted, long seed) {
+        int k = 3;
+        int n = 1237;
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] weights = {0.3, 0.3, 0.4};
+        double[][] means = new double[k][d];
+        double[][] covs = new double[type.blocks(k)][];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                means[c][j] = 40.0 * c + rng.nextGaussian();
+            }
+        }
+        for (int b = 0; b < covs.length; b++) {
+            covs[b] = switch (type) {
+                case FULL, TIED -> {
+                    double[] cov = new double[d * d];
+                    for (int i = 0; i < d; i++) {
+                        cov[i * d + i] = 1 + rng.nextDouble();
+                        if (i > 0) {
+                            cov[i * d + i - 1] = 0.3;
+                            cov[(i - 1) * d + i] = 0.3;
+                        }
+                    }
+                    yield cov;
+                }
+                case DIAG -> rng.doubles(d, 1, 2).toArray();
+                case SPHERICAL -> new double[] {1.5};
+            };
+        }
+        GaussianMixture truth = GaussianMixture.of(type, weights, means, covs);
+        double[] x = new double[n * d];
+        double[] row = new double[d];
+        for (int i = 0; i < n; i++) {
+            truth.sample(rng, row);
+            System.arraycopy(row, 0, x, i * d, d);
+        }
+        double[] w = weighted ? rng.doubles(n, 0.25, 2.25).toArray() : null;
+        ArrayChunk rows = ArrayChunk.ofDoubles(x, d, 0, n, w);
+        MixtureParameters p = truth.parameters();
+
+        double[] logp = new double[k];
+        double[] scratch = new double[p.scratchLength()];
+        int zeros = 0;
+        for (int i = 0; i < n; i++) {
+            p.logJoint(x, i * d, logp, 0, scratch);
+            double l = MixtureParameters.logSumExp(logp, 0, k);
+            for (int c = 0; c < k; c++) {
+                zeros += Math.exp(logp[c] - l) == 0 ? 1 : 0;
+            }
+        }
+        assertTrue(zeros > n, "the case must have mostly zero responsibilities, has " + zeros + " of " + n * k);
+
+        SufficientStatistics expected = rowByRow(rows, p);
+        StatisticsDifference portable = blocks(rows, p, false).differenceFrom(expected);
+        assertTrue(portable.max() <= TOLERANCE, "portable: " + portable);
+        if (CpuBackend.VECTOR_AVAILABLE) {
+            StatisticsDifference vector = blocks(rows, p, true).differenceFrom(expected);
+            assertTrue(vector.max() <= TOLERANCE, "vector: " + vector);
         }
     }
 }
