@@ -39,6 +39,12 @@ public final class CpuBackend implements ComputeBackend {
     /** Partitions per chunk at most; with the minimum below, this fixes the merge order. */
     static final int MAX_PARTITIONS = 64;
     static final int MIN_PARTITION_ROWS = 4 * BLOCK_ROWS;
+    /**
+     * Multiply-adds of one pass (rows x K x d(d+1)/2) from which the vector kernels are warmed up
+     * before the first pass: enough that the pass would spend longer uncompiled than the 0.3 s the
+     * warm-up takes.
+     */
+    static final double WARM_UP_WORK = 5e8;
 
     /**
      * Whether the {@link VectorKernels} are used by default: only when the JVM was started with
@@ -88,6 +94,7 @@ public final class CpuBackend implements ComputeBackend {
     @Override
     public SufficientStatistics accumulate(ResidentChunk chunk, MixtureParameters p) {
         DataChunk data = data(chunk, p);
+        warmUp(data.rows(), p);
         List<SufficientStatistics> partials = runPartitions(data.rows(), (from, to) -> {
             SufficientStatistics st = SufficientStatistics.zero(p);
             pass(p).statistics(data, p, from, to, st);
@@ -107,10 +114,30 @@ public final class CpuBackend implements ComputeBackend {
             throw new IllegalArgumentException("scores sized for " + out.rows() + " x " + out.components()
                     + ", chunk is " + data.rows() + " x " + p.components());
         }
+        warmUp(data.rows(), p);
         runPartitions(data.rows(), (from, to) -> {
             pass(p).score(data, p, from, to, out);
             return null;
         });
+    }
+
+    /** Before a large pass with the vector kernels, see that they are compiled (once per JVM). */
+    private void warmUp(int rows, MixtureParameters p) {
+        int d = p.dimensions();
+        if (vector && d >= 4 && (double) rows * p.components() * d * (d + 1) / 2 >= WARM_UP_WORK) {
+            WarmedUp.ensure();
+        }
+    }
+
+    /** Class initialisation runs the warm-up exactly once, and other callers wait for it. */
+    private static final class WarmedUp {
+        static {
+            VectorKernels.warmUp();
+        }
+
+        static void ensure() {
+            // initialising the class is the work
+        }
     }
 
     /** This thread's block buffers, made again only when the shape changes. */

@@ -1,5 +1,6 @@
 package dev.gmm.engine.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -201,5 +203,12 @@ class CpuKernelAgreementTest {
             StatisticsDifference vector = blocks(rows, p, true).differenceFrom(expected);
             assertTrue(vector.max() <= TOLERANCE, "vector: " + vector);
         }
+    }
+
+    /** The warm-up runs only before passes too large for tests, so its calls are checked here. */
+    @Test
+    void warmUpCallsStayInsideTheirBuffers() {
+        assumeTrue(CpuBackend.VECTOR_AVAILABLE, "the JVM was started without --add-modules jdk.incubator.vector");
+        assertDoesNotThrow(VectorKernels::warmUp);
     }
 }
