@@ -24,7 +24,8 @@ import java.util.Scanner;
 /**
  * Times gmm-engine on a case made by {@code shared/peers/make_case.py}, the way the peers'
  * scripts time scikit-learn and Armadillo: from the case's initial model, exactly ITERS EM steps
- * (tol 0), data already loaded; prints one JSON line like theirs.
+ * (tol 0), data already loaded, the whole fit call divided by ITERS; prints one JSON line like
+ * theirs.
  *
  * <p>Usage: {@code PeerCaseRun CASE_DIR [ITERS] [BACKEND] [PRECISION]}
  */
@@ -77,12 +78,16 @@ public final class PeerCaseRun {
         InMemoryDataSource data = InMemoryDataSource.ofDoubles(dir.getFileName().toString(), x, d, null);
         BackendSelection selection = BackendRegistry.load().select(backendName);
         try (ComputeBackend backend = selection.provider().open(BackendOptions.defaults(precision))) {
+            // the whole fit call, as the peers time theirs: with the statistics pass fit makes after
+            // the last step for its report, not only the steps
+            long t0 = System.nanoTime();
             FitResult r = new EmDriver().fit(data, FitOptions.warmStart(init).withMaxIter(iters).withTol(0), backend);
+            double seconds = (System.nanoTime() - t0) * 1e-9;
             System.out.printf(Locale.ROOT,
                     "{\"peer\": \"gmm-engine\", \"backend\": \"%s\", \"device\": \"%s\", \"precision\": \"%s\", "
                             + "\"iterations\": %d, \"seconds_per_iteration\": %.6f, \"lower_bound\": %.9f}%n",
                     r.backend().backend(), r.backend().device(), precision.id(), r.iterations(),
-                    r.emSeconds() / r.iterations(), r.lowerBound());
+                    seconds / r.iterations(), r.lowerBound());
         }
     }
 }
