@@ -22,7 +22,8 @@ final class BlockPass {
 
     /**
      * From this many dimensions up, the moments skip rows whose responsibility is exactly zero.
-     * Below it a row's moments cost about as much as finding out, and d = 2 fits rarely have any.
+     * Below it a row's moments are a few operations, and the scan that finds the zeros would take
+     * a large part of what skipping could save.
      */
     static final int SPARSE_MIN_D = 4;
 
