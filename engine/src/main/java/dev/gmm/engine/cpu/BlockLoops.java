@@ -43,7 +43,7 @@ final class BlockLoops {
         }
     }
 
-    /** dst[do..do+n) = src[so..so+n) - c. */
+    /** dst[dOff..dOff+n) = src[so..so+n) - c. */
     static void subtract(double[] src, int so, double c, double[] dst, int dOff, int n) {
         for (int r = 0; r < n; r++) {
             dst[dOff + r] = src[so + r] - c;

@@ -172,9 +172,7 @@ final class BlockPass {
      */
     private void triangularDistance(double[] prec, int po, int n) {
         int bs = blockRows;
-        // below four dimensions there is no 4-coordinate tile, and the Vector API's slow start
-        // before the JIT compiles it costs more than the kernel saves
-        int from = vector && d >= 4 ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist) : 0;
+        int from = vector && d >= VectorKernels.MIN_D ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist) : 0;
         for (int j = 0; j < d; j++) {
             BlockLoops.scale(prec[po + j], xc, 0, y, from, n);
             int i = 1;

@@ -124,7 +124,7 @@ public final class CpuBackend implements ComputeBackend {
     /** Before a large pass with the vector kernels, see that they are compiled (once per JVM). */
     private void warmUp(int rows, MixtureParameters p) {
         int d = p.dimensions();
-        if (vector && d >= 4 && (double) rows * p.components() * d * (d + 1) / 2 >= WARM_UP_WORK) {
+        if (vector && d >= VectorKernels.MIN_D && (double) rows * p.components() * d * (d + 1) / 2 >= WARM_UP_WORK) {
             WarmedUp.ensure();
         }
     }

@@ -15,6 +15,12 @@ final class VectorKernels {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
 
+    /**
+     * The kernels are used from this many dimensions up: below it there is no 4-coordinate tile,
+     * and the Vector API's slow start before the JIT compiles it costs more than the kernels save.
+     */
+    static final int MIN_D = 4;
+
     private VectorKernels() {
     }
 
@@ -47,8 +53,8 @@ final class VectorKernels {
      * coordinates: per input dimension i, three loads of xc and four broadcasts of P's row i feed
      * twelve independent multiply-adds, which with the loads fill the sixteen vector registers of
      * AVX2. P has zeros below the diagonal ({@link dev.gmm.engine.MixtureParameters#precision}),
-     * so coordinate j + c takes input i only where i <= j + c without a test. Returns the first row not done, for the caller's
-     * portable loop.
+     * so coordinate j + c takes input i only where i <= j + c without a test. Returns the first row
+     * not done, for the caller's portable loop.
      */
     static int triangularDistance(double[] prec, int po, int d, double[] xc, int bs, int n, double[] dist) {
         int step = 3 * LANES;
