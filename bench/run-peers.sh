@@ -14,6 +14,9 @@ peers="$root/../shared/peers"
 arma=${ARMA_EM:-$(command -v arma_em || true)}
 (cd "$root" && mvn -q -B -DskipTests -pl bench -am install && mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/cp.txt) >&2
 cp="$root/bench/target/classes:$(cat "$root/bench/target/cp.txt")"
+# signal chaining, as the gmm script: the opencl backend is off without it
+jsig="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/server/libjsig.so"
+[ -f "$jsig" ] && export LD_PRELOAD="$jsig${LD_PRELOAD:+:$LD_PRELOAD}"
 echo "machine: $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); $(java -version 2>&1 | head -1)"
 for dir in "$cases"/*/; do
   c=$(basename "$dir")

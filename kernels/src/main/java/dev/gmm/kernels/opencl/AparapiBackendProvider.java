@@ -7,6 +7,7 @@ import dev.gmm.engine.backend.BackendProvider;
 import dev.gmm.engine.backend.ComputeBackend;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * OpenCL through Aparapi. Ranked above the pure-Java backend when a GPU is present, below it when
@@ -32,6 +33,11 @@ public final class AparapiBackendProvider implements BackendProvider {
 
     @Override
     public Availability probe() {
+        Optional<String> unsafe = SignalChaining.missing();
+        if (unsafe.isPresent()) {
+            devices = List.of();
+            return Availability.unavailable(unsafe.get());
+        }
         try {
             devices = OpenClDevices.list();
         } catch (Throwable t) {
