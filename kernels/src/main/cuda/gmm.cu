@@ -143,6 +143,53 @@ DEVICE void add_tile_sums(LOCAL_PTR const REAL *X, LOCAL_PTR const REAL *A, int 
 }
 
 /*
+ * One row's log p_ik (in a[0..k)) turned into a_ik = w_i r_ik in place; returns the row's log
+ * density l_i.
+ */
+DEVICE REAL responsibilities(LOCAL_PTR REAL *a, int k, REAL wt) {
+    REAL mx = NEG_INF;
+    for (int c = 0; c < k; c++) {
+        mx = a[c] > mx ? a[c] : mx;
+    }
+    if (mx == NEG_INF) {
+        /* zero density under every component: no responsibility, and L is -inf as on the CPU */
+        for (int c = 0; c < k; c++) {
+            a[c] = LIT(0.0);
+        }
+        return mx;
+    }
+    REAL s = LIT(0.0);
+    for (int c = 0; c < k; c++) {
+        REAL e = R_EXP(a[c] - mx);
+        a[c] = e;
+        s += e;
+    }
+    for (int c = 0; c < k; c++) {
+        a[c] = wt * (a[c] / s);
+    }
+    return mx + R_LOG(s);
+}
+
+/* The block's L and W (each thread's share in lsum, wsum) summed in double into dst[0], dst[1]. */
+DEVICE void store_block_sums(double lsum, double wsum, LOCAL_PTR double *red, GLOBAL double *dst) {
+    int tid = LOCAL_ID();
+    red[tid] = lsum;
+    red[GMM_THREADS + tid] = wsum;
+    BARRIER();
+    for (int s = GMM_THREADS / 2; s > 0; s >>= 1) {
+        if (tid < s) {
+            red[tid] += red[tid + s];
+            red[GMM_THREADS + tid] += red[GMM_THREADS + tid + s];
+        }
+        BARRIER();
+    }
+    if (tid == 0) {
+        dst[0] = red[0];
+        dst[1] = red[GMM_THREADS];
+    }
+}
+
+/*
  * One statistics pass. partials holds one slot of K * epc + 2 doubles per block: the entries of
  * each component (N, S, Q), then the block's L and W.
  */
@@ -173,31 +220,8 @@ KERNEL void gmm_statistics(GLOBAL const REAL *RESTRICT x, GLOBAL const REAL *RES
         log_densities(X, rows, d, k, ctype, means, prec, lognorm, A);
         BARRIER();
         if (tid < rows) {
-            LOCAL_PTR REAL *a = A + tid * ks;
             REAL wt = weighted ? w[row0 + tid] : LIT(1.0);
-            REAL mx = NEG_INF;
-            for (int c = 0; c < k; c++) {
-                mx = a[c] > mx ? a[c] : mx;
-            }
-            REAL l;
-            if (mx == NEG_INF) {
-                /* zero density under every component: no responsibility, and L is -inf as on the CPU */
-                for (int c = 0; c < k; c++) {
-                    a[c] = LIT(0.0);
-                }
-                l = mx;
-            } else {
-                REAL s = LIT(0.0);
-                for (int c = 0; c < k; c++) {
-                    REAL e = R_EXP(a[c] - mx);
-                    a[c] = e;
-                    s += e;
-                }
-                for (int c = 0; c < k; c++) {
-                    a[c] = wt * (a[c] / s);
-                }
-                l = mx + R_LOG(s);
-            }
+            REAL l = responsibilities(A + tid * ks, k, wt);
             lsum += (double) wt * (double) l;
             wsum += (double) wt;
         }
@@ -206,21 +230,212 @@ KERNEL void gmm_statistics(GLOBAL const REAL *RESTRICT x, GLOBAL const REAL *RES
         first = 0;
         BARRIER();
     }
-    red[tid] = lsum;
-    red[GMM_THREADS + tid] = wsum;
-    BARRIER();
-    for (int s = GMM_THREADS / 2; s > 0; s >>= 1) {
-        if (tid < s) {
-            red[tid] += red[tid + s];
-            red[GMM_THREADS + tid] += red[GMM_THREADS + tid + s];
+    store_block_sums(lsum, wsum, red, slot + k * epc);
+}
+
+/*
+ * The statistics pass for full and tied covariances with d <= DM, DM a constant of each kernel
+ * below (4, 8, 16, 32), so that loops unroll and a thread's values stay in registers. The generic
+ * kernel above reads shared memory for every multiply-add; these read it about once per four.
+ *
+ * The host pads to DM: means is K x DM, and prec holds per component (one for tied) P as DM x DM
+ * rows, P[i][j] at i DM + j, both zero beyond d and P zero below its diagonal, so padded columns
+ * add nothing and rows of P load four entries at a time. A tile is GMM_LANES * RPT rows of XS = DM + 1 columns rounded up to
+ * whole blocks of four: x' = (1, x, 0...).
+ *   log densities: thread t takes rows t % GMM_LANES + GMM_LANES q (q < RPT) and components
+ *     t / GMM_LANES + 4 c', z = x - mu in registers, each P entry loaded once for RPT rows;
+ *   moments: a task is one 4 x 4 block (bi <= bj) of one component's triangle over x', summed
+ *     over the tile's rows in registers: 3 shared loads per 16 multiply-adds.
+ * Sums, slots, first tile and block order are as in gmm_statistics.
+ */
+#define GMM_LANES (GMM_THREADS / 4)
+
+#if defined(GMM_DOUBLE) && GMM_DOUBLE
+#define GMM_RPT(DM) ((DM) <= 16 ? 2 : 1)
+#else
+#define GMM_RPT(DM) ((DM) <= 16 ? 4 : 2)
+#endif
+
+DEVICE void tiled_statistics(const int DM, const int RPT, GLOBAL const REAL *RESTRICT x, GLOBAL const REAL *RESTRICT w,
+                             int weighted, int n, int d, int k, int tied,
+                             GLOBAL const REAL *RESTRICT means, GLOBAL const REAL *RESTRICT prec,
+                             GLOBAL const REAL *RESTRICT lognorm, int epc, GLOBAL double *RESTRICT partials,
+                             LOCAL_PTR REAL *smem, LOCAL_PTR double *red) {
+    const int XS = (DM + 4) / 4 * 4;
+    const int TILE = GMM_LANES * RPT;
+    int tid = LOCAL_ID();
+    int ks = tile_resp_stride(k);
+    LOCAL_PTR REAL *X = smem;
+    LOCAL_PTR REAL *A = smem + TILE * XS;
+    GLOBAL double *slot = partials + (gmm_long) GROUP_ID() * (k * epc + 2);
+    int tiles = (int) (((gmm_long) n + TILE - 1) / TILE);
+    int nb = (d + 4) / 4;
+    int pairs = nb * (nb + 1) / 2;
+    int lane = tid % GMM_LANES;
+    double lsum = 0.0;
+    double wsum = 0.0;
+    int first = 1;
+    for (int t = GROUP_ID(); t < tiles; t += NUM_GROUPS()) {
+        gmm_long row0 = (gmm_long) t * TILE;
+        int rows = (int) (n - row0 < TILE ? n - row0 : TILE);
+        for (int e = tid; e < TILE * XS; e += GMM_THREADS) {
+            int r = e / XS;
+            int col = e - r * XS;
+            REAL v = col == 0 ? LIT(1.0) : LIT(0.0);
+            if (col >= 1 && col <= d && r < rows) {
+                v = x[(row0 + r) * d + col - 1];
+            }
+            X[e] = v;
         }
         BARRIER();
+#pragma unroll 1
+        for (int c = tid / GMM_LANES; c < k; c += 4) {
+            GLOBAL const REAL *mu = means + (gmm_long) c * DM;
+            GLOBAL const REAL *P = prec + (tied ? 0 : (gmm_long) c * DM * DM);
+            /* y = P^T (x - mu), a row i of P at a time: z_i is used as soon as it is made */
+            REAL y[4][32];
+#pragma unroll
+            for (int q = 0; q < RPT; q++) {
+#pragma unroll
+                for (int j = 0; j < DM; j++) {
+                    y[q][j] = LIT(0.0);
+                }
+            }
+#pragma unroll 1
+            for (int b = 0; b < XS / 4; b++) {
+                REAL xv[4][4];
+#pragma unroll
+                for (int q = 0; q < RPT; q++) {
+                    load4_local(X + (lane + q * GMM_LANES) * XS + 4 * b, xv[q]);
+                }
+#pragma unroll
+                for (int u = 0; u < 4; u++) {
+                    /* column 4b + u of x' is x_i; P is zero below its diagonal and beyond d */
+                    int i = 4 * b + u - 1;
+                    if (i >= 0 && i < DM) {
+                        REAL mi = mu[i];
+                        REAL zq[4];
+#pragma unroll
+                        for (int q = 0; q < RPT; q++) {
+                            zq[q] = xv[q][u] - mi;
+                        }
+#pragma unroll
+                        for (int jb = 0; jb < DM; jb += 4) {
+                            REAL pv[4];
+                            load4_global(P + i * DM + jb, pv);
+#pragma unroll
+                            for (int v = 0; v < 4; v++) {
+#pragma unroll
+                                for (int q = 0; q < RPT; q++) {
+                                    y[q][jb + v] += zq[q] * pv[v];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            REAL ln = lognorm[c];
+#pragma unroll
+            for (int q = 0; q < RPT; q++) {
+                REAL m = LIT(0.0);
+#pragma unroll
+                for (int j = 0; j < DM; j++) {
+                    m += y[q][j] * y[q][j];
+                }
+                A[(lane + q * GMM_LANES) * ks + c] = ln - LIT(0.5) * m;
+            }
+        }
+        BARRIER();
+        if (tid < rows) {
+            REAL wt = weighted ? w[row0 + tid] : LIT(1.0);
+            REAL l = responsibilities(A + tid * ks, k, wt);
+            lsum += (double) wt * (double) l;
+            wsum += (double) wt;
+        }
+        BARRIER();
+        for (int task = tid; task < k * pairs; task += GMM_THREADS) {
+            int c = task / pairs;
+            int bi = 0;
+            int bj = task - c * pairs;
+            while (bj >= nb - bi) {
+                bj -= nb - bi;
+                bi++;
+            }
+            bj += bi;
+            GLOBAL const REAL *mu = means + (gmm_long) c * DM;
+            REAL ci[4];
+            REAL cj[4];
+#pragma unroll
+            for (int q = 0; q < 4; q++) {
+                /* c' = (0, mu, 0...) */
+                int ii = 4 * bi + q;
+                int jj = 4 * bj + q;
+                ci[q] = ii >= 1 && ii <= d ? mu[ii - 1] : LIT(0.0);
+                cj[q] = jj >= 1 && jj <= d ? mu[jj - 1] : LIT(0.0);
+            }
+            REAL acc[4][4];
+#pragma unroll
+            for (int p = 0; p < 4; p++) {
+#pragma unroll
+                for (int q = 0; q < 4; q++) {
+                    acc[p][q] = LIT(0.0);
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                LOCAL_PTR const REAL *xi = X + r * XS + 4 * bi;
+                LOCAL_PTR const REAL *xj = X + r * XS + 4 * bj;
+                REAL a = A[r * ks + c];
+                REAL ti[4];
+                REAL tj[4];
+#pragma unroll
+                for (int q = 0; q < 4; q++) {
+                    ti[q] = a * (xi[q] - ci[q]);
+                    tj[q] = xj[q] - cj[q];
+                }
+#pragma unroll
+                for (int p = 0; p < 4; p++) {
+#pragma unroll
+                    for (int q = 0; q < 4; q++) {
+                        acc[p][q] += ti[p] * tj[q];
+                    }
+                }
+            }
+            GLOBAL double *dst = slot + (gmm_long) c * epc;
+#pragma unroll
+            for (int p = 0; p < 4; p++) {
+#pragma unroll
+                for (int q = 0; q < 4; q++) {
+                    int i = 4 * bi + p;
+                    int j = 4 * bj + q;
+                    if (i <= j && j <= d) {
+                        int o = i * (d + 1) - i * (i - 1) / 2 + (j - i);
+                        dst[o] = first ? (double) acc[p][q] : dst[o] + (double) acc[p][q];
+                    }
+                }
+            }
+        }
+        first = 0;
+        BARRIER();
     }
-    if (tid == 0) {
-        slot[k * epc] = red[0];
-        slot[k * epc + 1] = red[GMM_THREADS];
-    }
+    store_block_sums(lsum, wsum, red, slot + k * epc);
 }
+
+#define GMM_TILED_KERNEL(DM)                                                                                        \
+    KERNEL_BOUNDED(2) void gmm_statistics_d##DM(GLOBAL const REAL *RESTRICT x, GLOBAL const REAL *RESTRICT w, int weighted,    \
+                                     int n, int d, int k, int tied,                                                 \
+                                     GLOBAL const REAL *RESTRICT means, GLOBAL const REAL *RESTRICT prec,           \
+                                     GLOBAL const REAL *RESTRICT lognorm, int epc,                                  \
+                                     GLOBAL double *RESTRICT partials DYNAMIC_LOCAL_PARAM(REAL, smem)) {            \
+        DYNAMIC_LOCAL_DECL(REAL, smem);                                                                             \
+        LOCAL double red[2 * GMM_THREADS];                                                                          \
+        tiled_statistics(DM, GMM_RPT(DM), x, w, weighted, n, d, k, tied, means, prec, lognorm, epc, partials,      \
+                         smem, red);                                                                                \
+    }
+
+GMM_TILED_KERNEL(4)
+GMM_TILED_KERNEL(8)
+GMM_TILED_KERNEL(16)
+GMM_TILED_KERNEL(32)
 
 /* Adds the blocks' slots entry by entry, in block order, in double: one thread per entry. */
 KERNEL void gmm_reduce(GLOBAL const double *RESTRICT partials, int blocks, int slotLength,

@@ -14,6 +14,8 @@
 #if defined(__CUDACC__) || defined(__CUDACC_RTC__)
 
 #define KERNEL extern "C" __global__
+/* a kernel the compiler must fit in registers for min_blocks resident blocks of GMM_THREADS */
+#define KERNEL_BOUNDED(min_blocks) extern "C" __global__ __launch_bounds__(GMM_THREADS, min_blocks)
 #define DEVICE static __device__ __forceinline__
 #define GLOBAL
 #define LOCAL __shared__
@@ -35,6 +37,7 @@ typedef long long gmm_long;
 
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #define KERNEL __kernel
+#define KERNEL_BOUNDED(min_blocks) __kernel
 #define DEVICE static inline
 #define GLOBAL __global
 #define LOCAL __local
@@ -71,6 +74,34 @@ typedef float REAL;
 #define R_LOG log
 #endif
 #endif
+
+/*
+ * Four consecutive values from an address aligned to four of them, in one load where the device
+ * has one (16 bytes in float, two of 16 in double).
+ */
+#if defined(__CUDACC__) || defined(__CUDACC_RTC__)
+#if defined(GMM_DOUBLE) && GMM_DOUBLE
+#define GMM_LOAD4(space, name)                                                \
+    DEVICE void name(space const REAL *p, REAL out[4]) {                     \
+        double2 a = ((const double2 *) p)[0];                                 \
+        double2 b = ((const double2 *) p)[1];                                 \
+        out[0] = a.x; out[1] = a.y; out[2] = b.x; out[3] = b.y;               \
+    }
+#else
+#define GMM_LOAD4(space, name)                                                \
+    DEVICE void name(space const REAL *p, REAL out[4]) {                     \
+        float4 a = *(const float4 *) p;                                       \
+        out[0] = a.x; out[1] = a.y; out[2] = a.z; out[3] = a.w;               \
+    }
+#endif
+#else
+#define GMM_LOAD4(space, name)                                                \
+    DEVICE void name(space const REAL *p, REAL out[4]) {                     \
+        out[0] = p[0]; out[1] = p[1]; out[2] = p[2]; out[3] = p[3];           \
+    }
+#endif
+GMM_LOAD4(GLOBAL, load4_global)
+GMM_LOAD4(LOCAL_PTR, load4_local)
 
 /* Threads per block (work-group); the host launches exactly this many. */
 #ifndef GMM_THREADS

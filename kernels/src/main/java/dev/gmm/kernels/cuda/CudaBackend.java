@@ -9,10 +9,13 @@ import dev.gmm.engine.backend.ComputeBackend;
 import dev.gmm.engine.backend.ResidentChunk;
 import dev.gmm.engine.backend.RowScores;
 import dev.gmm.engine.data.DataChunk;
+import dev.gmm.engine.CovarianceType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -47,6 +50,7 @@ final class CudaBackend implements ComputeBackend {
     private final CUcontext context;
     private final CUmodule module = new CUmodule();
     private final CUfunction statistics = new CUfunction();
+    private final Map<String, CUfunction> tiledStatistics = new HashMap<>();
     private final CUfunction reduce = new CUfunction();
     private final CUfunction score = new CUfunction();
     private final String delivery;
@@ -55,6 +59,8 @@ final class CudaBackend implements ComputeBackend {
     private final List<CUdeviceptr> scratch = new ArrayList<>();
     private Buffer means;
     private Buffer prec;
+    private Buffer tiledMeans;
+    private Buffer tiledPrec;
     private Buffer lognorm;
     private Buffer groups;
     private Buffer partials;
@@ -73,6 +79,12 @@ final class CudaBackend implements ComputeBackend {
             check(JCudaDriver.cuModuleGetFunction(statistics, module, "gmm_statistics"), "finding gmm_statistics");
             check(JCudaDriver.cuModuleGetFunction(reduce, module, "gmm_reduce"), "finding gmm_reduce");
             check(JCudaDriver.cuModuleGetFunction(score, module, "gmm_score"), "finding gmm_score");
+            for (int dm : KernelPlan.TILED_DIMS) {
+                String name = "gmm_statistics_d" + dm;
+                CUfunction f = new CUfunction();
+                check(JCudaDriver.cuModuleGetFunction(f, module, name), "finding " + name);
+                tiledStatistics.put(name, f);
+            }
             long[] free = new long[1];
             long[] total = new long[1];
             check(JCudaDriver.cuMemGetInfo(free, total), "reading free GPU memory");
@@ -198,7 +210,7 @@ final class CudaBackend implements ComputeBackend {
         return new BackendInfo("cuda", gpu.name() + " (compute capability " + gpu.major() + "." + gpu.minor() + ")", precision,
                 String.format(Locale.ROOT, "%.1f GiB, %.1f GiB of it for resident rows", gpu.memoryBytes() / (double) (1L << 30),
                         budget / (double) (1L << 30)),
-                List.of(delivery, "fused kernels for every d; no cuBLAS path yet"));
+                List.of(delivery, "fused kernels for every d, register-tiled for full and tied up to d = 32; no cuBLAS path yet"));
     }
 
     @Override
@@ -346,6 +358,8 @@ final class CudaBackend implements ComputeBackend {
         if (means == null) {
             means = new Buffer();
             prec = new Buffer();
+            tiledMeans = new Buffer();
+            tiledPrec = new Buffer();
             lognorm = new Buffer();
             groups = new Buffer();
             partials = new Buffer();
@@ -361,6 +375,10 @@ final class CudaBackend implements ComputeBackend {
         realBuffer(means, p.means());
         realBuffer(prec, p.precision());
         realBuffer(lognorm, p.logNormalizers());
+        if (plan.tiledDims() > 0) {
+            realBuffer(tiledMeans, plan.tiledMeans(p));
+            realBuffer(tiledPrec, plan.tiledPrecision(p));
+        }
         uploaded = p;
     }
 
@@ -373,16 +391,25 @@ final class CudaBackend implements ComputeBackend {
         current();
         Chunk c = chunk(resident, p);
         parameters(p);
-        int blocks = plan.blocks(c.rows, maxBlocks());
+        int blocks = plan.statisticsBlocks(c.rows, maxBlocks());
         int slot = plan.slotLength();
         CUdeviceptr part = partials.atLeast((long) blocks * slot * Double.BYTES);
         CUdeviceptr out = reduced.atLeast((long) slot * Double.BYTES);
-        launch(statistics, blocks, plan.sharedBytes(),
-                Pointer.to(c.x), Pointer.to(c.w != null ? c.w : new CUdeviceptr()), ints(c.w != null ? 1 : 0), ints(c.rows),
-                ints(p.dimensions()), ints(p.components()), ints(plan.covarianceCode()),
-                Pointer.to(means.ptr), Pointer.to(prec.ptr), Pointer.to(lognorm.ptr),
-                Pointer.to(groups.ptr), ints(plan.groupsPerComponent()), ints(plan.entriesPerComponent()),
-                ints(plan.tileRows()), Pointer.to(part));
+        Pointer w = Pointer.to(c.w != null ? c.w : new CUdeviceptr());
+        if (plan.tiledDims() > 0) {
+            launch(tiledStatistics.get(plan.statisticsKernel()), blocks, plan.statisticsSharedBytes(),
+                    Pointer.to(c.x), w, ints(c.w != null ? 1 : 0), ints(c.rows), ints(p.dimensions()), ints(p.components()),
+                    ints(p.covarianceType() == CovarianceType.TIED ? 1 : 0),
+                    Pointer.to(tiledMeans.ptr), Pointer.to(tiledPrec.ptr), Pointer.to(lognorm.ptr),
+                    ints(plan.entriesPerComponent()), Pointer.to(part));
+        } else {
+            launch(statistics, blocks, plan.statisticsSharedBytes(),
+                    Pointer.to(c.x), w, ints(c.w != null ? 1 : 0), ints(c.rows),
+                    ints(p.dimensions()), ints(p.components()), ints(plan.covarianceCode()),
+                    Pointer.to(means.ptr), Pointer.to(prec.ptr), Pointer.to(lognorm.ptr),
+                    Pointer.to(groups.ptr), ints(plan.groupsPerComponent()), ints(plan.entriesPerComponent()),
+                    ints(plan.tileRows()), Pointer.to(part));
+        }
         launch(reduce, (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS, 0,
                 Pointer.to(part), ints(blocks), ints(slot), Pointer.to(out));
         double[] host = new double[slot];

@@ -281,6 +281,6 @@ final class CudaEnvironment {
             devices.add(g.describe() + (canRun(g) ? "" : " (too old for the shipped PTX)"));
         }
         return Availability.available("NVIDIA driver for CUDA " + version(driverVersion) + "; " + kernelDelivery()
-                + "; float and double; fused kernels for every d (no cuBLAS path yet)", devices);
+                + "; float and double; fused kernels for every d, register-tiled for full and tied up to d = 32 (no cuBLAS path yet)", devices);
     }
 }

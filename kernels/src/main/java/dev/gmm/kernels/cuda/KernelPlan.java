@@ -31,6 +31,15 @@ final class KernelPlan {
     static final int STATIC_SHARED_BYTES = 2 * THREADS * Double.BYTES;
     /** Bytes of per-block partial sums at most; beyond it the grid shrinks. */
     static final long PARTIALS_BUDGET = 64L << 20;
+    /** The d bounds of the register-tiled statistics kernels, {@code gmm_statistics_d<DM>}. */
+    static final int[] TILED_DIMS = {4, 8, 16, 32};
+    /** Threads of a block that take distinct rows in the tiled kernels' log-density phase; {@code GMM_LANES}. */
+    static final int LANES = THREADS / 4;
+    /**
+     * Set to false, the statistics pass uses the generic kernel for every shape: to compare the two,
+     * or to step around the tiled kernels on a GPU where they misbehave.
+     */
+    static final String TILED_PROPERTY = "gmm.cuda.tiled";
 
     private final CovarianceType type;
     private final int d;
@@ -38,6 +47,7 @@ final class KernelPlan {
     private final Precision precision;
     private final int[] groups;
     private final int tileRows;
+    private final int tiledDims;
 
     KernelPlan(CovarianceType type, int d, int k, Precision precision) {
         this.type = type;
@@ -55,6 +65,37 @@ final class KernelPlan {
         // whole warps where there is room: the threads of a warp then take whole rows
         int rows = Math.min(THREADS, fit);
         this.tileRows = rows >= 32 ? rows / 32 * 32 : rows;
+        this.tiledDims = tiledDims(type, d, k, precision);
+    }
+
+    /** The DM of the tiled kernel for this shape, or 0 where the generic kernel runs the statistics pass. */
+    private static int tiledDims(CovarianceType type, int d, int k, Precision precision) {
+        if (!type.needsCrossMoments() || "false".equalsIgnoreCase(System.getProperty(TILED_PROPERTY, ""))) {
+            return 0;
+        }
+        for (int dm : TILED_DIMS) {
+            if (d <= dm) {
+                long bytes = (long) LANES * rowsPerThread(dm, precision) * (tiledRowStride(dm) + (k | 1)) * precision.bytes();
+                return bytes <= SHARED_BYTES - STATIC_SHARED_BYTES ? dm : 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Rows per thread of the tiled kernels' log-density phase; {@code GMM_RPT(DM)}. As many as fit
+     * 128 registers and leave a tile of rows with 16 components in the default shared memory.
+     */
+    static int rowsPerThread(int dm, Precision precision) {
+        if (precision == Precision.DOUBLE) {
+            return dm <= 16 ? 2 : 1;
+        }
+        return dm <= 16 ? 4 : 2;
+    }
+
+    /** Columns of a tiled kernel's row: 1, x, zero padding to whole blocks of four; {@code XS}. */
+    private static int tiledRowStride(int dm) {
+        return (dm + 4) / 4 * 4;
     }
 
     static KernelPlan of(MixtureParameters p, Precision precision) {
@@ -131,8 +172,39 @@ final class KernelPlan {
         return k | 1;
     }
 
-    /** Blocks for {@code rows} rows: at most one per tile, {@code maxBlocks}, and what the partials budget allows. */
+    /** DM of the tiled statistics kernel for this shape, or 0 for the generic one. */
+    int tiledDims() {
+        return tiledDims;
+    }
+
+    /** The kernel of the statistics pass. */
+    String statisticsKernel() {
+        return tiledDims == 0 ? "gmm_statistics" : "gmm_statistics_d" + tiledDims;
+    }
+
+    /** Rows of a statistics tile. */
+    int statisticsTileRows() {
+        return tiledDims == 0 ? tileRows : LANES * rowsPerThread(tiledDims, precision);
+    }
+
+    /** Dynamic shared memory of a statistics launch. */
+    int statisticsSharedBytes() {
+        return tiledDims == 0 ? sharedBytes()
+                : statisticsTileRows() * (tiledRowStride(tiledDims) + respStride()) * precision.bytes();
+    }
+
+    /** Blocks of a statistics pass over {@code rows} rows. */
+    int statisticsBlocks(int rows, int maxBlocks) {
+        return blocks(rows, statisticsTileRows(), maxBlocks);
+    }
+
+    /** Blocks of a scoring pass over {@code rows} rows. */
     int blocks(int rows, int maxBlocks) {
+        return blocks(rows, tileRows, maxBlocks);
+    }
+
+    /** Blocks for {@code rows} rows: at most one per tile, {@code maxBlocks}, and what the partials budget allows. */
+    private int blocks(int rows, int tileRows, int maxBlocks) {
         long tiles = Math.max(1, ((long) rows + tileRows - 1) / tileRows);
         long byBudget = Math.max(1, PARTIALS_BUDGET / ((long) slotLength() * Double.BYTES));
         return (int) Math.max(1, Math.min(Math.min(tiles, maxBlocks), byBudget));
@@ -154,6 +226,29 @@ final class KernelPlan {
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    /** The means as the tiled kernel reads them: K x DM, zero beyond d. */
+    double[] tiledMeans(MixtureParameters p) {
+        double[] out = new double[k * tiledDims];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(p.means(), c * d, out, c * tiledDims, d);
+        }
+        return out;
+    }
+
+    /** The precision factors as the tiled kernel reads them: per block DM x DM rows, zero beyond d. */
+    double[] tiledPrecision(MixtureParameters p) {
+        int blocks = type.blocks(k);
+        int dm = tiledDims;
+        double[] out = new double[blocks * dm * dm];
+        double[] prec = p.precision();
+        for (int b = 0; b < blocks; b++) {
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(prec, (b * d + i) * d, out, (b * dm + i) * dm, d);
+            }
         }
         return out;
     }

@@ -45,6 +45,46 @@ class KernelPlanTest {
     }
 
     @Test
+    void fullAndTiedUpToThirtyTwoDimensionsUseTheSmallestTiledKernelThatHoldsThem() {
+        for (Precision precision : Precision.values()) {
+            for (CovarianceType type : CovarianceType.values()) {
+                for (int d = 1; d <= 40; d++) {
+                    KernelPlan plan = new KernelPlan(type, d, 16, precision);
+                    int expected = !type.needsCrossMoments() || d > 32 ? 0 : d <= 4 ? 4 : d <= 8 ? 8 : d <= 16 ? 16 : 32;
+                    assertEquals(expected, plan.tiledDims(), type + " d=" + d + " " + precision);
+                    assertEquals(expected == 0 ? "gmm_statistics" : "gmm_statistics_d" + expected, plan.statisticsKernel());
+                    assertTrue(plan.statisticsSharedBytes() + KernelPlan.STATIC_SHARED_BYTES <= KernelPlan.SHARED_BYTES);
+                }
+            }
+        }
+    }
+
+    @Test
+    void manyComponentsThatDoNotFitTheTiledKernelsSharedMemoryFallBackToTheGenericKernel() {
+        KernelPlan plan = new KernelPlan(CovarianceType.FULL, 16, 200, Precision.DOUBLE);
+        assertEquals(0, plan.tiledDims());
+        assertTrue(plan.statisticsSharedBytes() + KernelPlan.STATIC_SHARED_BYTES <= KernelPlan.SHARED_BYTES);
+    }
+
+    @Test
+    void theTiledLayoutPadsMeansAndPrecisionFactorsWithZeros() {
+        ConformanceCase c = new ConformanceCase(3, 2, CovarianceType.FULL, Precision.FLOAT, false, 0.0, false, 50, 3);
+        MixtureParameters p = c.parameters().parameters();
+        KernelPlan plan = KernelPlan.of(p, Precision.FLOAT);
+        assertEquals(4, plan.tiledDims());
+        double[] means = plan.tiledMeans(p);
+        double[] prec = plan.tiledPrecision(p);
+        for (int comp = 0; comp < 2; comp++) {
+            for (int i = 0; i < 4; i++) {
+                assertEquals(i < 3 ? p.means()[comp * 3 + i] : 0.0, means[comp * 4 + i]);
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(i < 3 && j < 3 ? p.precision()[(comp * 3 + i) * 3 + j] : 0.0, prec[(comp * 4 + i) * 4 + j]);
+                }
+            }
+        }
+    }
+
+    @Test
     void gridHasNoMoreBlocksThanTiles() {
         KernelPlan plan = new KernelPlan(CovarianceType.DIAG, 4, 2, Precision.DOUBLE);
         assertEquals(1, plan.blocks(1, 528));

@@ -12,6 +12,7 @@ import static org.jocl.CL.CL_PLATFORM_NAME;
 import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 import static org.jocl.CL.CL_TRUE;
 
+import dev.gmm.engine.CovarianceType;
 import dev.gmm.engine.MixtureParameters;
 import dev.gmm.engine.Precision;
 import dev.gmm.engine.SufficientStatistics;
@@ -20,10 +21,13 @@ import dev.gmm.engine.backend.ComputeBackend;
 import dev.gmm.engine.backend.ResidentChunk;
 import dev.gmm.engine.backend.RowScores;
 import dev.gmm.engine.data.DataChunk;
+import dev.gmm.kernels.opencl.SignalChaining;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -53,7 +57,7 @@ final class OpenClKernelHost implements ComputeBackend {
     private static final Map<Precision, Program> PROGRAMS = new EnumMap<>(Precision.class);
 
     private record Program(cl_context context, cl_command_queue queue, cl_kernel statistics, cl_kernel reduce,
-                           cl_kernel score) {
+                           cl_kernel score, Map<String, cl_kernel> tiled) {
     }
 
     private final Precision precision;
@@ -76,6 +80,10 @@ final class OpenClKernelHost implements ComputeBackend {
     }
 
     private static Device findDevice() {
+        Optional<String> unsafe = SignalChaining.missing();
+        if (unsafe.isPresent()) {
+            return new Device(null, null, null, 0, unsafe.get());
+        }
         try {
             CL.setExceptionsEnabled(false);
             int[] count = new int[1];
@@ -140,8 +148,12 @@ final class OpenClKernelHost implements ComputeBackend {
         } catch (CLException e) {
             throw new IllegalStateException("gmm.cu does not build as OpenCL C: " + buildLog(program, dev.id()), e);
         }
+        Map<String, cl_kernel> tiled = new HashMap<>();
+        for (int dm : KernelPlan.TILED_DIMS) {
+            tiled.put("gmm_statistics_d" + dm, CL.clCreateKernel(program, "gmm_statistics_d" + dm, null));
+        }
         return new Program(context, queue, CL.clCreateKernel(program, "gmm_statistics", null),
-                CL.clCreateKernel(program, "gmm_reduce", null), CL.clCreateKernel(program, "gmm_score", null));
+                CL.clCreateKernel(program, "gmm_reduce", null), CL.clCreateKernel(program, "gmm_score", null), tiled);
     }
 
     @Override
@@ -239,18 +251,31 @@ final class OpenClKernelHost implements ComputeBackend {
         cl_mem prec = readOnly(p.precision());
         cl_mem lognorm = readOnly(p.logNormalizers());
         cl_mem groups = ints(plan.groups());
-        int blocks = plan.blocks(c.rows, maxBlocks);
+        boolean tiled = plan.tiledDims() > 0;
+        cl_mem tiledMeans = tiled ? readOnly(plan.tiledMeans(p)) : null;
+        cl_mem tiledPrec = tiled ? readOnly(plan.tiledPrecision(p)) : null;
+        int blocks = plan.statisticsBlocks(c.rows, maxBlocks);
         int slot = plan.slotLength();
         cl_mem partials = scratch((long) blocks * slot * Sizeof.cl_double);
         cl_mem reduced = scratch((long) slot * Sizeof.cl_double);
         try {
-            Args.of(program.statistics())
-                    .mem(c.x).mem(c.w).integer(c.w != null ? 1 : 0).integer(c.rows)
-                    .integer(p.dimensions()).integer(p.components()).integer(plan.covarianceCode())
-                    .mem(means).mem(prec).mem(lognorm)
-                    .mem(groups).integer(plan.groupsPerComponent()).integer(plan.entriesPerComponent())
-                    .integer(plan.tileRows()).mem(partials).local(plan.sharedBytes());
-            launch(program.statistics(), blocks, KernelPlan.THREADS);
+            cl_kernel statistics = tiled ? program.tiled().get(plan.statisticsKernel()) : program.statistics();
+            if (tiled) {
+                Args.of(statistics)
+                        .mem(c.x).mem(c.w).integer(c.w != null ? 1 : 0).integer(c.rows)
+                        .integer(p.dimensions()).integer(p.components())
+                        .integer(p.covarianceType() == CovarianceType.TIED ? 1 : 0)
+                        .mem(tiledMeans).mem(tiledPrec).mem(lognorm).integer(plan.entriesPerComponent())
+                        .mem(partials).local(plan.statisticsSharedBytes());
+            } else {
+                Args.of(statistics)
+                        .mem(c.x).mem(c.w).integer(c.w != null ? 1 : 0).integer(c.rows)
+                        .integer(p.dimensions()).integer(p.components()).integer(plan.covarianceCode())
+                        .mem(means).mem(prec).mem(lognorm)
+                        .mem(groups).integer(plan.groupsPerComponent()).integer(plan.entriesPerComponent())
+                        .integer(plan.tileRows()).mem(partials).local(plan.statisticsSharedBytes());
+            }
+            launch(statistics, blocks, KernelPlan.THREADS);
             Args.of(program.reduce()).mem(partials).integer(blocks).integer(slot).mem(reduced);
             launch(program.reduce(), (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS, KernelPlan.THREADS);
             double[] out = new double[slot];
@@ -258,7 +283,7 @@ final class OpenClKernelHost implements ComputeBackend {
                     Pointer.to(out), 0, null, null);
             return plan.statistics(out, p, deviceMeans, c.rows);
         } finally {
-            for (cl_mem m : new cl_mem[] {means, prec, lognorm, groups, partials, reduced}) {
+            for (cl_mem m : new cl_mem[] {means, prec, lognorm, groups, tiledMeans, tiledPrec, partials, reduced}) {
                 release(m);
             }
         }

@@ -1,0 +1,69 @@
+package dev.gmm.kernels.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gmm.engine.CovarianceType;
+import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.engine.conformance.ConformanceCase;
+import dev.gmm.engine.cpu.CpuBackend;
+import dev.gmm.engine.backend.ResidentChunk;
+import dev.gmm.engine.data.ArrayChunk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The register-tiled statistics kernels ({@code gmm_statistics_d4} to {@code _d32}) on OpenCL
+ * against the CPU reference, at the d where their padding and 4 x 4 blocks change: each side of
+ * every multiple of four and of every kernel's bound. The conformance suite reaches them only at
+ * d = 1, 2 and 7. Tolerances as in {@link CudaKernelsOnOpenClTest}.
+ */
+class TiledKernelsOnOpenClTest {
+
+    static Stream<ConformanceCase> cases() {
+        List<ConformanceCase> out = new ArrayList<>();
+        int[] dims = {3, 4, 5, 8, 9, 12, 15, 16, 17, 24, 31, 32};
+        long seed = 500;
+        int variant = 0;
+        for (int d : dims) {
+            for (CovarianceType type : new CovarianceType[] {CovarianceType.FULL, CovarianceType.TIED}) {
+                for (Precision precision : Precision.values()) {
+                    int k = variant % 2 == 0 ? 3 : 16;
+                    boolean weighted = variant % 3 == 1;
+                    double offset = variant % 4 == 2 ? 170.0 : 0.0;
+                    // rows not a multiple of any tile, and a few tiles per block
+                    out.add(new ConformanceCase(d, k, type, precision, weighted, offset, false, 2501, seed++));
+                    variant++;
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void tiledStatisticsMatchTheCpuReference(ConformanceCase c) {
+        OpenClKernelHost.Device device = OpenClKernelHost.device();
+        Assumptions.assumeTrue(device.missing() == null, () -> "the CUDA kernels run here as OpenCL C, and " + device.missing());
+        ArrayChunk rows = c.data();
+        MixtureParameters p = c.parameters().parameters();
+        KernelPlan plan = KernelPlan.of(p, c.precision());
+        assertTrue(plan.tiledDims() >= c.d(), c + " runs " + plan.statisticsKernel());
+        SufficientStatistics expected;
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1); ResidentChunk r = cpu.load(rows)) {
+            expected = cpu.accumulate(r, p);
+        }
+        try (OpenClKernelHost host = OpenClKernelHost.open(c.precision()); ResidentChunk chunk = host.load(rows)) {
+            SufficientStatistics actual = host.accumulate(chunk, p);
+            assertEquals(expected.rows(), actual.rows(), "rows counted");
+            double tolerance = c.precision() == Precision.DOUBLE ? 1e-12 : 2e-4;
+            assertTrue(actual.differenceFrom(expected).max() <= tolerance, c + ": " + actual.differenceFrom(expected));
+        }
+    }
+}
