@@ -9,6 +9,7 @@ import dev.gmm.engine.backend.BackendSelection;
 import dev.gmm.engine.backend.ComputeBackend;
 import dev.gmm.engine.data.InMemoryDataSource;
 import dev.gmm.engine.fit.EmDriver;
+import dev.gmm.engine.fit.FitListener;
 import dev.gmm.engine.fit.FitOptions;
 import dev.gmm.engine.fit.FitResult;
 import java.io.IOException;
@@ -25,7 +26,9 @@ import java.util.Scanner;
  * Times gmm-engine on a case made by {@code shared/peers/make_case.py}, the way the peers'
  * scripts time scikit-learn and Armadillo: from the case's initial model, exactly ITERS EM steps
  * (tol 0), data already loaded, the whole fit call divided by ITERS; prints one JSON line like
- * theirs.
+ * theirs. It also gives the steady time per step, from the end of step 1 to the end of the last,
+ * as {@code torch_em.py} times the GPU peer: without the copy of the rows to the device and the
+ * first step, which the whole-fit figure includes.
  *
  * <p>Usage: {@code PeerCaseRun CASE_DIR [ITERS] [BACKEND] [PRECISION]}
  */
@@ -80,14 +83,25 @@ public final class PeerCaseRun {
         try (ComputeBackend backend = selection.provider().open(BackendOptions.defaults(precision))) {
             // the whole fit call, as the peers time theirs: with the statistics pass fit makes after
             // the last step for its report, not only the steps
+            long[] stepEnds = new long[iters];
+            FitListener timer = new FitListener() {
+                @Override
+                public void onStep(int restart, int step, double meanLogLikelihood, double change) {
+                    stepEnds[step - 1] = System.nanoTime();
+                }
+            };
             long t0 = System.nanoTime();
-            FitResult r = new EmDriver().fit(data, FitOptions.warmStart(init).withMaxIter(iters).withTol(0), backend);
+            FitResult r = new EmDriver().fit(data, FitOptions.warmStart(init).withMaxIter(iters).withTol(0)
+                    .withListener(timer), backend);
             double seconds = (System.nanoTime() - t0) * 1e-9;
+            String steady = r.iterations() > 1 ? String.format(Locale.ROOT, "%.6f",
+                    (stepEnds[r.iterations() - 1] - stepEnds[0]) * 1e-9 / (r.iterations() - 1)) : "null";
             System.out.printf(Locale.ROOT,
                     "{\"peer\": \"gmm-engine\", \"backend\": \"%s\", \"device\": \"%s\", \"precision\": \"%s\", "
-                            + "\"iterations\": %d, \"seconds_per_iteration\": %.6f, \"lower_bound\": %.9f}%n",
+                            + "\"iterations\": %d, \"seconds_per_iteration\": %.6f, \"steady_seconds_per_iteration\": %s, "
+                            + "\"lower_bound\": %.9f}%n",
                     r.backend().backend(), r.backend().device(), precision.id(), r.iterations(),
-                    seconds / r.iterations(), r.lowerBound());
+                    seconds / r.iterations(), steady, r.lowerBound());
         }
     }
 }

@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the synthetic case (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--backends", paramLabel = "LIST", split = ",",
+            description = "Backends to time, comma-separated (default: every available one).")
+    List<String> only;
+
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
@@ -101,9 +105,24 @@ final class BenchCommand implements Callable<Integer> {
             reference = chunks.accumulate(params);
         }
 
+        List<BackendRegistry.Entry> entries = BackendRegistry.load().entries();
+        if (only != null) {
+            List<String> known = entries.stream().map(BackendRegistry.Entry::name).toList();
+            for (String name : only) {
+                if (!known.contains(name)) {
+                    throw GmmException.input("--backends: unknown backend '" + name + "'; known: " + String.join(", ", known));
+                }
+            }
+        }
         List<Row> results = new ArrayList<>();
-        for (BackendRegistry.Entry e : BackendRegistry.load().entries()) {
+        for (BackendRegistry.Entry e : entries) {
+            if (only != null && !only.contains(e.name())) {
+                continue;
+            }
             if (!e.availability().available()) {
+                if (only != null) {
+                    results.add(new Row(e.name(), "", new double[0], Double.NaN, "not available: " + e.availability().summary()));
+                }
                 continue;
             }
             try (ComputeBackend backend = e.provider().open(new BackendOptions(p, 0, null));

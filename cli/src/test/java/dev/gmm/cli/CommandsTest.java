@@ -157,6 +157,21 @@ class CommandsTest {
     }
 
     @Test
+    void benchTimesOnlyTheBackendsNamedAndRefusesUnknownOnes() throws IOException {
+        Run r = Run.of("bench", "-n", "2000", "-d", "2", "-k", "2", "--repeats", "1", "--warmup", "0",
+                "--backends", "cpu", "--json");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode backends = new ObjectMapper().readTree(r.out()).get("backends");
+        assertEquals(1, backends.size(), r.out());
+        assertEquals("cpu", backends.get(0).get("backend").asText());
+
+        Run unknown = Run.of("bench", "-n", "2000", "--backends", "cpu,tpu");
+        assertEquals(2, unknown.code(), unknown.toString());
+        assertTrue(unknown.err().contains("unknown backend 'tpu'"), unknown.toString());
+        assertEquals("", unknown.out(), "nothing half-written");
+    }
+
+    @Test
     void backendsListsTheCpuBackend() {
         Run r = Run.of("backends");
         assertEquals(0, r.code(), r.toString());
