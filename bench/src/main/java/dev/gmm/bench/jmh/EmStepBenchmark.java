@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class EmStepBenchmark {
 
-    @Param({"cpu", "opencl"})
+    @Param({"cpu", "opencl", "cuda"})
     public String backend;
 
     @Param({"200000"})
