@@ -240,10 +240,12 @@ KERNEL void gmm_statistics(GLOBAL const REAL *RESTRICT x, GLOBAL const REAL *RES
  *
  * The host pads to DM: means is K x DM, and prec holds per component (one for tied) P as DM x DM
  * rows, P[i][j] at i DM + j, both zero beyond d and P zero below its diagonal, so padded columns
- * add nothing and rows of P load four entries at a time. A tile is GMM_LANES * RPT rows of XS = DM + 1 columns rounded up to
- * whole blocks of four: x' = (1, x, 0...).
+ * add nothing and rows of P load four entries at a time. A tile is GMM_LANES * RPT rows of
+ * XS = DM + 1 columns rounded up to whole blocks of four: x' = (1, x, 0...).
  *   log densities: thread t takes rows t % GMM_LANES + GMM_LANES q (q < RPT) and components
- *     t / GMM_LANES + 4 c', z = x - mu in registers, each P entry loaded once for RPT rows;
+ *     t / GMM_LANES + 4 c', y = P^T (x - mu) in registers, each P entry loaded once for RPT
+ *     rows. The whole DM x DM factor is multiplied, zeros below the diagonal included: skipping
+ *     them needs the row loop unrolled too, and then the registers spill;
  *   moments: a task is one 4 x 4 block (bi <= bj) of one component's triangle over x', summed
  *     over the tile's rows in registers: 3 shared loads per 16 multiply-adds.
  * Sums, slots, first tile and block order are as in gmm_statistics.
