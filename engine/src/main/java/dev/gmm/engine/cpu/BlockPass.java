@@ -48,6 +48,9 @@ final class BlockPass {
     private final double[] lanes;
     private final int[] keep;
     private final double[] kept;
+    /** For {@link SmallLoops}: a component's packed precision factor, and one block's sums. */
+    private final double[] triangle;
+    private final double[] sums;
 
     /** With {@code vector}, the hot kernels are {@link VectorKernels}; the caller checks the module is there. */
     BlockPass(Precision precision, boolean vector, int d, int k, int blockRows) {
@@ -72,6 +75,9 @@ final class BlockPass {
         this.lanes = vector ? new double[VectorKernels.LANES] : null;
         this.keep = d >= SPARSE_MIN_D ? new int[blockRows] : null;
         this.kept = d >= SPARSE_MIN_D ? new double[blockRows] : null;
+        boolean small = d <= SmallLoops.MAX_D;
+        this.triangle = small ? new double[d * (d + 1) / 2] : null;
+        this.sums = small ? new double[1 + d + d * (d + 1) / 2] : null;
     }
 
     boolean fits(Precision precision, boolean vector, int d, int k) {
@@ -144,8 +150,13 @@ final class BlockPass {
         double[] norm = p.logNormalizers();
         int size = type.blockSize(d);
         for (int c = 0; c < k; c++) {
-            centre(p.means(), c * d, n);
             int po = type.blockOf(c) * size;
+            if (triangle != null) {
+                packTriangle(type, prec, po);
+                SmallLoops.logDensity(d, xt, blockRows, p.means(), c * d, triangle, norm[c], logp, c * blockRows, n);
+                continue;
+            }
+            centre(p.means(), c * d, n);
             Arrays.fill(dist, 0, n, 0.0);
             switch (type) {
                 case FULL, TIED -> triangularDistance(prec, po, n);
@@ -162,6 +173,20 @@ final class BlockPass {
                 default -> throw new IllegalStateException(type.toString());
             }
             BlockLoops.affine(norm[c], -0.5, dist, logp, c * blockRows, n);
+        }
+    }
+
+    /** The upper triangle of a precision factor, packed row by row, from the block of any covariance form. */
+    private void packTriangle(CovarianceType type, double[] prec, int po) {
+        int e = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                triangle[e++] = switch (type) {
+                    case FULL, TIED -> prec[po + i * d + j];
+                    case DIAG -> i == j ? prec[po + j] : 0.0;
+                    case SPHERICAL -> i == j ? prec[po] : 0.0;
+                };
+            }
         }
     }
 
@@ -235,6 +260,10 @@ final class BlockPass {
         int qLength = st.covarianceType().momentLength(d);
         for (int c = 0; c < k; c++) {
             int ao = c * bs;
+            if (sums != null) {
+                addSmall(c, cross, qLength, shifts, nk, s, q, n);
+                continue;
+            }
             double a = BlockLoops.multiplySum(logp, ao, sum, n);
             if (a == 0) {
                 continue;
@@ -261,6 +290,27 @@ final class BlockPass {
             } else {
                 for (int i = 0; i < d; i++) {
                     q[c * qLength + i] += BlockLoops.dot(u, i * bs, xc, i * bs, m);
+                }
+            }
+        }
+    }
+
+    /** Component c's N, S and Q for the block through {@link SmallLoops}, as the general path forms them. */
+    private void addSmall(int c, boolean cross, int qLength, double[] shifts, double[] nk, double[] s, double[] q, int n) {
+        SmallLoops.moments(d, logp, c * blockRows, sum, xt, blockRows, shifts, c * d, n, sums);
+        if (sums[0] == 0) {
+            return;
+        }
+        nk[c] += sums[0];
+        for (int i = 0; i < d; i++) {
+            s[c * d + i] += sums[1 + i];
+        }
+        for (int i = 0, e = 0; i < d; i++) {
+            for (int j = i; j < d; j++, e++) {
+                if (cross) {
+                    q[c * qLength + e] += sums[1 + d + e];
+                } else if (i == j) {
+                    q[c * qLength + i] += sums[1 + d + e];
                 }
             }
         }

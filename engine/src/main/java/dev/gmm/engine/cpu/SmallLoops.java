@@ -1,0 +1,180 @@
+package dev.gmm.engine.cpu;
+
+/**
+ * The statistics pass's loops for d = 1, 2 and 3, one loop over a block's rows per component for
+ * the log densities and one for the moments, where {@link BlockLoops} would take a loop per
+ * dimension and per entry. At these d a row's work is a handful of operations, so the general
+ * path's dozens of short loops per block cost more in their overhead, and in the additions each
+ * of its reductions chains one after another, than in arithmetic. Here the moments' sums are
+ * independent accumulators of one loop.
+ *
+ * <p>The arithmetic is the general path's, operation for operation and in the same order, so the
+ * results are the same to the last bit. {@code xt} is the block transposed (dimension j of row r
+ * at {@code j * bs + r}); {@code p} holds the upper triangle of the precision factor packed row by
+ * row (p00, p01, p11 for d = 2).
+ */
+final class SmallLoops {
+
+    /** The largest d these loops serve. */
+    static final int MAX_D = 3;
+
+    private SmallLoops() {
+    }
+
+    /** logp[lo + r] = norm - 0.5 ||P^T (x_r - mu)||^2 for rows [0, n). */
+    static void logDensity(int d, double[] xt, int bs, double[] mu, int mo, double[] p, double norm, double[] logp,
+                           int lo, int n) {
+        switch (d) {
+            case 1 -> logDensity1(xt, mu[mo], p[0], norm, logp, lo, n);
+            case 2 -> logDensity2(xt, bs, mu[mo], mu[mo + 1], p, norm, logp, lo, n);
+            case 3 -> logDensity3(xt, bs, mu[mo], mu[mo + 1], mu[mo + 2], p, norm, logp, lo, n);
+            default -> throw new IllegalArgumentException("d = " + d);
+        }
+    }
+
+    private static void logDensity1(double[] xt, double m0, double p00, double norm, double[] logp, int lo, int n) {
+        for (int r = 0; r < n; r++) {
+            double y0 = p00 * (xt[r] - m0);
+            double dist = y0 * y0;
+            logp[lo + r] = norm + -0.5 * dist;
+        }
+    }
+
+    private static void logDensity2(double[] xt, int bs, double m0, double m1, double[] p, double norm, double[] logp,
+                                    int lo, int n) {
+        double p00 = p[0];
+        double p01 = p[1];
+        double p11 = p[2];
+        for (int r = 0; r < n; r++) {
+            double x0 = xt[r] - m0;
+            double x1 = xt[bs + r] - m1;
+            double y0 = p00 * x0;
+            double y1 = p01 * x0 + p11 * x1;
+            double dist = y0 * y0 + y1 * y1;
+            logp[lo + r] = norm + -0.5 * dist;
+        }
+    }
+
+    private static void logDensity3(double[] xt, int bs, double m0, double m1, double m2, double[] p, double norm,
+                                    double[] logp, int lo, int n) {
+        double p00 = p[0];
+        double p01 = p[1];
+        double p02 = p[2];
+        double p11 = p[3];
+        double p12 = p[4];
+        double p22 = p[5];
+        for (int r = 0; r < n; r++) {
+            double x0 = xt[r] - m0;
+            double x1 = xt[bs + r] - m1;
+            double x2 = xt[2 * bs + r] - m2;
+            double y0 = p00 * x0;
+            double y1 = p01 * x0 + p11 * x1;
+            double y2 = p02 * x0 + p12 * x1 + p22 * x2;
+            double dist = y0 * y0 + y1 * y1 + y2 * y2;
+            logp[lo + r] = norm + -0.5 * dist;
+        }
+    }
+
+    /**
+     * With a_r = resp[ro + r] f[r] and x_r - c: out = N, then S (d values), then the upper triangle
+     * of Q packed row by row, summed over rows [0, n).
+     */
+    static void moments(int d, double[] resp, int ro, double[] f, double[] xt, int bs, double[] c, int co, int n,
+                        double[] out) {
+        switch (d) {
+            case 1 -> moments1(resp, ro, f, xt, c[co], n, out);
+            case 2 -> moments2(resp, ro, f, xt, bs, c[co], c[co + 1], n, out);
+            case 3 -> moments3(resp, ro, f, xt, bs, c[co], c[co + 1], c[co + 2], n, out);
+            default -> throw new IllegalArgumentException("d = " + d);
+        }
+    }
+
+    private static void moments1(double[] resp, int ro, double[] f, double[] xt, double c0, int n, double[] out) {
+        double sn = 0;
+        double s0 = 0;
+        double q00 = 0;
+        for (int r = 0; r < n; r++) {
+            double a = resp[ro + r] * f[r];
+            double x0 = xt[r] - c0;
+            double u0 = a * x0;
+            sn += a;
+            s0 += u0;
+            q00 += u0 * x0;
+        }
+        out[0] = sn;
+        out[1] = s0;
+        out[2] = q00;
+    }
+
+    private static void moments2(double[] resp, int ro, double[] f, double[] xt, int bs, double c0, double c1, int n,
+                                 double[] out) {
+        double sn = 0;
+        double s0 = 0;
+        double s1 = 0;
+        double q00 = 0;
+        double q01 = 0;
+        double q11 = 0;
+        for (int r = 0; r < n; r++) {
+            double a = resp[ro + r] * f[r];
+            double x0 = xt[r] - c0;
+            double x1 = xt[bs + r] - c1;
+            double u0 = a * x0;
+            double u1 = a * x1;
+            sn += a;
+            s0 += u0;
+            s1 += u1;
+            q00 += u0 * x0;
+            q01 += u0 * x1;
+            q11 += u1 * x1;
+        }
+        out[0] = sn;
+        out[1] = s0;
+        out[2] = s1;
+        out[3] = q00;
+        out[4] = q01;
+        out[5] = q11;
+    }
+
+    private static void moments3(double[] resp, int ro, double[] f, double[] xt, int bs, double c0, double c1,
+                                 double c2, int n, double[] out) {
+        double sn = 0;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double q00 = 0;
+        double q01 = 0;
+        double q02 = 0;
+        double q11 = 0;
+        double q12 = 0;
+        double q22 = 0;
+        for (int r = 0; r < n; r++) {
+            double a = resp[ro + r] * f[r];
+            double x0 = xt[r] - c0;
+            double x1 = xt[bs + r] - c1;
+            double x2 = xt[2 * bs + r] - c2;
+            double u0 = a * x0;
+            double u1 = a * x1;
+            double u2 = a * x2;
+            sn += a;
+            s0 += u0;
+            s1 += u1;
+            s2 += u2;
+            q00 += u0 * x0;
+            q01 += u0 * x1;
+            q02 += u0 * x2;
+            q11 += u1 * x1;
+            q12 += u1 * x2;
+            q22 += u2 * x2;
+        }
+        out[0] = sn;
+        out[1] = s0;
+        out[2] = s1;
+        out[3] = s2;
+        out[4] = q00;
+        out[5] = q01;
+        out[6] = q02;
+        out[7] = q11;
+        out[8] = q12;
+        out[9] = q22;
+    }
+}
