@@ -118,6 +118,25 @@ final class BlockLoops {
     }
 
     /**
+     * What {@link #maxInto} and {@link #expAdd} make for two components (x[r] and x[bs + r]), in
+     * one loop and with one exp per row: the smaller term's. Two components are the commonest
+     * mixture, and there {@code expAdd}'s test for the row's largest term goes either way at random.
+     */
+    static void expPair(double[] x, int bs, double[] max, double[] sum, int n) {
+        for (int r = 0; r < n; r++) {
+            double a = x[r];
+            double b = x[bs + r];
+            double m = Math.max(a, b);
+            double e = Math.exp(Math.min(a, b) - m);
+            boolean first = a >= b;
+            x[r] = first ? 1.0 : e;
+            x[bs + r] = first ? e : 1.0;
+            max[r] = m;
+            sum[r] = first ? 1.0 + e : e + 1.0;
+        }
+    }
+
+    /**
      * rowLog[r] = max[r] + log(sum[r]), and sum[r] becomes 1 / sum[r]; true when some row has
      * max = -inf, zero density under every component.
      */

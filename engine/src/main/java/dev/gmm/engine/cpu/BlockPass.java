@@ -219,14 +219,18 @@ final class BlockPass {
      */
     private void responsibilities(int n) {
         int bs = blockRows;
-        System.arraycopy(logp, 0, max, 0, n);
-        for (int c = 1; c < k; c++) {
-            BlockLoops.maxInto(logp, c * bs, max, n);
-        }
-        Arrays.fill(sum, 0, n, 0.0);
-        // the terms of the log-sum-exp are the unnormalised responsibilities: one exp each
-        for (int c = 0; c < k; c++) {
-            BlockLoops.expAdd(logp, c * bs, max, sum, n);
+        if (k == 2) {
+            BlockLoops.expPair(logp, bs, max, sum, n);
+        } else {
+            System.arraycopy(logp, 0, max, 0, n);
+            for (int c = 1; c < k; c++) {
+                BlockLoops.maxInto(logp, c * bs, max, n);
+            }
+            Arrays.fill(sum, 0, n, 0.0);
+            // the terms of the log-sum-exp are the unnormalised responsibilities: one exp each
+            for (int c = 0; c < k; c++) {
+                BlockLoops.expAdd(logp, c * bs, max, sum, n);
+            }
         }
         if (BlockLoops.logSumExp(max, sum, rowLog, n)) {
             for (int r = 0; r < n; r++) {

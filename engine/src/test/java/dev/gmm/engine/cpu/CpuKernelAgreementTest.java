@@ -40,7 +40,7 @@ class CpuKernelAgreementTest {
         long seed = 100;
         int variant = 0;
         for (int d : new int[] {1, 2, 3, 5, 8, 17}) {
-            for (int k : new int[] {1, 3}) {
+            for (int k : new int[] {1, 2, 3}) {
                 for (CovarianceType type : CovarianceType.values()) {
                     out.add(new ConformanceCase(d, k, type, Precision.DOUBLE, variant % 2 == 1,
                             variant % 3 == 2 ? 170.0 : 0.0, false, 1000 + 37 * (variant % 4), seed++));
