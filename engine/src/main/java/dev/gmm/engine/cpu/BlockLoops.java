@@ -210,12 +210,16 @@ final class BlockLoops {
         return s;
     }
 
-    static double sum(double[] a, int ao, int n) {
-        double s = 0;
+    /** out[0] = sum of w[r] l[r], out[1] = sum of w[r]: a block's L and W, as two chains of one loop. */
+    static void totals(double[] w, double[] l, int n, double[] out) {
+        double wl = 0;
+        double ws = 0;
         for (int r = 0; r < n; r++) {
-            s += a[ao + r];
+            wl += w[r] * l[r];
+            ws += w[r];
         }
-        return s;
+        out[0] = wl;
+        out[1] = ws;
     }
 
     /**

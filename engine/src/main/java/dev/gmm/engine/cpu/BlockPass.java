@@ -253,7 +253,8 @@ final class BlockPass {
      */
     private void accumulate(SufficientStatistics st, int n) {
         int bs = blockRows;
-        st.addTotals(BlockLoops.dot(w, 0, rowLog, 0, n), BlockLoops.sum(w, 0, n), n);
+        BlockLoops.totals(w, rowLog, n, tile);
+        st.addTotals(tile[0], tile[1], n);
         // w_r / sum_r: the weight times the normalising factor, so a = w r_k is one product
         BlockLoops.multiply(sum, 0, w, n);
         double[] nk = st.componentWeights();
