@@ -13,7 +13,8 @@ import java.util.Arrays;
  * transposed ({@code d x B}, one dimension's values for all its rows contiguous), so the hot loops
  * run over the block's rows: unit stride, long, of the form {@code a[r] += s * b[r]} that the JIT
  * vectorises, with no per-row call or switch. Those loops are {@link BlockLoops}; this class only
- * sequences them over dimensions and components. The second moments are the one reduction over
+ * sequences them over dimensions and components. Up to d = 3, {@link SmallLoops} does a
+ * component's log densities and its moments in one loop each. The second moments are the one reduction over
  * rows; they are computed as 2 x 4 tiles of the upper triangle held in registers.
  *
  * <p>The buffers belong to one thread and are reused across passes for the same shape.
