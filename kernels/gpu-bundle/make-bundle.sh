@@ -43,7 +43,7 @@ trap 'rm -rf "$jars"' EXIT
 modules=$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 \
   "$jars"/*.jar cli/target/gmm-cli-*.jar "$out/lib/gmm-bench.jar" "$out"/tests/*.jar)
 jmods=$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")/jmods
-jlink --module-path "$jmods" --add-modules "$modules" --strip-debug --strip-native-debug-symbols=exclude-debuginfo-files --no-header-files --no-man-pages --compress=2 \
+jlink --module-path "$jmods" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
   --output "$out/runtime"
 cp "$here/run.sh" "$out/run.sh"
 chmod +x "$out/run.sh"

@@ -81,8 +81,6 @@ public final class PeerCaseRun {
         InMemoryDataSource data = InMemoryDataSource.ofDoubles(dir.getFileName().toString(), x, d, null);
         BackendSelection selection = BackendRegistry.load().select(backendName);
         try (ComputeBackend backend = selection.provider().open(BackendOptions.defaults(precision))) {
-            // the whole fit call, as the peers time theirs: with the statistics pass fit makes after
-            // the last step for its report, not only the steps
             long[] stepEnds = new long[iters];
             FitListener timer = new FitListener() {
                 @Override
@@ -90,6 +88,8 @@ public final class PeerCaseRun {
                     stepEnds[step - 1] = System.nanoTime();
                 }
             };
+            // the whole fit call, as the peers time theirs: with the statistics pass fit makes after
+            // the last step for its report, not only the steps
             long t0 = System.nanoTime();
             FitResult r = new EmDriver().fit(data, FitOptions.warmStart(init).withMaxIter(iters).withTol(0)
                     .withListener(timer), backend);

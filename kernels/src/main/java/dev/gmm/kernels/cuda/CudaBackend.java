@@ -1,5 +1,6 @@
 package dev.gmm.kernels.cuda;
 
+import dev.gmm.engine.CovarianceType;
 import dev.gmm.engine.GmmException;
 import dev.gmm.engine.MixtureParameters;
 import dev.gmm.engine.Precision;
@@ -9,7 +10,6 @@ import dev.gmm.engine.backend.ComputeBackend;
 import dev.gmm.engine.backend.ResidentChunk;
 import dev.gmm.engine.backend.RowScores;
 import dev.gmm.engine.data.DataChunk;
-import dev.gmm.engine.CovarianceType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -80,7 +80,7 @@ final class CudaBackend implements ComputeBackend {
             check(JCudaDriver.cuModuleGetFunction(reduce, module, "gmm_reduce"), "finding gmm_reduce");
             check(JCudaDriver.cuModuleGetFunction(score, module, "gmm_score"), "finding gmm_score");
             for (int dm : KernelPlan.TILED_DIMS) {
-                String name = "gmm_statistics_d" + dm;
+                String name = KernelPlan.tiledKernel(dm);
                 CUfunction f = new CUfunction();
                 check(JCudaDriver.cuModuleGetFunction(f, module, name), "finding " + name);
                 tiledStatistics.put(name, f);

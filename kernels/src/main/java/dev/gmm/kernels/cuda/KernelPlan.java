@@ -179,7 +179,12 @@ final class KernelPlan {
 
     /** The kernel of the statistics pass. */
     String statisticsKernel() {
-        return tiledDims == 0 ? "gmm_statistics" : "gmm_statistics_d" + tiledDims;
+        return tiledDims == 0 ? "gmm_statistics" : tiledKernel(tiledDims);
+    }
+
+    /** The name of the tiled statistics kernel for d up to {@code dm}, one of {@link #TILED_DIMS}. */
+    static String tiledKernel(int dm) {
+        return "gmm_statistics_d" + dm;
     }
 
     /** Rows of a statistics tile. */

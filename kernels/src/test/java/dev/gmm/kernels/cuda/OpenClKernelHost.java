@@ -150,7 +150,8 @@ final class OpenClKernelHost implements ComputeBackend {
         }
         Map<String, cl_kernel> tiled = new HashMap<>();
         for (int dm : KernelPlan.TILED_DIMS) {
-            tiled.put("gmm_statistics_d" + dm, CL.clCreateKernel(program, "gmm_statistics_d" + dm, null));
+            String name = KernelPlan.tiledKernel(dm);
+            tiled.put(name, CL.clCreateKernel(program, name, null));
         }
         return new Program(context, queue, CL.clCreateKernel(program, "gmm_statistics", null),
                 CL.clCreateKernel(program, "gmm_reduce", null), CL.clCreateKernel(program, "gmm_score", null), tiled);
