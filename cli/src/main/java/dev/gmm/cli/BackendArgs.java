@@ -5,10 +5,16 @@ import dev.gmm.engine.backend.BackendOptions;
 import dev.gmm.engine.backend.BackendRegistry;
 import dev.gmm.engine.backend.BackendSelection;
 import dev.gmm.engine.backend.ComputeBackend;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Which backend runs the statistics passes, and how. */
 public final class BackendArgs {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "auto, cpu, opencl or cuda (default: ${DEFAULT-VALUE}: the best available).")
@@ -37,11 +43,34 @@ public final class BackendArgs {
         }
     }
 
-    Opened open() {
+    /** Fails on settings that contradict each other, before any work. */
+    void check() {
         if (threads < 0) {
             throw dev.gmm.engine.GmmException.input("--threads must be >= 0, got " + threads);
         }
+        String name = backend.toLowerCase(Locale.ROOT);
+        if (device != null && name.equals("cpu")) {
+            throw dev.gmm.engine.GmmException.input("--device chooses an opencl or cuda device; the cpu backend has none"
+                    + " (use --threads)");
+        }
+        if (threadsGiven() && (name.equals("opencl") || name.equals("cuda"))) {
+            throw dev.gmm.engine.GmmException.input("--threads sets the cpu backend's threads; the " + name
+                    + " backend runs on its device (drop --threads, or use --backend cpu)");
+        }
+    }
+
+    private boolean threadsGiven() {
+        return mixee != null && mixee.commandLine() != null && mixee.commandLine().getParseResult() != null
+                && mixee.commandLine().getParseResult().hasMatchedOption("--threads");
+    }
+
+    /** The chosen backend, opened; {@code console} takes the notes about the choice. */
+    Opened open(Console console) {
+        check();
         BackendSelection s = BackendRegistry.load().select(backend);
+        if (threadsGiven() && !s.provider().name().equals("cpu")) {
+            console.note("note: --threads applies to the cpu backend only; %s runs on its device", s.provider().name());
+        }
         return new Opened(s.provider().open(new BackendOptions(precision(), threads, device)), s);
     }
 }

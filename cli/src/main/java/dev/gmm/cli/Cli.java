@@ -27,7 +27,11 @@ public final class Cli {
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
             PrintWriter e = c.getErr();
-            boolean verbose = parsed.hasMatchedOption("--verbose");
+            boolean verbose = verbose(parsed);
+            if (ex instanceof ClosedOutputException closed) {
+                e.println("gmm: " + closed.getMessage());
+                return ExitCodes.INTERNAL;
+            }
             if (ex instanceof GmmException g) {
                 e.println("gmm: " + g.getMessage());
                 if (verbose) {
@@ -43,5 +47,15 @@ public final class Cli {
             return ExitCodes.INTERNAL;
         });
         return cmd;
+    }
+
+    /** Whether --verbose was given to the command or any subcommand on the line. */
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

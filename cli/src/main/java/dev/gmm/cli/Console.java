@@ -6,20 +6,22 @@ import java.util.Locale;
 /**
  * What a command prints besides its results: notes on {@code err} (so results on {@code out} stay
  * clean for pipes), and progress that rewrites one line, only on a terminal and never with --quiet.
+ * Progress goes to the terminal itself, not to {@code err}: stderr then carries whole lines only.
  */
 final class Console {
 
     private final PrintWriter out;
     private final PrintWriter err;
     private final Verbosity verbosity;
-    private final boolean terminal;
+    private final PrintWriter terminal;
     private boolean progressShown;
 
     Console(PrintWriter out, PrintWriter err, Verbosity verbosity) {
         this.out = out;
         this.err = err;
         this.verbosity = verbosity;
-        this.terminal = System.console() != null && !verbosity.quiet;
+        java.io.Console console = System.console();
+        this.terminal = console != null && !verbosity.quiet ? console.writer() : null;
     }
 
     PrintWriter out() {
@@ -52,17 +54,17 @@ final class Console {
 
     /** A progress line that replaces the previous one; only on a terminal. */
     void progress(String format, Object... args) {
-        if (terminal) {
-            err.print("\r\033[K" + String.format(Locale.ROOT, format, args));
-            err.flush();
+        if (terminal != null) {
+            terminal.print("\r\033[K" + String.format(Locale.ROOT, format, args));
+            terminal.flush();
             progressShown = true;
         }
     }
 
     void clearProgress() {
         if (progressShown) {
-            err.print("\r\033[K");
-            err.flush();
+            terminal.print("\r\033[K");
+            terminal.flush();
             progressShown = false;
         }
     }

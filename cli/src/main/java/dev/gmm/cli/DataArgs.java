@@ -26,6 +26,16 @@ public final class DataArgs {
             description = "Whether the CSV's first line is a header (default: detected).")
     Boolean header;
 
+    /** DATA as a file that outputs must not replace; null for standard input ("-"). */
+    static Path file(Path data) {
+        return DataFiles.isStandardInput(data) ? null : data;
+    }
+
+    /** What summaries and model files call DATA. */
+    static String label(Path data) {
+        return DataFiles.isStandardInput(data) ? "stdin" : String.valueOf(data.getFileName());
+    }
+
     DataSource open(Path file, Precision precision) {
         Character d = null;
         if (delimiter != null) {

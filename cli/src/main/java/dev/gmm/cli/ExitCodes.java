@@ -5,7 +5,10 @@ public final class ExitCodes {
 
     /** Done. */
     public static final int OK = 0;
-    /** A defect of gmm, or a device result that disagreed with the CPU reference under --verify. */
+    /**
+     * A defect of gmm, a device result that disagreed with the CPU reference under --verify, or
+     * standard output closed before the results were all written.
+     */
     public static final int INTERNAL = 1;
     /** Bad input, bad arguments, or a backend that cannot run here: the message says what to change. */
     public static final int INPUT = 2;

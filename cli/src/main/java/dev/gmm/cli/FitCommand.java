@@ -79,7 +79,11 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        verbosity.check();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
+        if (initModel != null && (matched("--init") || matched("--n-init"))) {
+            throw GmmException.input("--init-model is the start; --init and --n-init do not apply with it");
+        }
         GaussianMixture start = initModel != null ? ModelFile.read(initModel).model() : null;
         if (start == null && k == null) {
             throw GmmException.input("give the number of components with -k K (or a starting model with --init-model)");
@@ -95,36 +99,50 @@ final class FitCommand implements Callable<Integer> {
                 .withInitModel(start)
                 .withVerify(verify, verifyRows, 0);
         Plotting.checkTarget(plot);
+        backendArgs.check();
 
-        console.progress("reading %s ...", data);
-        long t0 = System.nanoTime();
-        try (DataSource source = dataArgs.open(data, backendArgs.precision())) {
-            double loadSeconds = (System.nanoTime() - t0) * 1e-9;
-            console.clearProgress();
-            console.detail("read %d rows x %d columns from %s in %.2f s", source.rows(), source.dims(), data, loadSeconds);
-            try (BackendArgs.Opened opened = backendArgs.open()) {
-                FitResult r = new EmDriver().fit(source, options.withListener(listener(console)), opened.backend());
+        try (RunFiles files = new RunFiles()) {
+            files.input("the data", dataArgs.file(data)).inputReadFirst("the initial model", initModel);
+            Path modelOut = files.output("-o", output);
+            Path reportOut = files.output("--report", report);
+            Path plotOut = files.output("--plot", plot);
+            console.progress("reading %s ...", data);
+            long t0 = System.nanoTime();
+            try (DataSource source = dataArgs.open(data, backendArgs.precision())) {
+                double loadSeconds = (System.nanoTime() - t0) * 1e-9;
                 console.clearProgress();
-                Map<String, Object> meta = Reports.metadata(r, options, source, data);
-                if (output != null) {
-                    ModelFile.write(output, r.model(), meta);
-                }
-                if (report != null) {
-                    Reports.writeReport(report, r, source, loadSeconds);
-                }
+                console.detail("read %d rows x %d columns from %s in %.2f s", source.rows(), source.dims(), data, loadSeconds);
                 if (plot != null) {
-                    Plotting.modelPlot(r.model(), source, dims, data.getFileName().toString(), plot);
+                    Plotting.checkDims(dims, source.dims());
                 }
-                Reports.printFitSummary(console, r, source, data, opened.selection(), options);
-                if (output != null) {
-                    console.summary("model written to %s", output);
-                }
-                if (plot != null) {
-                    console.summary("plot written to %s", plot);
+                try (BackendArgs.Opened opened = backendArgs.open(console)) {
+                    FitResult r = new EmDriver().fit(source, options.withListener(listener(console)), opened.backend());
+                    console.clearProgress();
+                    if (modelOut != null) {
+                        ModelFile.write(modelOut, r.model(), Reports.metadata(r, options, source, dataArgs.label(data)));
+                    }
+                    if (reportOut != null) {
+                        Reports.writeReport(reportOut, r, source, loadSeconds);
+                    }
+                    if (plotOut != null) {
+                        Plotting.modelPlot(r.model(), source, dims, dataArgs.label(data), plotOut);
+                    }
+                    files.commit();
+                    Reports.printFitSummary(console, r, source, dataArgs.label(data), opened.selection(), options);
+                    if (output != null) {
+                        console.summary("model written to %s", output);
+                    }
+                    if (plot != null) {
+                        console.summary("plot written to %s", plot);
+                    }
                 }
             }
         }
         return ExitCodes.OK;
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private static FitListener listener(Console console) {

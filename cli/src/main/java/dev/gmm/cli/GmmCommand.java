@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             BackendsCommand.class,
             BenchCommand.class,
         },
-        footer = {"", "Exit codes: 0 ok, 2 bad input, arguments or backend, 1 internal error or failed --verify."})
+        footer = {"", "Exit codes: 0 ok, 2 bad input, arguments or backend, 1 internal error, failed --verify or closed standard output."})
 public final class GmmCommand implements Runnable {
 
     @picocli.CommandLine.Spec

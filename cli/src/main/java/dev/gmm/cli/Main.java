@@ -1,5 +1,6 @@
 package dev.gmm.cli;
 
+import dev.gmm.engine.io.AtomicOutput;
 import java.io.PrintWriter;
 
 /** Entry point of the shaded jar and the ./gmm launcher. */
@@ -12,6 +13,10 @@ public final class Main {
         System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        AtomicOutput.onDiscard(target -> {
+            System.err.println("gmm: stopped before " + target + " was complete; it was not written");
+            System.err.flush();
+        });
         int code = Cli.create(out, err).execute(args);
         out.flush();
         err.flush();

@@ -4,7 +4,11 @@ import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.GmmException;
 import dev.gmm.engine.data.DataSource;
 import dev.gmm.engine.io.ModelFile;
+import dev.gmm.engine.Precision;
+import dev.gmm.engine.data.SelectedColumns;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** --model, for the commands that use a fitted model. */
@@ -22,20 +26,61 @@ public final class ModelArgs {
     }
 
     /** The model's column names from its metadata when it has them, else x0, x1, ... */
-    static java.util.List<String> columns(ModelFile.Loaded loaded) {
-        int d = loaded.model().dimensions();
+    static List<String> columns(ModelFile.Loaded loaded) {
+        List<String> names = fittedNames(loaded);
+        return names != null ? names : defaultNames(loaded.model().dimensions());
+    }
+
+    /** The names of the columns the model was fitted on, or null when its file does not say. */
+    private static List<String> fittedNames(ModelFile.Loaded loaded) {
         Object cols = loaded.metadata().get("columns");
-        java.util.List<String> names = new java.util.ArrayList<>();
-        if (cols instanceof java.util.List<?> list && list.size() == d) {
+        if (cols instanceof List<?> list && list.size() == loaded.model().dimensions()) {
+            List<String> names = new ArrayList<>();
             for (Object o : list) {
                 names.add(String.valueOf(o));
             }
-            return names;
+            return names.equals(defaultNames(names.size())) ? null : names;
         }
+        return null;
+    }
+
+    private static List<String> defaultNames(int d) {
+        List<String> names = new ArrayList<>(d);
         for (int j = 0; j < d; j++) {
             names.add("x" + j);
         }
         return names;
+    }
+
+    /**
+     * Opens DATA for this model: when both the model and the file name their columns (and no
+     * --columns was given), the model's columns are taken by name, in the model's order, with a
+     * note when that differs from the file's order; otherwise by position. Fails unless the
+     * result has the model's dimension.
+     */
+    DataSource select(ModelFile.Loaded loaded, DataArgs dataArgs, Path data, Precision precision, Console console) {
+        DataSource source = dataArgs.open(data, precision);
+        try {
+            List<String> wanted = fittedNames(loaded);
+            List<String> have = source.columns();
+            if (wanted != null && dataArgs.columns.isEmpty() && !have.equals(wanted) && !have.equals(defaultNames(have.size()))) {
+                List<String> missing = wanted.stream().filter(n -> !have.contains(n)).toList();
+                if (!missing.isEmpty()) {
+                    throw GmmException.input(source.name() + " has no column" + (missing.size() == 1 ? " " : "s ")
+                            + String.join(", ", missing) + " of the model " + model + "; the model has "
+                            + String.join(", ", wanted) + ", the data has " + String.join(", ", have)
+                            + " (pick columns by position with --columns)");
+                }
+                int[] picked = wanted.stream().mapToInt(have::indexOf).toArray();
+                console.note("note: %s's columns %s taken by name, in the model's order", source.name(), String.join(", ", wanted));
+                source = new SelectedColumns(source, picked);
+            }
+            checkFits(loaded.model(), source);
+            return source;
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
     }
 
     /** Fails unless the data has as many columns as the model has dimensions. */

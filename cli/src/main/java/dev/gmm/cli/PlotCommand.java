@@ -1,7 +1,7 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.data.DataSource;
+import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,13 +39,20 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        verbosity.check();
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
         Plotting.checkTarget(output);
-        GaussianMixture model = modelArgs.load();
-        try (DataSource source = dataArgs.open(data, dev.gmm.engine.Precision.DOUBLE)) {
-            modelArgs.checkFits(model, source);
-            Plotting.modelPlot(model, source, dims, data.getFileName().toString(), output);
+        ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
+        try (RunFiles files = new RunFiles()) {
+            files.input("the data", DataArgs.file(data)).input("the model", modelArgs.model);
+            Path out = files.output("-o", output);
+            try (DataSource source = modelArgs.select(loaded, dataArgs, data, dev.gmm.engine.Precision.DOUBLE, console)) {
+                Plotting.checkDims(dims, source.dims());
+                Plotting.modelPlot(loaded.model(), source, dims, DataArgs.label(data), out);
+            }
+            files.commit();
         }
-        new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity).summary("plot written to %s", output);
+        console.summary("plot written to %s", output);
         return ExitCodes.OK;
     }
 }

@@ -33,6 +33,25 @@ final class Plotting {
         }
     }
 
+    /** Fails before any work when {@code --dims} does not name two distinct columns of d. */
+    static void checkDims(int[] dims, int d) {
+        if (dims == null || d == 1) {
+            return;
+        }
+        if (dims.length != 2) {
+            throw GmmException.input("--dims takes two columns (I,J); " + dims.length + " were given");
+        }
+        for (int j : dims) {
+            if (j < 0 || j >= d) {
+                throw GmmException.input("--dims " + j + " is not a column of the data: it has " + d
+                        + " columns, 0-based 0 to " + (d - 1));
+            }
+        }
+        if (dims[0] == dims[1]) {
+            throw GmmException.input("--dims names column " + dims[0] + " twice; a scatter plot needs two columns");
+        }
+    }
+
     static void modelPlot(GaussianMixture m, DataSource source, int[] dims, String title, Path out) {
         RowSampler.Sample sample = RowSampler.sample(source, PLOT_ROWS, new SplittableRandom(0));
         Plots.modelPlot(m, sample.rows(), sample.dims(), dims, source.columns(), title, out);

@@ -3,6 +3,7 @@ package dev.gmm.cli;
 import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.data.DataSource;
 import dev.gmm.engine.fit.ChunkSet;
+import dev.gmm.engine.io.ModelFile;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -45,12 +46,20 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        GaussianMixture model = modelArgs.load();
-        try (DataSource source = dataArgs.open(data, backendArgs.precision())) {
-            modelArgs.checkFits(model, source);
-            try (BackendArgs.Opened opened = backendArgs.open(); ChunkSet chunks = new ChunkSet(opened.backend(), source)) {
-                TextOutput.write(output, spec.commandLine().getOut(), w -> writeRows(w, chunks, model));
+        verbosity.check();
+        backendArgs.check();
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
+        ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
+        GaussianMixture model = loaded.model();
+        try (RunFiles files = new RunFiles()) {
+            files.input("the data", DataArgs.file(data)).input("the model", modelArgs.model);
+            Path out = files.output("-o", output);
+            try (DataSource source = modelArgs.select(loaded, dataArgs, data, backendArgs.precision(), console)) {
+                try (BackendArgs.Opened opened = backendArgs.open(console); ChunkSet chunks = new ChunkSet(opened.backend(), source)) {
+                    TextOutput.write(out, spec.commandLine().getOut(), w -> writeRows(w, chunks, model));
+                }
             }
+            files.commit();
         }
         return ExitCodes.OK;
     }

@@ -29,7 +29,7 @@ final class Reports {
     }
 
     /** The model file's metadata: fit settings and outcome. */
-    static Map<String, Object> metadata(FitResult r, FitOptions o, DataSource source, Path data) {
+    static Map<String, Object> metadata(FitResult r, FitOptions o, DataSource source, String data) {
         Map<String, Object> fit = new LinkedHashMap<>();
         fit.put("components", r.model().components());
         fit.put("covarianceType", r.model().covarianceType().id());
@@ -41,7 +41,7 @@ final class Reports {
         fit.put("seed", o.seed());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("createdBy", new Version().getVersion()[0]);
-        meta.put("data", data.getFileName().toString());
+        meta.put("data", data);
         meta.put("columns", source.columns());
         meta.put("rows", r.rows());
         meta.put("fit", fit);
@@ -51,8 +51,9 @@ final class Reports {
         meta.put("meanLogLikelihood", r.meanLogLikelihood());
         meta.put("bic", r.bic());
         meta.put("aic", r.aic());
+        // the device (thread count, GPU) is a fact of the run, in the report: the model file is
+        // the same byte for byte however the fit was run
         meta.put("backend", r.backend().backend());
-        meta.put("device", r.backend().device());
         meta.put("precision", r.backend().precision().id());
         return meta;
     }
@@ -109,10 +110,10 @@ final class Reports {
         out.flush();
     }
 
-    static void printFitSummary(Console c, FitResult r, DataSource source, Path data, BackendSelection selection,
+    static void printFitSummary(Console c, FitResult r, DataSource source, String data, BackendSelection selection,
                                 FitOptions o) {
         GaussianMixture m = r.model();
-        c.summary("fit: %s, %d rows x %d column%s, K=%d %s", data.getFileName(), r.rows(), source.dims(),
+        c.summary("fit: %s, %d rows x %d column%s, K=%d %s", data, r.rows(), source.dims(),
                 source.dims() == 1 ? "" : "s", m.components(), m.covarianceType().id());
         BackendInfo b = r.backend();
         c.summary("backend: %s on %s, %s precision (%s)", b.backend(), b.device(), b.precision().id(), selection.reason());

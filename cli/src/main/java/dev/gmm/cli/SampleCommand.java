@@ -46,6 +46,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        verbosity.check();
         if (rows < 1) {
             throw GmmException.input("-n must be at least 1, got " + rows);
         }
@@ -53,19 +54,24 @@ final class SampleCommand implements Callable<Integer> {
         GaussianMixture model = loaded.model();
         SplittableRandom rng = new SplittableRandom(seed);
         int d = model.dimensions();
-        if (output != null && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            double[] row = new double[d + (labels ? 1 : 0)];
-            try (NpyWriter w = NpyWriter.create(output, Precision.DOUBLE, rows, row.length)) {
-                for (long i = 0; i < rows; i++) {
-                    int c = model.sample(rng, row);
-                    if (labels) {
-                        row[d] = c;
+        try (RunFiles files = new RunFiles()) {
+            files.input("the model", modelArgs.model);
+            Path out = files.output("-o", output);
+            if (output != null && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+                double[] row = new double[d + (labels ? 1 : 0)];
+                try (NpyWriter w = NpyWriter.create(out, Precision.DOUBLE, rows, row.length)) {
+                    for (long i = 0; i < rows; i++) {
+                        int c = model.sample(rng, row);
+                        if (labels) {
+                            row[d] = c;
+                        }
+                        w.writeRow(row);
                     }
-                    w.writeRow(row);
                 }
+            } else {
+                TextOutput.write(out, spec.commandLine().getOut(), w -> writeCsv(w, model, ModelArgs.columns(loaded), rng));
             }
-        } else {
-            TextOutput.write(output, spec.commandLine().getOut(), w -> writeCsv(w, model, ModelArgs.columns(loaded), rng));
+            files.commit();
         }
         if (output != null) {
             new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity)

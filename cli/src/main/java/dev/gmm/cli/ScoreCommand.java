@@ -4,6 +4,7 @@ import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.SufficientStatistics;
 import dev.gmm.engine.data.DataSource;
 import dev.gmm.engine.fit.ChunkSet;
+import dev.gmm.engine.io.ModelFile;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -49,25 +50,40 @@ final class ScoreCommand implements Callable<Integer> {
         if (output != null && !perSample) {
             throw dev.gmm.engine.GmmException.input("--output goes with --per-sample; the mean is printed");
         }
-        GaussianMixture model = modelArgs.load();
-        try (DataSource source = dataArgs.open(data, backendArgs.precision());
-             BackendArgs.Opened opened = backendArgs.open();
-             ChunkSet chunks = new ChunkSet(opened.backend(), source)) {
-            modelArgs.checkFits(model, source);
-            if (!perSample) {
-                SufficientStatistics st = chunks.accumulate(model.parameters());
-                Console c = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
-                if (verbosity.quiet) {
-                    spec.commandLine().getOut().println(st.meanLogLikelihood());
-                } else {
-                    c.summary("mean log-likelihood %.10g over %d rows (total %.10g, weight %.10g)",
-                            st.meanLogLikelihood(), st.rows(), st.logLikelihood(), st.totalWeight());
+        verbosity.check();
+        backendArgs.check();
+        Console c = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
+        ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
+        GaussianMixture model = loaded.model();
+        try (RunFiles files = new RunFiles()) {
+            files.input("the data", DataArgs.file(data)).input("the model", modelArgs.model);
+            Path out = files.output("-o", output);
+            try (DataSource source = modelArgs.select(loaded, dataArgs, data, backendArgs.precision(), c);
+                 BackendArgs.Opened opened = backendArgs.open(c);
+                 ChunkSet chunks = new ChunkSet(opened.backend(), source)) {
+                if (!perSample) {
+                    printMean(c, chunks.accumulate(model.parameters()));
+                    return ExitCodes.OK;
                 }
-                return ExitCodes.OK;
+                TextOutput.write(out, spec.commandLine().getOut(), w -> writeRows(w, chunks, model));
             }
-            TextOutput.write(output, spec.commandLine().getOut(), w -> writeRows(w, chunks, model));
+            files.commit();
         }
         return ExitCodes.OK;
+    }
+
+    private void printMean(Console c, SufficientStatistics st) {
+        if (!Double.isFinite(st.meanLogLikelihood())) {
+            throw dev.gmm.engine.GmmException.input(data + ": the mean log-likelihood is " + st.meanLogLikelihood()
+                    + " (total " + st.logLikelihood() + ", weight " + st.totalWeight()
+                    + "); the total weight or log density overflows: rescale the weights");
+        }
+        if (verbosity.quiet) {
+            spec.commandLine().getOut().println(st.meanLogLikelihood());
+        } else {
+            c.summary("mean log-likelihood %.10g over %d rows (total %.10g, weight %.10g)",
+                    st.meanLogLikelihood(), st.rows(), st.logLikelihood(), st.totalWeight());
+        }
     }
 
     private static void writeRows(Writer w, ChunkSet chunks, GaussianMixture model) throws IOException {

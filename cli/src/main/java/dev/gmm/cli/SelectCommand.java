@@ -76,6 +76,7 @@ final class SelectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        verbosity.check();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
         boolean bic = switch (criterion.toLowerCase(Locale.ROOT)) {
             case "bic" -> true;
@@ -86,9 +87,29 @@ final class SelectCommand implements Callable<Integer> {
         List<CovarianceType> types = covarianceTypes.stream().map(CovarianceType::parse).distinct().toList();
         FitOptions base = settings.apply(FitOptions.of(1)).withInit(InitMethod.parse(init));
         Plotting.checkTarget(plot);
+        backendArgs.check();
 
         List<Trial> trials = new ArrayList<>();
-        try (DataSource source = dataArgs.open(data, backendArgs.precision()); BackendArgs.Opened opened = backendArgs.open()) {
+        try (RunFiles files = new RunFiles()) {
+            files.input("the data", DataArgs.file(data));
+            Path modelOut = files.output("-o", output);
+            Path plotOut = files.output("--plot", plot);
+            Trial best = select(console, bic, ks, types, base, trials, modelOut, plotOut);
+            files.commit();
+            if (output != null) {
+                console.summary("best model (%s %s K=%d) written to %s", criterion.toUpperCase(Locale.ROOT),
+                        best.type().id(), best.k(), output);
+            }
+        }
+        if (plot != null) {
+            console.summary("plot written to %s", plot);
+        }
+        return ExitCodes.OK;
+    }
+
+    private Trial select(Console console, boolean bic, List<Integer> ks, List<CovarianceType> types, FitOptions base,
+                        List<Trial> trials, Path modelOut, Path plotOut) {
+        try (DataSource source = dataArgs.open(data, backendArgs.precision()); BackendArgs.Opened opened = backendArgs.open(console)) {
             console.note("backend: %s on %s (%s)", opened.backend().info().backend(), opened.backend().info().device(),
                     opened.selection().reason());
             for (CovarianceType type : types) {
@@ -116,23 +137,20 @@ final class SelectCommand implements Callable<Integer> {
                 throw GmmException.input("no fit succeeded: " + trials.get(0).failure());
             }
             printTable(console, trials, best);
-            if (output != null) {
+            if (modelOut != null) {
                 FitOptions o = base.withCovarianceType(best.type());
-                ModelFile.write(output, best.result().model(), Reports.metadata(best.result(), o, source, data));
-                console.summary("best model (%s %s K=%d) written to %s", criterion.toUpperCase(Locale.ROOT),
-                        best.type().id(), best.k(), output);
+                ModelFile.write(modelOut, best.result().model(), Reports.metadata(best.result(), o, source, DataArgs.label(data)));
             }
-            if (plot != null) {
+            if (plotOut != null) {
                 Map<String, double[][]> byType = new LinkedHashMap<>();
                 for (CovarianceType type : types) {
                     byType.put(type.id(), trials.stream().filter(t -> t.type() == type && t.result() != null)
                             .map(t -> new double[] {t.k(), t.result().bic(), t.result().aic()}).toArray(double[][]::new));
                 }
-                Plots.criterionCurve(byType, "Model selection: " + data.getFileName(), plot);
-                console.summary("plot written to %s", plot);
+                Plots.criterionCurve(byType, "Model selection: " + DataArgs.label(data), plotOut);
             }
+            return best;
         }
-        return ExitCodes.OK;
     }
 
     private static void printTable(Console console, List<Trial> trials, Trial best) {

@@ -7,6 +7,7 @@ import dev.gmm.engine.io.AtomicOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,50 @@ final class TextOutput {
                 w.flush();
             });
         } else {
-            body.write(stdout);
-            stdout.flush();
+            Writer checked = stdout instanceof PrintWriter pw ? new Checked(pw) : stdout;
+            body.write(checked);
+            checked.flush();
+        }
+    }
+
+    /**
+     * Standard output that stops the run once it is closed: a PrintWriter swallows write errors,
+     * so a closed pipe ({@code gmm sample ... | head}) would otherwise let the run go on to the end.
+     */
+    private static final class Checked extends Writer {
+        private final PrintWriter out;
+
+        Checked(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            out.write(buf, off, len);
+            check();
+        }
+
+        @Override
+        public void write(String str) throws IOException {
+            out.write(str);
+            check();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            check();
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+
+        private void check() throws IOException {
+            // checkError flushes, which is what finds a closed pipe
+            if (out.checkError()) {
+                throw new ClosedOutputException();
+            }
         }
     }
 

@@ -10,4 +10,11 @@ public final class Verbosity {
 
     @Option(names = {"-v", "--verbose"}, description = "Print more detail, and stack traces on errors.")
     boolean verbose;
+
+    /** Fails when both are given: they ask for opposite things. */
+    void check() {
+        if (quiet && verbose) {
+            throw dev.gmm.engine.GmmException.input("--quiet and --verbose ask for opposite things; give one of them");
+        }
+    }
 }

@@ -52,28 +52,37 @@ final class CsvLoader {
     }
 
     static InMemoryDataSource load(Path path, DataOptions o) {
-        long size = size(path);
+        return load(path, path.toString(), o);
+    }
+
+    /** Reads {@code path}, calling it {@code file} in messages. */
+    static InMemoryDataSource load(Path path, String file, DataOptions o) {
+        long size = size(path, file);
         Runtime rt = Runtime.getRuntime();
         long freeHeap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         // parts hold their rows apart until they are joined, up to twice the rows' memory (about the
         // file's size): read in parts only with that much heap to spare
         int parts = 2 * size < freeHeap ? (int) Math.max(1, Math.min(rt.availableProcessors(), size / MIN_PART_BYTES)) : 1;
-        return load(path, o, parts);
+        return load(path, file, o, parts);
     }
 
     /** Reads the file in (at most) {@code parts} parts read in parallel. */
     static InMemoryDataSource load(Path path, DataOptions o, int parts) {
-        Sample sample = sample(path);
-        long size = size(path);
+        return load(path, path.toString(), o, parts);
+    }
+
+    private static InMemoryDataSource load(Path path, String file, DataOptions o, int parts) {
+        Sample sample = sample(path, file);
+        long size = size(path, file);
         char delimiter = o.delimiter() != null ? o.delimiter() : sample.delimiter();
         try {
-            InMemoryDataSource source = read(path, o, delimiter, cuts(path, sample, size, parts), sample.estimatedRows());
+            InMemoryDataSource source = read(path, file, o, delimiter, cuts(path, file, sample, size, parts), sample.estimatedRows());
             if (source == null) {
-                source = read(path, o, delimiter, new long[] {sample.start(), size}, sample.estimatedRows());
+                source = read(path, file, o, delimiter, new long[] {sample.start(), size}, sample.estimatedRows());
             }
             return source;
         } catch (OutOfMemoryError e) {
-            throw outOfMemory(path.toString());
+            throw outOfMemory(file);
         }
     }
 
@@ -82,11 +91,11 @@ final class CsvLoader {
                 + " MiB); give Java more with -Xmx, or convert the file to NPY, which is read from disk as needed");
     }
 
-    private static long size(Path path) {
+    private static long size(Path path, String file) {
         try {
             return Files.size(path);
         } catch (IOException e) {
-            throw GmmException.input(path + ": cannot read (" + e.getMessage() + ")");
+            throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
@@ -94,7 +103,7 @@ final class CsvLoader {
      * Part boundaries: the first part starts after any byte-order mark, later ones right after a
      * line break near an equal share of the file, never inside the first line (the header).
      */
-    private static long[] cuts(Path path, Sample sample, long size, int parts) {
+    private static long[] cuts(Path path, String file, Sample sample, long size, int parts) {
         List<Long> bounds = new ArrayList<>();
         bounds.add(sample.start());
         if (parts > 1 && sample.firstLineEnd() > 0) {
@@ -117,7 +126,7 @@ final class CsvLoader {
                     }
                 }
             } catch (IOException e) {
-                throw GmmException.input(path + ": cannot read (" + e.getMessage() + ")");
+                throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
             }
         }
         bounds.add(size);
@@ -125,15 +134,15 @@ final class CsvLoader {
     }
 
     /** Reads the parts between {@code bounds}; null when a cut fell inside a quoted field. */
-    private static InMemoryDataSource read(Path path, DataOptions o, char delimiter, long[] bounds, long estimatedRows) {
-        String file = path.toString();
+    private static InMemoryDataSource read(Path path, String file, DataOptions o, char delimiter, long[] bounds,
+                                           long estimatedRows) {
         int n = bounds.length - 1;
         long size = bounds[n];
         Part[] parts = new Part[n];
         Thread[] threads = new Thread[n];
         try {
             for (int k = 0; k < n; k++) {
-                parts[k] = new Part(path, delimiter, bounds[k], bounds[k + 1]);
+                parts[k] = new Part(path, file, delimiter, bounds[k], bounds[k + 1]);
             }
             Part first = parts[0];
             CloseableIterator<RowHandler> records = first.reader.iterator();
@@ -248,8 +257,8 @@ final class CsvLoader {
         String errorTail;
         GmmException failure;
 
-        Part(Path path, char delimiter, long start, long end) {
-            this.file = path.toString();
+        Part(Path path, String file, char delimiter, long start, long end) {
+            this.file = file;
             InputStream in = null;
             try {
                 in = Files.newInputStream(path);
@@ -581,17 +590,17 @@ final class CsvLoader {
     private record Sample(long start, long firstLineEnd, char delimiter, long estimatedRows) {
     }
 
-    private static Sample sample(Path path) {
+    private static Sample sample(Path path, String file) {
         byte[] head;
         long size;
         try (InputStream in = Files.newInputStream(path)) {
             size = Files.size(path);
             head = in.readNBytes(SAMPLE_BYTES);
         } catch (IOException e) {
-            throw GmmException.input(path + ": cannot read (" + e.getMessage() + ")");
+            throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
         }
         if (head.length >= 2 && (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE || head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)) {
-            throw GmmException.input(path + ": the file is UTF-16 text; save it as UTF-8");
+            throw GmmException.input(file + ": the file is UTF-16 text; save it as UTF-8");
         }
         int start = head.length >= 3 && Arrays.equals(head, 0, 3, UTF8_BOM, 0, 3) ? 3 : 0;
         int end = head.length;

@@ -1,28 +1,145 @@
 package dev.gmm.engine.io;
 
 import dev.gmm.engine.GmmException;
+import dev.gmm.engine.data.DataChunk;
 import dev.gmm.engine.data.DataSource;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
-/** Opens a data file as a {@link DataSource}, choosing the reader by the file's extension. */
+/**
+ * Opens a data file as a {@link DataSource}. The format is NPY when the bytes start with NPY's
+ * magic or the name ends in {@code .npy}, else CSV. A gzip file ({@code .gz}, or its magic bytes)
+ * is read through gzip. Standard input ({@code -}), pipes and other streams that are not regular
+ * files are read once into a temporary file, which is deleted when the source is closed.
+ */
 public final class DataFiles {
+
+    /** The name that means standard input. */
+    public static final String STANDARD_INPUT = "-";
+
+    private static final byte[] GZIP = {(byte) 0x1F, (byte) 0x8B};
+    private static final byte[] ZIP = {'P', 'K', 3, 4};
 
     private DataFiles() {
     }
 
+    /** Whether {@code path} is {@code -}, standard input. */
+    public static boolean isStandardInput(Path path) {
+        return path != null && path.toString().equals(STANDARD_INPUT);
+    }
+
     /**
-     * {@code .npy} (any case): a memory-mapped {@link NpyDataSource}, streamed chunk by chunk;
-     * anything else: CSV, read onto the heap. Every problem with the file is a
-     * {@link GmmException.Category#INPUT} error whose one-line message starts with the path.
+     * Every problem with the file is a {@link GmmException.Category#INPUT} error whose one-line
+     * message starts with the file's name ("stdin" for standard input).
      */
     public static DataSource open(Path path, DataOptions options) {
-        checkReadable(path);
-        if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            return NpyDataSource.open(path, options);
+        boolean stdin = isStandardInput(path);
+        String name = stdin ? "stdin" : path.toString();
+        if (!stdin) {
+            checkReadable(path);
         }
-        return CsvLoader.load(path, options);
+        String ext = extension(stdin ? "" : path.getFileName().toString());
+        if (!stdin && Files.isRegularFile(path)) {
+            byte[] magic = head(path, name);
+            if (!startsWith(magic, GZIP)) {
+                return openPlain(path, name, ext, magic, options);
+            }
+        }
+        Path spool = spool(path, name, stdin);
+        try {
+            byte[] magic = head(spool, name);
+            DataSource source = openPlain(spool, name, ext.endsWith(".gz") ? extension(ext.substring(0, ext.length() - 3)) : ext,
+                    magic, options);
+            if (source instanceof NpyDataSource) {
+                // mapped from the spool file: it must live as long as the source
+                return new DeletingOnClose(source, spool);
+            }
+            delete(spool);
+            return source;
+        } catch (RuntimeException | Error e) {
+            delete(spool);
+            throw e;
+        }
+    }
+
+    private static DataSource openPlain(Path path, String name, String ext, byte[] magic, DataOptions options) {
+        if (startsWith(magic, NpyHeader.MAGIC)) {
+            return NpyDataSource.open(path, name, options);
+        }
+        if (ext.equals(".npz") || startsWith(magic, ZIP)) {
+            throw GmmException.input(name + ": a .npz archive (or another zip file): extract the array with numpy"
+                    + " (np.save('x.npy', np.load(file)['NAME'])) and give gmm the .npy file");
+        }
+        if (ext.equals(".npy")) {
+            return NpyDataSource.open(path, name, options);
+        }
+        return CsvLoader.load(path, name, options);
+    }
+
+    /** ".npy", ".csv.gz" -> ".csv.gz" (lower case), or "" when the name has no dot. */
+    private static String extension(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".gz")) {
+            int dot = lower.lastIndexOf('.', lower.length() - 4);
+            return dot > 0 ? lower.substring(dot) : ".gz";
+        }
+        int dot = lower.lastIndexOf('.');
+        return dot > 0 ? lower.substring(dot) : "";
+    }
+
+    private static byte[] head(Path path, String name) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(8);
+        } catch (IOException e) {
+            throw GmmException.input(name + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** Copies the stream (through gzip when it starts with gzip's magic) into a temporary file. */
+    private static Path spool(Path path, String name, boolean stdin) {
+        Path spool;
+        try {
+            spool = Files.createTempFile("gmm-input-", ".tmp");
+        } catch (IOException e) {
+            throw GmmException.input(name + ": cannot read it through a temporary file (" + e.getMessage() + ")");
+        }
+        spool.toFile().deleteOnExit();
+        try (InputStream raw = new BufferedInputStream(stdin ? System.in : Files.newInputStream(path), 1 << 16);
+             OutputStream out = Files.newOutputStream(spool)) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;
+            raw.reset();
+            InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+            in.transferTo(out);
+        } catch (ZipException | java.io.EOFException e) {
+            delete(spool);
+            throw GmmException.input(name + ": the gzip data is damaged or cut short (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            delete(spool);
+            throw GmmException.input(name + ": cannot read (" + e.getMessage() + ")");
+        }
+        return spool;
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a temporary file in the system's temporary folder; deleteOnExit tries again
+        }
     }
 
     /** Fails with a message a user can act on before any reader sees the path. */
@@ -35,6 +152,63 @@ public final class DataFiles {
         }
         if (!Files.isReadable(path)) {
             throw GmmException.input(path + ": cannot read (permission denied)");
+        }
+    }
+
+    /** A source read from a temporary copy, which closing deletes. */
+    private static final class DeletingOnClose implements DataSource {
+        private final DataSource source;
+        private final Path file;
+
+        DeletingOnClose(DataSource source, Path file) {
+            this.source = source;
+            this.file = file;
+        }
+
+        @Override
+        public String name() {
+            return source.name();
+        }
+
+        @Override
+        public int dims() {
+            return source.dims();
+        }
+
+        @Override
+        public long rows() {
+            return source.rows();
+        }
+
+        @Override
+        public boolean weighted() {
+            return source.weighted();
+        }
+
+        @Override
+        public int chunkCount() {
+            return source.chunkCount();
+        }
+
+        @Override
+        public DataChunk chunk(int index) {
+            return source.chunk(index);
+        }
+
+        @Override
+        public List<String> columns() {
+            return source.columns();
+        }
+
+        @Override
+        public long bytes() {
+            return source.bytes();
+        }
+
+        @Override
+        public void close() {
+            source.close();
+            delete(file);
         }
     }
 }

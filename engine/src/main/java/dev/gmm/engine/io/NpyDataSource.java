@@ -59,8 +59,12 @@ public final class NpyDataSource implements DataSource {
 
     /** Opens, checks the header and every selected value; the caller closes the source. */
     public static NpyDataSource open(Path path, DataOptions o) {
-        String file = path.toString();
         DataFiles.checkReadable(path);
+        return open(path, path.toString(), o);
+    }
+
+    /** As {@link #open(Path, DataOptions)}, calling the file {@code file} in messages. */
+    static NpyDataSource open(Path path, String file, DataOptions o) {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
