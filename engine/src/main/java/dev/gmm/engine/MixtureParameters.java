@@ -34,6 +34,31 @@ public final class MixtureParameters {
         }
     }
 
+    private MixtureParameters(MixtureParameters p, double[] means) {
+        this.type = p.type;
+        this.k = p.k;
+        this.d = p.d;
+        this.means = means;
+        this.precision = p.precision;
+        this.logWeights = p.logWeights;
+        this.logNormalizers = p.logNormalizers;
+    }
+
+    /**
+     * The same parameters for rows moved by {@code -offset} (one value per column): only the means
+     * move, so every density, responsibility and shifted moment stays the same.
+     */
+    public MixtureParameters translated(double[] offset) {
+        if (offset.length != d) {
+            throw new IllegalArgumentException(offset.length + " offsets for " + d + " dimensions");
+        }
+        double[] moved = new double[means.length];
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] = means[i] - offset[i % d];
+        }
+        return new MixtureParameters(this, moved);
+    }
+
     private double logDetPrecision(double[] p, int off) {
         switch (type) {
             case FULL:

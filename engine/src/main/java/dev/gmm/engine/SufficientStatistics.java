@@ -129,6 +129,32 @@ public final class SufficientStatistics {
         this.rows += rows;
     }
 
+    private SufficientStatistics(SufficientStatistics st, double[] shifts) {
+        this.type = st.type;
+        this.k = st.k;
+        this.d = st.d;
+        this.qLength = st.qLength;
+        this.shifts = shifts;
+        this.logLikelihood = st.logLikelihood;
+        this.totalWeight = st.totalWeight;
+        this.rows = st.rows;
+        this.n = st.n.clone();
+        this.s = st.s.clone();
+        this.q = st.q.clone();
+    }
+
+    /**
+     * These statistics, computed on rows moved by {@code -offset} under {@code p.translated(offset)},
+     * expressed for the unmoved rows under {@code p}: moments about the means do not move, so only
+     * the shifts change, to p's means.
+     */
+    public SufficientStatistics untranslated(MixtureParameters p) {
+        if (p.components() != k || p.dimensions() != d || p.covarianceType() != type) {
+            throw new IllegalArgumentException("statistics and parameters of different shapes");
+        }
+        return new SufficientStatistics(this, p.means());
+    }
+
     /** Adds {@code other} (statistics of other rows under the same parameters) into this. */
     public void merge(SufficientStatistics other) {
         if (other.k != k || other.d != d || other.type != type) {

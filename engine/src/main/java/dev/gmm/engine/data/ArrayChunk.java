@@ -3,7 +3,11 @@ package dev.gmm.engine.data;
 import dev.gmm.engine.Precision;
 import java.util.Arrays;
 
-/** Rows held on the heap in a row-major {@code double[]} or {@code float[]}. */
+/**
+ * Rows held on the heap in a row-major {@code double[]}, or a {@code float[]} whose values may be
+ * stored relative to a per-column offset kept in double (so data far from the origin keeps its
+ * varying digits in float).
+ */
 public final class ArrayChunk implements DataChunk {
 
     private final int rows;
@@ -13,8 +17,11 @@ public final class ArrayChunk implements DataChunk {
     private final int offset;
     private final double[] weights;
     private final int weightOffset;
+    private final double[] shift;
 
-    private ArrayChunk(int rows, int dims, double[] doubles, float[] floats, int offset, double[] weights, int weightOffset) {
+    private ArrayChunk(int rows, int dims, double[] doubles, float[] floats, int offset, double[] weights, int weightOffset,
+                       double[] shift) {
+        this.shift = shift;
         this.rows = rows;
         this.dims = dims;
         this.doubles = doubles;
@@ -26,12 +33,23 @@ public final class ArrayChunk implements DataChunk {
 
     /** A view of {@code rows} rows of {@code data} starting at row {@code firstRow}; weights may be null. */
     public static ArrayChunk ofDoubles(double[] data, int dims, int firstRow, int rows, double[] weights) {
-        return new ArrayChunk(rows, dims, data, null, firstRow * dims, weights, firstRow);
+        return new ArrayChunk(rows, dims, data, null, firstRow * dims, weights, firstRow, null);
     }
 
     /** A view of {@code rows} rows of {@code data} starting at row {@code firstRow}; weights may be null. */
     public static ArrayChunk ofFloats(float[] data, int dims, int firstRow, int rows, double[] weights) {
-        return new ArrayChunk(rows, dims, null, data, firstRow * dims, weights, firstRow);
+        return ofFloats(data, dims, firstRow, rows, weights, null);
+    }
+
+    /**
+     * As {@link #ofFloats(float[], int, int, int, double[])}, each value being the row's value
+     * less {@code shift} of its column (null: no shift).
+     */
+    public static ArrayChunk ofFloats(float[] data, int dims, int firstRow, int rows, double[] weights, double[] shift) {
+        if (shift != null && shift.length != dims) {
+            throw new IllegalArgumentException(shift.length + " offsets for " + dims + " columns");
+        }
+        return new ArrayChunk(rows, dims, null, data, firstRow * dims, weights, firstRow, shift);
     }
 
     /** A heap copy of any chunk, stored in {@code precision}. */
@@ -74,9 +92,13 @@ public final class ArrayChunk implements DataChunk {
         int len = count * dims;
         if (doubles != null) {
             System.arraycopy(doubles, src, dst, dstOff, len);
-        } else {
+        } else if (shift == null) {
             for (int i = 0; i < len; i++) {
                 dst[dstOff + i] = floats[src + i];
+            }
+        } else {
+            for (int i = 0; i < len; i++) {
+                dst[dstOff + i] = floats[src + i] + shift[i % dims];
             }
         }
     }
@@ -85,13 +107,41 @@ public final class ArrayChunk implements DataChunk {
     public void copyRows(int from, int count, float[] dst, int dstOff) {
         int src = offset + from * dims;
         int len = count * dims;
-        if (floats != null) {
+        if (floats != null && shift == null) {
             System.arraycopy(floats, src, dst, dstOff, len);
+        } else if (floats != null) {
+            for (int i = 0; i < len; i++) {
+                dst[dstOff + i] = (float) (floats[src + i] + shift[i % dims]);
+            }
         } else {
             for (int i = 0; i < len; i++) {
                 dst[dstOff + i] = (float) doubles[src + i];
             }
         }
+    }
+
+    @Override
+    public void copyRowsRelative(int from, int count, double[] offset, float[] dst, int dstOff) {
+        if (floats != null && shift != null && Arrays.equals(shift, offset)) {
+            System.arraycopy(floats, offset(from), dst, dstOff, count * dims);
+            return;
+        }
+        int src = offset(from);
+        int len = count * dims;
+        for (int i = 0; i < len; i++) {
+            int j = i % dims;
+            double x = doubles != null ? doubles[src + i] : floats[src + i] + (shift == null ? 0 : shift[j]);
+            dst[dstOff + i] = (float) (x - offset[j]);
+        }
+    }
+
+    private int offset(int row) {
+        return offset + row * dims;
+    }
+
+    @Override
+    public double[] storageOffset() {
+        return shift == null ? null : shift.clone();
     }
 
     @Override

@@ -32,6 +32,14 @@ public interface DataSource extends AutoCloseable {
         return names;
     }
 
+    /**
+     * The per-column offset that float rows are stored relative to (every chunk's
+     * {@link DataChunk#storageOffset()}), or null when rows are stored as they are.
+     */
+    default double[] storageOffset() {
+        return null;
+    }
+
     /** Bytes the rows take in the width they are stored in (for residency decisions). */
     long bytes();
 

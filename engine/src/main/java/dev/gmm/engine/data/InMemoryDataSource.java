@@ -18,9 +18,19 @@ public final class InMemoryDataSource implements DataSource {
     private final double[] weights;
     private final int chunkRows;
     private final List<String> columns;
+    private final double[] shift;
 
     private InMemoryDataSource(String name, int dims, int rows, double[] doubles, float[] floats, double[] weights,
                                int chunkRows, List<String> columns) {
+        this(name, dims, rows, doubles, floats, weights, chunkRows, columns, null);
+    }
+
+    private InMemoryDataSource(String name, int dims, int rows, double[] doubles, float[] floats, double[] weights,
+                               int chunkRows, List<String> columns, double[] shift) {
+        if (shift != null && shift.length != dims) {
+            throw new IllegalArgumentException(shift.length + " offsets for " + dims + " columns");
+        }
+        this.shift = shift == null ? null : shift.clone();
         if (columns != null && columns.size() != dims) {
             throw new IllegalArgumentException(columns.size() + " column names for " + dims + " columns");
         }
@@ -69,6 +79,16 @@ public final class InMemoryDataSource implements DataSource {
                                               int chunkRows, List<String> columns) {
         checkCapacity(name, data.length, dims, rows, weights);
         return new InMemoryDataSource(name, dims, rows, null, data, weights, chunkRows, columns);
+    }
+
+    /**
+     * As {@link #ofFloats(String, float[], int, int, double[], int, List)}, each value stored less
+     * {@code shift} of its column, a per-column offset kept in double (null: none).
+     */
+    public static InMemoryDataSource ofFloats(String name, float[] data, int dims, int rows, double[] weights,
+                                              int chunkRows, List<String> columns, double[] shift) {
+        checkCapacity(name, data.length, dims, rows, weights);
+        return new InMemoryDataSource(name, dims, rows, null, data, weights, chunkRows, columns, shift);
     }
 
     /** Rows as arrays of equal length; weights may be null. */
@@ -169,7 +189,12 @@ public final class InMemoryDataSource implements DataSource {
         int count = Math.min(chunkRows, rows - first);
         return doubles != null
                 ? ArrayChunk.ofDoubles(doubles, dims, first, count, weights)
-                : ArrayChunk.ofFloats(floats, dims, first, count, weights);
+                : ArrayChunk.ofFloats(floats, dims, first, count, weights, shift);
+    }
+
+    @Override
+    public double[] storageOffset() {
+        return shift == null ? null : shift.clone();
     }
 
     @Override

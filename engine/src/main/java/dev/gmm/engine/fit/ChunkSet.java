@@ -1,10 +1,12 @@
 package dev.gmm.engine.fit;
 
 import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.Precision;
 import dev.gmm.engine.SufficientStatistics;
 import dev.gmm.engine.backend.ComputeBackend;
 import dev.gmm.engine.backend.ResidentChunk;
 import dev.gmm.engine.backend.RowScores;
+import dev.gmm.engine.data.DataChunk;
 import dev.gmm.engine.data.DataSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,21 +16,29 @@ import java.util.function.ObjIntConsumer;
  * A data source as a backend sees it: every chunk resident when the data fits the backend's
  * budget, otherwise each chunk loaded, used and released on every pass. Statistics merge in
  * chunk order either way, so both give the same numbers.
+ *
+ * <p>A backend that computes in float sees the rows less a per-column offset kept in double
+ * (the source's own storage offset, else the mean of its first rows), and the parameters moved by
+ * the same offset; its statistics are moved back on the host. Data far from the origin (1e9 +
+ * N(0, 1)) then loses to float rounding only what centred data would.
  */
 public final class ChunkSet implements AutoCloseable {
 
     private final ComputeBackend backend;
     private final DataSource source;
     private final List<ResidentChunk> resident;
+    /** What the backend's rows are relative to; null when it sees them as they are. */
+    private final double[] offset;
 
     public ChunkSet(ComputeBackend backend, DataSource source) {
         this.backend = backend;
         this.source = source;
+        this.offset = backend.info().precision() == Precision.FLOAT ? floatOffset(source) : null;
         if (source.bytes() <= backend.residentBudgetBytes()) {
             resident = new ArrayList<>(source.chunkCount());
             try {
                 for (int c = 0; c < source.chunkCount(); c++) {
-                    resident.add(backend.load(source.chunk(c)));
+                    resident.add(backend.load(chunk(c)));
                 }
             } catch (RuntimeException e) {
                 close();
@@ -39,6 +49,41 @@ public final class ChunkSet implements AutoCloseable {
         }
     }
 
+    /** Rows a float offset is taken from: enough for a mean good to far below the data's spread. */
+    private static final int OFFSET_ROWS = 1 << 16;
+
+    /** The source's storage offset, else the mean of its first rows, in double. */
+    private static double[] floatOffset(DataSource source) {
+        double[] stored = source.storageOffset();
+        if (stored != null) {
+            return stored;
+        }
+        int d = source.dims();
+        DataChunk first = source.chunk(0);
+        int n = Math.min(first.rows(), OFFSET_ROWS);
+        double[] rows = new double[n * d];
+        first.copyRows(0, n, rows, 0);
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += rows[i * d + j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        return mean;
+    }
+
+    private DataChunk chunk(int c) {
+        DataChunk chunk = source.chunk(c);
+        return offset == null ? chunk : new Relative(chunk, offset);
+    }
+
+    private MixtureParameters forBackend(MixtureParameters p) {
+        return offset == null ? p : p.translated(offset);
+    }
+
     /** Whether the rows are streamed every pass rather than held. */
     public boolean streaming() {
         return resident == null;
@@ -46,32 +91,84 @@ public final class ChunkSet implements AutoCloseable {
 
     /** One statistics pass over all rows. */
     public SufficientStatistics accumulate(MixtureParameters p) {
-        SufficientStatistics total = SufficientStatistics.zero(p);
+        MixtureParameters q = forBackend(p);
+        SufficientStatistics total = SufficientStatistics.zero(q);
         for (int c = 0; c < source.chunkCount(); c++) {
             if (resident != null) {
-                total.merge(backend.accumulate(resident.get(c), p));
+                total.merge(backend.accumulate(resident.get(c), q));
             } else {
-                try (ResidentChunk chunk = backend.load(source.chunk(c))) {
-                    total.merge(backend.accumulate(chunk, p));
+                try (ResidentChunk chunk = backend.load(chunk(c))) {
+                    total.merge(backend.accumulate(chunk, q));
                 }
             }
         }
-        return total;
+        return offset == null ? total : total.untranslated(p);
     }
 
     /** Scores every chunk in order, handing each chunk's scores and index to {@code sink}. */
     public void score(MixtureParameters p, boolean responsibilities, ObjIntConsumer<RowScores> sink) {
+        MixtureParameters q = forBackend(p);
         for (int c = 0; c < source.chunkCount(); c++) {
-            ResidentChunk chunk = resident != null ? resident.get(c) : backend.load(source.chunk(c));
+            ResidentChunk chunk = resident != null ? resident.get(c) : backend.load(chunk(c));
             try {
                 RowScores out = new RowScores(chunk.rows(), p.components(), responsibilities);
-                backend.score(chunk, p, out);
+                backend.score(chunk, q, out);
                 sink.accept(out, c);
             } finally {
                 if (resident == null) {
                     chunk.close();
                 }
             }
+        }
+    }
+
+    /** A chunk as a float backend sees it: every row less the offset, in double before rounding. */
+    private static final class Relative implements DataChunk {
+        private final DataChunk inner;
+        private final double[] offset;
+
+        Relative(DataChunk inner, double[] offset) {
+            this.inner = inner;
+            this.offset = offset;
+        }
+
+        @Override
+        public int rows() {
+            return inner.rows();
+        }
+
+        @Override
+        public int dims() {
+            return inner.dims();
+        }
+
+        @Override
+        public Precision storage() {
+            return inner.storage();
+        }
+
+        @Override
+        public void copyRows(int from, int count, double[] dst, int dstOff) {
+            inner.copyRows(from, count, dst, dstOff);
+            int d = offset.length;
+            for (int i = 0; i < count * d; i++) {
+                dst[dstOff + i] -= offset[i % d];
+            }
+        }
+
+        @Override
+        public void copyRows(int from, int count, float[] dst, int dstOff) {
+            inner.copyRowsRelative(from, count, offset, dst, dstOff);
+        }
+
+        @Override
+        public boolean weighted() {
+            return inner.weighted();
+        }
+
+        @Override
+        public void copyWeights(int from, int count, double[] dst, int dstOff) {
+            inner.copyWeights(from, count, dst, dstOff);
         }
     }
 

@@ -7,10 +7,9 @@ import dev.gmm.engine.MixtureParameters;
 import dev.gmm.engine.Precision;
 import dev.gmm.engine.SufficientStatistics;
 import dev.gmm.engine.backend.ComputeBackend;
-import dev.gmm.engine.backend.ResidentChunk;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.ArrayChunk;
 import dev.gmm.engine.data.DataSource;
+import dev.gmm.engine.data.InMemoryDataSource;
 import dev.gmm.engine.data.RowSampler;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,10 +164,12 @@ public final class EmDriver {
                     cpu = cpuChunks.accumulate(p);
                 }
             } else {
-                ArrayChunk sample = RowSampler.sample(data, o.verifyRows(), new SplittableRandom(o.seed() ^ VERIFY_SEED_MIX)).chunk();
-                try (ResidentChunk onDevice = backend.load(sample); ResidentChunk onCpu = reference.load(sample)) {
-                    device = backend.accumulate(onDevice, p);
-                    cpu = reference.accumulate(onCpu, p);
+                RowSampler.Sample sample = RowSampler.sample(data, o.verifyRows(), new SplittableRandom(o.seed() ^ VERIFY_SEED_MIX));
+                DataSource rows = InMemoryDataSource.ofDoubles(data.name() + " (verification sample)", sample.rows(),
+                        sample.dims(), sample.weights());
+                try (ChunkSet onDevice = new ChunkSet(backend, rows); ChunkSet onCpu = new ChunkSet(reference, rows)) {
+                    device = onDevice.accumulate(p);
+                    cpu = onCpu.accumulate(p);
                 }
             }
             return new Verification(cpu.rows(), device.differenceFrom(cpu), tolerance);
