@@ -67,7 +67,7 @@ final class ColumnSelection {
         for (int j = 0; j < names.size(); j++) {
             if (names.get(j).equals(text)) {
                 if (found >= 0) {
-                    throw GmmException.input(file + " has more than one column named '" + text
+                    throw GmmException.input(file + " has more than one column named '" + Cells.show(text)
                             + "' (indices " + found + " and " + j + "); select by 0-based index instead");
                 }
                 found = j;
@@ -84,19 +84,20 @@ final class ColumnSelection {
             throw GmmException.input(file + " has no column " + text + "; it has " + names.size()
                     + " columns, 0-based indices 0 to " + (names.size() - 1));
         }
-        throw GmmException.input(file + " has no column '" + text + "'; its columns are: " + listing());
+        throw GmmException.input(file + " has no column '" + Cells.show(text) + "'; its columns are: " + listing());
     }
 
     private String listing() {
+        List<String> shown = names.stream().limit(LISTED_NAMES).map(Cells::show).toList();
         if (names.size() <= LISTED_NAMES) {
-            return String.join(", ", names);
+            return String.join(", ", shown);
         }
-        return String.join(", ", names.subList(0, LISTED_NAMES)) + ", ... (" + names.size() + " in all)";
+        return String.join(", ", shown) + ", ... (" + names.size() + " in all)";
     }
 
-    /** How messages name file column {@code j}: its header name quoted, else its 1-based number. */
+    /** How messages name file column {@code j}: its header name quoted, else its 0-based index, as --columns takes it. */
     String label(int j) {
-        return named ? "'" + names.get(j) + "'" : String.valueOf(j + 1);
+        return named ? "'" + Cells.show(names.get(j)) + "'" : String.valueOf(j);
     }
 
     /** File column indices of the data columns, in selection order. */

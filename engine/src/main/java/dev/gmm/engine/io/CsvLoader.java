@@ -1,8 +1,8 @@
 package dev.gmm.engine.io;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.RecordWrapper;
@@ -76,9 +76,9 @@ final class CsvLoader {
         long size = size(path, file);
         char delimiter = o.delimiter() != null ? o.delimiter() : sample.delimiter();
         try {
-            InMemoryDataSource source = read(path, file, o, delimiter, cuts(path, file, sample, size, parts), sample.estimatedRows());
+            InMemoryDataSource source = read(path, file, o, delimiter, cuts(path, file, sample, size, parts), sample);
             if (source == null) {
-                source = read(path, file, o, delimiter, new long[] {sample.start(), size}, sample.estimatedRows());
+                source = read(path, file, o, delimiter, new long[] {sample.start(), size}, sample);
             }
             return source;
         } catch (OutOfMemoryError e) {
@@ -135,7 +135,8 @@ final class CsvLoader {
 
     /** Reads the parts between {@code bounds}; null when a cut fell inside a quoted field. */
     private static InMemoryDataSource read(Path path, String file, DataOptions o, char delimiter, long[] bounds,
-                                           long estimatedRows) {
+                                           Sample sample) {
+        long estimatedRows = sample.estimatedRows();
         int n = bounds.length - 1;
         long size = bounds[n];
         Part[] parts = new Part[n];
@@ -149,19 +150,24 @@ final class CsvLoader {
             if (!first.next(records)) {
                 throw first.failure != null ? first.failure : GmmException.input(file + " is empty");
             }
-            List<String> cells = first.handler.endCapture();
+            List<String> cells = new ArrayList<>(first.handler.endCapture());
+            if (cells.size() > 1 && cells.get(cells.size() - 1).isBlank()) {
+                // one trailing delimiter on a line is an empty last field, not a column
+                cells.remove(cells.size() - 1);
+            }
             int fields = cells.size();
-            boolean header = o.header() != null ? o.header() : cells.stream().anyMatch(cell -> !isNumber(cell));
+            boolean header = o.header() != null ? o.header() : cells.stream().anyMatch(cell -> !Cells.isNumber(cell));
             List<String> names = new ArrayList<>(fields);
             for (int j = 0; j < fields; j++) {
                 names.add(header ? cells.get(j).strip() : "x" + j);
             }
             ColumnSelection columns = ColumnSelection.resolve(file, names, header, o);
+            double[] shift = o.precision() == Precision.FLOAT ? sampleMeans(sample, delimiter, header, columns) : null;
             for (int k = 0; k < n; k++) {
                 // the first part's arrays take every part's rows in the end
                 long rows = k == 0 ? estimatedRows
                         : (long) Math.ceil(estimatedRows * (double) (bounds[k + 1] - bounds[k]) / Math.max(1, size - bounds[0]));
-                parts[k].prepare(columns, fields, o.precision(), rows);
+                parts[k].prepare(columns, fields, o.precision(), rows, shift);
             }
             for (int k = 1; k < n; k++) {
                 Part p = parts[k];
@@ -229,15 +235,6 @@ final class CsvLoader {
         }
     }
 
-    private static boolean isNumber(String cell) {
-        try {
-            JavaDoubleParser.parseDouble(cell);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
     /**
      * One byte range of the file with its own reader and rows. A failure is kept, not thrown, so
      * that the first one in file order is reported; line numbers are counted from the part's
@@ -252,6 +249,7 @@ final class CsvLoader {
         int fields;
         Precision precision;
         long estimatedRows;
+        double[] shift;
         /** A line-numbered error: the part's own line number and the message after "line N". */
         long errorLine;
         String errorTail;
@@ -266,6 +264,8 @@ final class CsvLoader {
                 reader = CsvReader.builder()
                         .fieldSeparator(delimiter)
                         .skipEmptyLines(true)
+                        .commentStrategy(CommentStrategy.SKIP)
+                        .commentCharacter('#')
                         .ignoreDifferentFieldCount(true) // checked here, for a message with the line number
                         .build(handler, new InputStreamReader(new Range(in, end - start), StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -274,7 +274,8 @@ final class CsvLoader {
             }
         }
 
-        void prepare(ColumnSelection columns, int fields, Precision precision, long estimatedRows) {
+        void prepare(ColumnSelection columns, int fields, Precision precision, long estimatedRows, double[] shift) {
+            this.shift = shift;
             this.columns = columns;
             this.fields = fields;
             this.precision = precision;
@@ -303,7 +304,7 @@ final class CsvLoader {
          */
         void run(CloseableIterator<RowHandler> records, List<String> firstLine) {
             try {
-                rows = new Rows(file, columns, precision, estimatedRows);
+                rows = new Rows(file, columns, precision, estimatedRows, shift);
                 if (firstLine != null) {
                     for (int j = 0; j < fields; j++) {
                         char[] text = firstLine.get(j).toCharArray();
@@ -312,7 +313,7 @@ final class CsvLoader {
                     add(handler.line());
                 }
                 while (errorLine == 0 && next(records)) {
-                    if (handler.fields() != fields) {
+                    if (handler.fields() != fields && !(handler.fields() == fields + 1 && handler.trailingEmpty)) {
                         errorLine = handler.line();
                         errorTail = " has " + handler.fields() + " field" + (handler.fields() == 1 ? "" : "s")
                                 + ", expected " + fields;
@@ -334,8 +335,10 @@ final class CsvLoader {
                 String cell = handler.badText;
                 String where = ", column " + columns.label(handler.badColumn);
                 errorLine = line;
-                errorTail = cell.isBlank() ? where + " is empty; every selected cell needs a number"
-                        : where + ": '" + cell + "' is " + (isNumber(cell) ? "not a finite number" : "not a number");
+                errorTail = handler.unterminated ? where + ": unterminated quote (a quoted field runs on past the end of its line)"
+                        : cell.isBlank() ? where + " is empty; every selected cell needs a number"
+                        : cell.indexOf('\0') >= 0 ? where + ": '" + Cells.show(cell) + "' has a NUL byte; is this a binary file?"
+                        : where + ": '" + Cells.show(cell) + "' is " + (Cells.isNumber(cell) ? "not a finite number" : "not a number");
                 return;
             }
             String problem = rows.add(handler.values, handler.weight);
@@ -401,6 +404,10 @@ final class CsvLoader {
         int badColumn = -1;
         String badText;
         boolean quotedLineBreak;
+        /** The last record's extra field, past the columns, is empty: a trailing delimiter. */
+        boolean trailingEmpty;
+        /** The bad cell is a quoted field with a line break in it. */
+        boolean unterminated;
         /** The starting line of the last record, empty lines included. */
         long lastLine;
 
@@ -435,6 +442,8 @@ final class CsvLoader {
         @Override
         protected void handleBegin(long startingLineNumber) {
             badColumn = -1;
+            trailingEmpty = false;
+            unterminated = false;
             if (captured != null) {
                 // FastCSV reports a blank line as a record of one empty field, then skips it
                 captured.clear();
@@ -443,13 +452,22 @@ final class CsvLoader {
 
         @Override
         protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
+            boolean broken = false;
             if (quoted) {
                 for (int i = offset; i < offset + len; i++) {
-                    quotedLineBreak |= buf[i] == '\n' || buf[i] == '\r';
+                    broken |= buf[i] == '\n' || buf[i] == '\r';
                 }
+                quotedLineBreak |= broken;
             }
             if (captured != null) {
                 captured.add(new String(buf, offset, len));
+            } else if (slots != null && index == slots.length) {
+                trailingEmpty = len == 0 && !quoted;
+            } else if (broken && index < slots.length && slots[index] != SKIP && badColumn < 0) {
+                // numbers never span lines: this quote was never closed
+                badColumn = index;
+                badText = "";
+                unterminated = true;
             } else {
                 cell(index, buf, offset, len);
             }
@@ -460,12 +478,7 @@ final class CsvLoader {
             if (index >= slots.length || slots[index] == SKIP || badColumn >= 0) {
                 return;
             }
-            double v;
-            try {
-                v = JavaDoubleParser.parseDouble(buf, offset, len);
-            } catch (NumberFormatException e) {
-                v = Double.NaN;
-            }
+            double v = Cells.parse(buf, offset, len);
             if (!Double.isFinite(v)) {
                 badColumn = index;
                 badText = new String(buf, offset, len);
@@ -495,8 +508,11 @@ final class CsvLoader {
         private int count;
         private int capacity;
         private boolean anyWeight;
+        /** Float rows are stored less these column offsets. */
+        private final double[] shift;
 
-        Rows(String file, ColumnSelection columns, Precision precision, long estimatedRows) {
+        Rows(String file, ColumnSelection columns, Precision precision, long estimatedRows, double[] shift) {
+            this.shift = shift;
             this.file = file;
             this.columns = columns;
             this.data = columns.data();
@@ -518,11 +534,10 @@ final class CsvLoader {
                 System.arraycopy(v, 0, doubles, base, dims);
             } else {
                 for (int j = 0; j < dims; j++) {
-                    float f = (float) v[j];
-                    if (Float.isInfinite(f)) {
+                    if (Float.isInfinite((float) v[j])) {
                         return ", column " + columns.label(data[j]) + ": " + v[j] + " is too large for float precision; use double";
                     }
-                    floats[base + j] = f;
+                    floats[base + j] = (float) (v[j] - shift[j]);
                 }
             }
             if (weights != null) {
@@ -578,7 +593,7 @@ final class CsvLoader {
             }
             return doubles != null
                     ? InMemoryDataSource.ofDoubles(file, doubles, dims, count, weights, chunkRows, columns.dataNames())
-                    : InMemoryDataSource.ofFloats(file, floats, dims, count, weights, chunkRows, columns.dataNames());
+                    : InMemoryDataSource.ofFloats(file, floats, dims, count, weights, chunkRows, columns.dataNames(), shift);
         }
     }
 
@@ -587,7 +602,47 @@ final class CsvLoader {
      * where its first non-blank line ends (0 if not within the sample), the likely delimiter and
      * the likely number of rows.
      */
-    private record Sample(long start, long firstLineEnd, char delimiter, long estimatedRows) {
+    private record Sample(long start, long firstLineEnd, char delimiter, long estimatedRows, List<String> lines) {
+    }
+
+    /**
+     * The mean of each selected column over the sampled lines (cells that do not parse are left
+     * out; the reader reports them): the offset float rows are stored relative to. It only has to
+     * be near the data, not exact, for float to keep the digits that vary.
+     */
+    private static double[] sampleMeans(Sample sample, char delimiter, boolean header, ColumnSelection columns) {
+        int[] data = columns.data();
+        double[] sum = new double[data.length];
+        long[] count = new long[data.length];
+        boolean first = header;
+        for (String line : sample.lines()) {
+            if (isComment(line)) {
+                continue;
+            }
+            if (first) {
+                first = false;
+                continue;
+            }
+            String[] cells = line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1);
+            for (int s = 0; s < data.length; s++) {
+                if (data[s] < cells.length) {
+                    String cell = cells[data[s]].strip();
+                    if (cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"")) {
+                        cell = cell.substring(1, cell.length() - 1);
+                    }
+                    double v = Cells.parse(cell.toCharArray(), 0, cell.length());
+                    if (Double.isFinite(v) && Float.isFinite((float) v)) {
+                        sum[s] += v;
+                        count[s]++;
+                    }
+                }
+            }
+        }
+        double[] mean = new double[data.length];
+        for (int s = 0; s < data.length; s++) {
+            mean[s] = count[s] > 0 && Double.isFinite(sum[s] / count[s]) ? sum[s] / count[s] : 0;
+        }
+        return mean;
     }
 
     private static Sample sample(Path path, String file) {
@@ -610,9 +665,15 @@ final class CsvLoader {
             end = lastBreak >= start ? lastBreak + 1 : head.length;
         }
         String text = new String(head, start, end - start, StandardCharsets.UTF_8);
-        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        for (int i = start; i < end; i++) {
+            if (head[i] == 0) {
+                throw GmmException.input(file + ": byte " + i + " is a NUL byte; this looks like a binary file, not CSV text"
+                        + " (gmm reads CSV, NPY, and either gzipped)");
+            }
+        }
+        List<String> lines = text.lines().filter(l -> !l.isBlank() && !isComment(l)).toList();
         long estimate = lines.isEmpty() ? 16 : (long) ((size - start) / ((double) (end - start) / lines.size()) * 1.05) + 16;
-        return new Sample(start, firstLineEnd(head, start, end), detectDelimiter(lines), estimate);
+        return new Sample(start, firstLineEnd(head, start, end), detectDelimiter(lines), estimate, lines);
     }
 
     /** The byte after the first line with something other than white space on it, or 0. */
@@ -671,6 +732,11 @@ final class CsvLoader {
             }
         }
         return n;
+    }
+
+    /** A line FastCSV skips as a comment: one that starts with '#'. */
+    private static boolean isComment(String line) {
+        return line.startsWith("#");
     }
 
     private static int lastIndexOf(byte[] a, byte b) {

@@ -24,9 +24,9 @@ import java.util.List;
  * fitted. The rows stay in the file's dtype ({@link DataOptions#precision()} does not apply).
  *
  * <p>Columns are named x0, x1, ... and selected by those names or 0-based index. Opening makes
- * one streamed pass that rejects NaN, infinities and bad weights; its messages count rows and
- * columns from 1, as CSV messages count lines and columns (numpy's {@code a[i, j]} is row
- * {@code i+1}, column {@code j+1}).
+ * one streamed pass that rejects NaN, infinities, bad weights and (for float precision) values
+ * beyond float's range; its messages count rows and columns from 0, as numpy's {@code a[i, j]}
+ * and {@code --columns} do.
  */
 public final class NpyDataSource implements DataSource {
 
@@ -82,7 +82,7 @@ public final class NpyDataSource implements DataSource {
             long wanted = o.chunkRows() > 0 ? o.chunkRows() : Math.max(1, DEFAULT_CHUNK_BYTES / rowBytes);
             int chunkRows = (int) Math.min(Math.min(wanted, MAX_CHUNK_BYTES / rowBytes), header.rows());
             NpyDataSource source = new NpyDataSource(file, channel, header, selection, chunkRows);
-            source.validate(selection);
+            source.validate(selection, o.precision());
             return source;
         } catch (IOException e) {
             close(channel);
@@ -104,7 +104,7 @@ public final class NpyDataSource implements DataSource {
     }
 
     /** One pass over the selected columns and the weights: finite values, weights >= 0, not all zero. */
-    private void validate(ColumnSelection selection) {
+    private void validate(ColumnSelection selection, Precision precision) {
         int d = data.length;
         double[] x = new double[CHECK_ROWS * d];
         double[] w = new double[CHECK_ROWS];
@@ -119,6 +119,10 @@ public final class NpyDataSource implements DataSource {
                     if (!Double.isFinite(x[i])) {
                         throw GmmException.input(at(first + r + i / d, data[i % d], selection) + " is " + x[i]
                                 + "; values must be finite");
+                    }
+                    if (precision == Precision.FLOAT && Float.isInfinite((float) x[i])) {
+                        throw GmmException.input(at(first + r + i / d, data[i % d], selection) + ": " + x[i]
+                                + " is too large for float precision; use double");
                     }
                 }
                 if (weights >= 0) {
@@ -139,9 +143,9 @@ public final class NpyDataSource implements DataSource {
         }
     }
 
-    /** "FILE: row R, column C", both from 1, for a 0-based row and file column. */
+    /** "FILE: row R, column C", both 0-based. */
     private String at(long row, int column, ColumnSelection selection) {
-        return name + ": row " + (row + 1) + ", column " + selection.label(column);
+        return name + ": row " + row + ", column " + selection.label(column);
     }
 
     @Override

@@ -147,10 +147,12 @@ record NpyHeader(Precision dtype, long rows, int columns, long dataOffset) {
             throw GmmException.input(file + ": the array has a structured dtype (" + (descr instanceof List<?> ? "a record of fields" : descr)
                     + "); gmm reads plain float64 ('<f8') or float32 ('<f4') arrays");
         }
-        // '=' is the writer's native order and '|' means "not applicable"; numpy reads both as native
+        // '=' is the writer's native order, '|' means "not applicable", and no order character at
+        // all ('f8') is native too: numpy reads all three as native
         char order = s.isEmpty() ? '?' : s.charAt(0);
-        boolean little = order == '<' || (order == '=' || order == '|') && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-        String type = order == '<' || order == '>' || order == '=' || order == '|' ? s.substring(1) : s;
+        boolean marked = order == '<' || order == '>' || order == '=' || order == '|';
+        boolean little = order == '<' || (order != '>') && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        String type = marked ? s.substring(1) : s;
         boolean f8 = type.equals("f8");
         boolean f4 = type.equals("f4");
         if ((f8 || f4) && little) {
