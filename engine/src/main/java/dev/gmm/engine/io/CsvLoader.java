@@ -313,6 +313,10 @@ final class CsvLoader {
                     add(handler.line());
                 }
                 while (errorLine == 0 && next(records)) {
+                    if (handler.unterminated) {
+                        add(handler.line());
+                        return;
+                    }
                     if (handler.fields() != fields && !(handler.fields() == fields + 1 && handler.trailingEmpty)) {
                         errorLine = handler.line();
                         errorTail = " has " + handler.fields() + " field" + (handler.fields() == 1 ? "" : "s")

@@ -4,6 +4,7 @@ import dev.gmm.engine.GmmException;
 import dev.gmm.engine.data.DataChunk;
 import dev.gmm.engine.data.DataSource;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -117,7 +118,8 @@ public final class DataFiles {
             throw GmmException.input(name + ": cannot read it through a temporary file (" + e.getMessage() + ")");
         }
         spool.toFile().deleteOnExit();
-        try (InputStream raw = new BufferedInputStream(stdin ? System.in : Files.newInputStream(path), 1 << 16);
+        // FileInputStream, not Files.newInputStream: a channel's stream asks a pipe for its position
+        try (InputStream raw = new BufferedInputStream(stdin ? System.in : new FileInputStream(path.toFile()), 1 << 16);
              OutputStream out = Files.newOutputStream(spool)) {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A model as a JSON file, in scikit-learn's terms:
@@ -119,6 +121,40 @@ public final class ModelFile {
         return m;
     }
 
+    private static final Pattern NON_NUMERIC = Pattern.compile("Non-standard token '([^']*)'.*", Pattern.DOTALL);
+    private static final Pattern UNEXPECTED = Pattern.compile("Unexpected character \\('(.)' \\(code (\\d+)\\)\\)(.*)", Pattern.DOTALL);
+    private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'.*", Pattern.DOTALL);
+    private static final Pattern CONTROL = Pattern.compile("Illegal character \\(\\(CTRL-CHAR, code (\\d+)\\)\\).*", Pattern.DOTALL);
+    private static final Pattern END = Pattern.compile("Unexpected end-of-input.*", Pattern.DOTALL);
+
+    /** The parser's complaint in a model file's terms, without the JSON library's internals. */
+    static String problem(String message) {
+        Matcher m;
+        if ((m = NON_NUMERIC.matcher(message)).matches()) {
+            return m.group(1) + " is not allowed in a model file; every number must be finite";
+        }
+        if ((m = UNEXPECTED.matcher(message)).matches()) {
+            String rest = m.group(3);
+            String expected = rest.contains("expected a value") ? " where a value belongs (a trailing comma?)"
+                    : rest.contains("start field name") ? " where a field name belongs (a trailing comma?)"
+                    : rest.contains("was expecting") ? " where a comma or a closing bracket belongs" : "";
+            return "unexpected '" + Cells.show(m.group(1)) + "'" + expected;
+        }
+        if ((m = UNRECOGNIZED.matcher(message)).matches()) {
+            return "unexpected text '" + Cells.show(m.group(1)) + "'";
+        }
+        if ((m = CONTROL.matcher(message)).matches()) {
+            return "a control character (code " + m.group(1) + ") outside a string; is this a binary file?";
+        }
+        if (END.matcher(message).matches()) {
+            return "the file ends in the middle of the model (cut short?)";
+        }
+        int stop = message.indexOf('\n');
+        String first = stop >= 0 ? message.substring(0, stop) : message;
+        int colon = first.indexOf(": ");
+        return Cells.show(colon > 0 ? first.substring(0, colon) : first);
+    }
+
     private static ArrayNode array(double[] values) {
         ArrayNode a = MAPPER.createArrayNode();
         for (double v : values) {
@@ -136,10 +172,8 @@ public final class ModelFile {
             root = MAPPER.readTree(path.toFile());
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            String message = e.getOriginalMessage();
-            int lineBreak = message.indexOf('\n');
-            throw GmmException.input(file + ": not valid JSON (" + (where != null ? "line " + where.getLineNr() + ": " : "")
-                    + (lineBreak >= 0 ? message.substring(0, lineBreak) : message) + ")");
+            throw GmmException.input(file + ": not valid JSON (" + (where != null && where.getLineNr() > 0
+                    ? "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " : "") + problem(e.getOriginalMessage()) + ")");
         } catch (IOException e) {
             throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
         }

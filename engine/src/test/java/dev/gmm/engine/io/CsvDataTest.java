@@ -104,7 +104,7 @@ class CsvDataTest {
 
     @Test
     void explicitNoHeaderMakesATextFirstRowAnError() throws IOException {
-        assertEquals(": line 1, column 1: 'a' is not a number", message("a,b\n1,2\n", DataOptions.defaults().withHeader(false)));
+        assertEquals(": line 1, column 0: 'a' is not a number", message("a,b\n1,2\n", DataOptions.defaults().withHeader(false)));
     }
 
     @ParameterizedTest
@@ -185,9 +185,14 @@ class CsvDataTest {
         DataSource s = DataFiles.open(csv("f.csv", "0.1,2\n3,4\n"), DataOptions.defaults().withPrecision(Precision.FLOAT));
         DataChunk chunk = s.chunk(0);
         assertEquals(Precision.FLOAT, chunk.storage());
-        float[] f = new float[4];
-        chunk.copyRows(0, 2, f, 0);
-        assertArrayEquals(new float[] {0.1f, 2, 3, 4}, f);
+        double[] x = new double[4];
+        chunk.copyRows(0, 2, x, 0);
+        assertArrayEquals(new double[] {0.1, 2, 3, 4}, x, 1e-6, "each value to float's precision");
+        float[] relative = new float[4];
+        chunk.copyRowsRelative(0, 2, chunk.storageOffset(), relative, 0);
+        double[] offset = chunk.storageOffset();
+        assertArrayEquals(new double[] {1.55, 3}, offset, 1e-12, "stored less the column means of the first lines");
+        assertArrayEquals(new float[] {(float) (0.1 - 1.55), -1, (float) (3 - 1.55), 1}, relative);
         assertEquals(2 * 2 * Float.BYTES, s.bytes());
     }
 
@@ -229,8 +234,8 @@ class CsvDataTest {
     }
 
     @Test
-    void nonNumericCellWithoutHeaderNamesOneBasedColumn() throws IOException {
-        assertEquals(": line 2, column 2: '1.2.3' is not a number", message("1,2\n3,1.2.3\n"));
+    void nonNumericCellWithoutHeaderNamesZeroBasedColumn() throws IOException {
+        assertEquals(": line 2, column 1: '1.2.3' is not a number", message("1,2\n3,1.2.3\n"));
     }
 
     @Test
@@ -241,7 +246,7 @@ class CsvDataTest {
 
     @Test
     void firstRowAsDataKeepsItsLineNumberAfterBlankLines() throws IOException {
-        assertEquals(": line 3, column 2: 'a' is not a number", message("\n\n1,a\n", DataOptions.defaults().withHeader(false)));
+        assertEquals(": line 3, column 1: 'a' is not a number", message("\n\n1,a\n", DataOptions.defaults().withHeader(false)));
     }
 
     @Test
@@ -281,7 +286,7 @@ class CsvDataTest {
 
     @Test
     void infiniteCellIsAnError() throws IOException {
-        assertEquals(": line 1, column 1: '-Infinity' is not a finite number", message("-Infinity,2\n"));
+        assertEquals(": line 1, column 0: '-Infinity' is not a finite number", message("-Infinity,2\n"));
         assertEquals(": line 2, column 'a': '1e999' is not a finite number", message("a\n1e999\n"));
     }
 

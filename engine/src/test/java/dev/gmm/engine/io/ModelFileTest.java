@@ -125,11 +125,11 @@ class ModelFileTest {
 
     @Test
     void notJsonNamesTheLine() throws IOException {
-        assertEquals("not valid JSON (line 2: Unexpected character ('}' (code 125)): was expecting double-quote to start field name)",
+        assertEquals("not valid JSON (line 2, column 1: unexpected '}' where a field name belongs (a trailing comma?))",
                 failure("{\"weights\": [1],\n}"));
         assertEquals("not valid JSON (the file is empty)", failure(""));
-        assertTrue(failure("{} {}").startsWith("not valid JSON (line 1: "));
-        assertTrue(failure("{\"weights\": [1], \"weights\": [2]}").startsWith("not valid JSON (line 1: Duplicate field 'weights'"));
+        assertTrue(failure("{} {}").startsWith("not valid JSON (line 1, column 4: "), failure("{} {}"));
+        assertEquals("not valid JSON (line 1, column 27: Duplicate field 'weights')", failure("{\"weights\": [1], \"weights\": [2]}"));
     }
 
     @Test

@@ -188,15 +188,15 @@ class NpyDataTest {
     }
 
     @Test
-    void nanNamesRowAndColumnFromOne() throws IOException {
+    void nanNamesRowAndColumnFromZero() throws IOException {
         Path p = raw("nan.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }", doubles(1, 2, 3, 4, 5, Double.NaN));
-        assertEquals(": row 3, column 2 is NaN; values must be finite", failure(p));
+        assertEquals(": row 2, column 1 is NaN; values must be finite", failure(p));
     }
 
     @Test
     void infinityInAFloat32FileIsAnError() throws IOException {
         Path p = raw("inf.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", floats(1, Float.NEGATIVE_INFINITY));
-        assertEquals(": row 2, column 1 is -Infinity; values must be finite", failure(p));
+        assertEquals(": row 1, column 0 is -Infinity; values must be finite", failure(p));
     }
 
     @Test
@@ -210,10 +210,10 @@ class NpyDataTest {
     @Test
     void badWeightsAreErrors() throws IOException {
         Path p = raw("w.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", doubles(1, 0, 3, -1));
-        assertEquals(": row 2, column 2: weight -1.0 is not allowed; weights must be finite and non-negative",
+        assertEquals(": row 1, column 1: weight -1.0 is not allowed; weights must be finite and non-negative",
                 failure(p, DataOptions.defaults().withWeightsColumn("1")));
         Path z = raw("z.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", doubles(1, 0, 3, 0));
-        assertEquals(": every weight in column 2 is zero", failure(z, DataOptions.defaults().withWeightsColumn("1")));
+        assertEquals(": every weight in column 1 is zero", failure(z, DataOptions.defaults().withWeightsColumn("1")));
     }
 
     @Test
