@@ -149,6 +149,11 @@ public enum CovarianceType {
     /** Doubles in one covariance (and precision-factor) block. */
     public abstract int blockSize(int d);
 
+    /** {@link #blockSize} without int overflow, which d^2 reaches from d = 46341: for size checks. */
+    public long blockLength(int d) {
+        return needsCrossMoments() ? (long) d * d : blockSize(d);
+    }
+
     /** Covariance blocks a model with {@code k} components holds. */
     public int blocks(int k) {
         return k;

@@ -40,6 +40,8 @@ public final class EmDriver {
         GaussianMixture given = o.initModel();
         int k = given != null ? given.components() : o.components();
         checkShapes(data, o, k);
+        MemoryCheck.check(data.name(), o.covarianceType(), k, data.dims(), Runtime.getRuntime().availableProcessors(),
+                given != null ? 0 : Math.min(data.rows(), o.initSampleRows()));
         List<String> notices = new ArrayList<>();
         SplittableRandom root = new SplittableRandom(o.seed());
         double initSeconds = 0;
@@ -57,7 +59,10 @@ public final class EmDriver {
                     if (initializer == null) {
                         initializer = new Initializer(RowSampler.sample(data, o.initSampleRows(), rng.split()),
                                 data.name(), data.rows() <= o.initSampleRows());
-                        initializer.checkVariance();
+                        for (String notice : initializer.checkScale(data.columns(), o.regCovar(), backend.info().precision())) {
+                            notices.add(notice);
+                            o.listener().onNotice(notice);
+                        }
                     }
                     start = initializer.initialize(o.init(), k, o.covarianceType(), o.regCovar(), rng);
                 }

@@ -5,9 +5,13 @@ import dev.gmm.engine.GaussianMixture;
 import dev.gmm.engine.GmmException;
 import dev.gmm.engine.MaximizationStep;
 import dev.gmm.engine.MixtureParameters;
+import dev.gmm.engine.Precision;
 import dev.gmm.engine.SufficientStatistics;
 import dev.gmm.engine.data.RowSampler;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -42,17 +46,76 @@ final class Initializer {
         }
     }
 
-    /** Rejects data EM cannot fit at all: every row the same. */
-    void checkVariance() {
-        for (int i = 1; i < m; i++) {
+    /** Beyond this magnitude, squares (distances, covariances) overflow double. */
+    static final double LARGEST = 1e152;
+    /** Below this spread, squared distances underflow double. */
+    static final double SMALLEST_SD = 1e-150;
+    /** Spreads whose squares float holds (its range ends near 1e38 and 1e-38). */
+    static final double FLOAT_SPREAD = 1e18;
+    /** A column whose variance is below reg_covar by this factor is mostly regularisation. */
+    static final double FAR_BELOW = 100;
+
+    /**
+     * Rejects data EM cannot fit at all (every row the same, or a scale whose squares overflow or
+     * underflow double, with the factor to rescale by); returns a notice for each column whose
+     * variance is far below {@code regCovar}, whose fitted variance will be mostly regularisation.
+     */
+    List<String> checkScale(List<String> columns, double regCovar, Precision precision) {
+        boolean differ = false;
+        for (int i = 1; i < m && !differ; i++) {
             for (int j = 0; j < d; j++) {
                 if (x[i * d + j] != x[j]) {
-                    return;
+                    differ = true;
+                    break;
                 }
             }
         }
-        throw GmmException.input(dataName + ": every " + (wholeData ? "" : "sampled ")
-                + "row is the same; a mixture needs rows that differ");
+        if (!differ) {
+            throw GmmException.input(dataName + ": every " + (wholeData ? "" : "sampled ")
+                    + "row is the same; a mixture needs rows that differ");
+        }
+        List<String> notices = new ArrayList<>();
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            total += w[i];
+        }
+        for (int j = 0; j < d; j++) {
+            double largest = 0;
+            double mean = 0;
+            for (int i = 0; i < m; i++) {
+                largest = Math.max(largest, Math.abs(x[i * d + j]));
+                mean += w[i] * x[i * d + j];
+            }
+            String column = "column " + (columns.get(j).equals("x" + j) ? String.valueOf(j) : "'" + columns.get(j) + "'");
+            if (largest > LARGEST) {
+                throw GmmException.input(dataName + ": " + column + " has values as large as " + String.format(Locale.ROOT, "%.3g", largest)
+                        + ", whose squares overflow double precision; rescale the data (divide it by 1e"
+                        + (int) Math.floor(Math.log10(largest)) + ", say) and fit again");
+            }
+            mean /= total;
+            // deviations in units of the largest value, so that tiny data does not underflow here
+            double scaled = 0;
+            for (int i = 0; i < m && largest > 0; i++) {
+                double dev = (x[i * d + j] - mean) / largest;
+                scaled += w[i] * dev * dev;
+            }
+            double sd = largest * Math.sqrt(scaled / total);
+            double var = sd * sd;
+            if (sd > 0 && sd < SMALLEST_SD) {
+                throw GmmException.input(dataName + ": " + column + " varies by only " + String.format(Locale.ROOT, "%.3g", sd)
+                        + ", whose square underflows double precision; rescale the data (multiply it by 1e"
+                        + (int) -Math.floor(Math.log10(sd)) + ", say) and fit again");
+            }
+            if (precision == Precision.FLOAT && (sd > FLOAT_SPREAD || sd > 0 && sd < 1 / FLOAT_SPREAD)) {
+                throw GmmException.input(dataName + ": " + column + " varies by " + String.format(Locale.ROOT, "%.3g", sd)
+                        + ", whose square is beyond float precision's range; fit in double precision, or rescale the data");
+            }
+            if (var * FAR_BELOW < regCovar) {
+                notices.add(column + " has variance " + String.format(Locale.ROOT, "%.3g", var) + ", far below reg-covar "
+                        + regCovar + ": its fitted variance will be mostly reg-covar; rescale the column or lower reg-covar");
+            }
+        }
+        return notices;
     }
 
     GaussianMixture initialize(InitMethod method, int k, CovarianceType type, double regCovar, SplittableRandom rng) {

@@ -541,7 +541,12 @@ final class CsvLoader {
                     if (Float.isInfinite((float) v[j])) {
                         return ", column " + columns.label(data[j]) + ": " + v[j] + " is too large for float precision; use double";
                     }
-                    floats[base + j] = (float) (v[j] - shift[j]);
+                    float f = (float) (v[j] - shift[j]);
+                    if (f == 0 && v[j] != shift[j]) {
+                        return ", column " + columns.label(data[j]) + ": " + v[j]
+                                + " differs from the column's other values by less than float precision holds; use double";
+                    }
+                    floats[base + j] = f;
                 }
             }
             if (weights != null) {
