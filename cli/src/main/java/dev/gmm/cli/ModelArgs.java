@@ -86,7 +86,8 @@ public final class ModelArgs {
     /** Fails unless the data has as many columns as the model has dimensions. */
     void checkFits(GaussianMixture m, DataSource source) {
         if (m.dimensions() != source.dims()) {
-            throw GmmException.input(source.name() + " has " + source.dims() + " columns but " + model + " has "
+            throw GmmException.input(source.name() + " has " + source.dims() + " column" + (source.dims() == 1 ? "" : "s")
+                    + " but " + model + " has "
                     + m.dimensions() + " dimensions; pick the model's columns with --columns");
         }
     }

@@ -50,6 +50,10 @@ final class SampleCommand implements Callable<Integer> {
         if (rows < 1) {
             throw GmmException.input("-n must be at least 1, got " + rows);
         }
+        if (output != null && output.getFileName() != null
+                && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            throw GmmException.input(output + ": gmm writes .npy (one array) or CSV, not .npz archives; name the file *.npy");
+        }
         ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
         GaussianMixture model = loaded.model();
         SplittableRandom rng = new SplittableRandom(seed);

@@ -226,6 +226,15 @@ class InputTest {
     }
 
     @Test
+    void smallSlipsGetTheirOwnMessage() throws IOException {
+        assertRefused(Run.of("fit", "", "-k", "2"), "name is empty");
+        assertRefused(Run.of("sample", "-m", model().toString(), "-n", "5", "-o", dir.resolve("rows.npz").toString()), "*.npy");
+        assertFalse(Files.exists(dir.resolve("rows.npz")));
+        Path oneRow = Files.writeString(dir.resolve("one.csv"), "x,y,w\n1,2,0\n3,4,0\n5,6,1\n");
+        assertRefused(Run.of("fit", oneRow.toString(), "-k", "2", "--weights-column", "w"), "distinct");
+    }
+
+    @Test
     void verboseReallyPrintsTheStackTrace() {
         Run r = Run.of("fit", dir.resolve("missing.csv").toString(), "-k", "2", "--verbose");
         assertEquals(2, r.code(), r.toString());

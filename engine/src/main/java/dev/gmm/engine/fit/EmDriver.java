@@ -56,15 +56,18 @@ public final class EmDriver {
                 long t0 = System.nanoTime();
                 GaussianMixture start = given;
                 if (start == null) {
+                    List<String> scale = List.of();
                     if (initializer == null) {
                         initializer = new Initializer(RowSampler.sample(data, o.initSampleRows(), rng.split()),
                                 data.name(), data.rows() <= o.initSampleRows());
-                        for (String notice : initializer.checkScale(data.columns(), o.regCovar(), backend.info().precision())) {
-                            notices.add(notice);
-                            o.listener().onNotice(notice);
-                        }
+                        scale = initializer.checkScale(data.columns(), o.regCovar(), backend.info().precision());
                     }
                     start = initializer.initialize(o.init(), k, o.covarianceType(), o.regCovar(), rng);
+                    // only once the start stands: data refused outright needs no notes before its error
+                    for (String notice : scale) {
+                        notices.add(notice);
+                        o.listener().onNotice(notice);
+                    }
                 }
                 long t1 = System.nanoTime();
                 Run run = run(chunks, start, o, r, restarts, notices);

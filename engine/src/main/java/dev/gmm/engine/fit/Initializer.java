@@ -111,7 +111,8 @@ final class Initializer {
                         + ", whose square is beyond float precision's range; fit in double precision, or rescale the data");
             }
             if (var * FAR_BELOW < regCovar) {
-                notices.add(column + " has variance " + String.format(Locale.ROOT, "%.3g", var) + ", far below reg-covar "
+                notices.add(column + (var == 0 ? " is constant" : " has variance " + String.format(Locale.ROOT, "%.3g", var))
+                        + ", far below reg-covar "
                         + regCovar + ": its fitted variance will be mostly reg-covar; rescale the column or lower reg-covar");
             }
         }

@@ -146,6 +146,9 @@ public final class DataFiles {
 
     /** Fails with a message a user can act on before any reader sees the path. */
     static void checkReadable(Path path) {
+        if (path.toString().isEmpty()) {
+            throw GmmException.input("the data file's name is empty");
+        }
         if (!Files.exists(path)) {
             throw GmmException.input(path + ": no such file");
         }
