@@ -1,6 +1,5 @@
 package dev.gmm.engine.data;
 
-import dev.gmm.engine.Precision;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,15 +7,14 @@ import java.util.List;
  * Some columns of another source, in a given order: the columns a model was fitted on, picked by
  * name from a file that has them in another order or has more. Closing it closes the source.
  */
-public final class SelectedColumns implements DataSource {
+public final class SelectedColumns extends ForwardingDataSource {
 
-    private final DataSource source;
     private final int[] picked;
     private final List<String> names;
 
     /** Columns {@code picked} (0-based indices into {@code source}'s columns), in that order. */
     public SelectedColumns(DataSource source, int[] picked) {
-        this.source = source;
+        super(source);
         this.picked = picked.clone();
         List<String> all = source.columns();
         this.names = new ArrayList<>(picked.length);
@@ -26,33 +24,13 @@ public final class SelectedColumns implements DataSource {
     }
 
     @Override
-    public String name() {
-        return source.name();
-    }
-
-    @Override
     public int dims() {
         return picked.length;
     }
 
     @Override
-    public long rows() {
-        return source.rows();
-    }
-
-    @Override
-    public boolean weighted() {
-        return source.weighted();
-    }
-
-    @Override
-    public int chunkCount() {
-        return source.chunkCount();
-    }
-
-    @Override
     public DataChunk chunk(int index) {
-        return new Chunk(source.chunk(index), picked);
+        return new Chunk(source().chunk(index), picked);
     }
 
     @Override
@@ -60,30 +38,25 @@ public final class SelectedColumns implements DataSource {
         return names;
     }
 
+    /** None: the picked columns are copied out in double and rounded, if at all, by the reader. */
     @Override
-    public long bytes() {
-        return source.bytes() / Math.max(1, source.dims()) * picked.length;
+    public double[] storageOffset() {
+        return null;
     }
 
     @Override
-    public void close() {
-        source.close();
+    public long bytes() {
+        return source().bytes() / Math.max(1, source().dims()) * picked.length;
     }
 
     /** Gathers the picked columns a block of rows at a time. */
-    private static final class Chunk implements DataChunk {
+    private static final class Chunk extends ForwardingDataChunk {
         private static final int BLOCK = 1024;
-        private final DataChunk inner;
         private final int[] picked;
 
         Chunk(DataChunk inner, int[] picked) {
-            this.inner = inner;
+            super(inner);
             this.picked = picked;
-        }
-
-        @Override
-        public int rows() {
-            return inner.rows();
         }
 
         @Override
@@ -92,18 +65,13 @@ public final class SelectedColumns implements DataSource {
         }
 
         @Override
-        public Precision storage() {
-            return inner.storage();
-        }
-
-        @Override
         public void copyRows(int from, int count, double[] dst, int dstOff) {
-            int all = inner.dims();
+            int all = chunk().dims();
             int d = picked.length;
             double[] block = new double[Math.min(count, BLOCK) * all];
             for (int r = 0; r < count; r += BLOCK) {
                 int n = Math.min(BLOCK, count - r);
-                inner.copyRows(from + r, n, block, 0);
+                chunk().copyRows(from + r, n, block, 0);
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < d; j++) {
                         dst[dstOff + (r + i) * d + j] = block[i * all + picked[j]];
@@ -126,13 +94,8 @@ public final class SelectedColumns implements DataSource {
         }
 
         @Override
-        public boolean weighted() {
-            return inner.weighted();
-        }
-
-        @Override
-        public void copyWeights(int from, int count, double[] dst, int dstOff) {
-            inner.copyWeights(from, count, dst, dstOff);
+        public double[] storageOffset() {
+            return null;
         }
     }
 }

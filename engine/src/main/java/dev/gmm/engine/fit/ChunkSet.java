@@ -8,6 +8,7 @@ import dev.gmm.engine.backend.ResidentChunk;
 import dev.gmm.engine.backend.RowScores;
 import dev.gmm.engine.data.DataChunk;
 import dev.gmm.engine.data.DataSource;
+import dev.gmm.engine.data.ForwardingDataChunk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ObjIntConsumer;
@@ -123,33 +124,17 @@ public final class ChunkSet implements AutoCloseable {
     }
 
     /** A chunk as a float backend sees it: every row less the offset, in double before rounding. */
-    private static final class Relative implements DataChunk {
-        private final DataChunk inner;
+    private static final class Relative extends ForwardingDataChunk {
         private final double[] offset;
 
         Relative(DataChunk inner, double[] offset) {
-            this.inner = inner;
+            super(inner);
             this.offset = offset;
         }
 
         @Override
-        public int rows() {
-            return inner.rows();
-        }
-
-        @Override
-        public int dims() {
-            return inner.dims();
-        }
-
-        @Override
-        public Precision storage() {
-            return inner.storage();
-        }
-
-        @Override
         public void copyRows(int from, int count, double[] dst, int dstOff) {
-            inner.copyRows(from, count, dst, dstOff);
+            super.copyRows(from, count, dst, dstOff);
             int d = offset.length;
             for (int i = 0; i < count * d; i++) {
                 dst[dstOff + i] -= offset[i % d];
@@ -158,17 +143,7 @@ public final class ChunkSet implements AutoCloseable {
 
         @Override
         public void copyRows(int from, int count, float[] dst, int dstOff) {
-            inner.copyRowsRelative(from, count, offset, dst, dstOff);
-        }
-
-        @Override
-        public boolean weighted() {
-            return inner.weighted();
-        }
-
-        @Override
-        public void copyWeights(int from, int count, double[] dst, int dstOff) {
-            inner.copyWeights(from, count, dst, dstOff);
+            chunk().copyRowsRelative(from, count, offset, dst, dstOff);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.gmm.engine.io;
 
 import dev.gmm.engine.GmmException;
-import dev.gmm.engine.data.DataChunk;
 import dev.gmm.engine.data.DataSource;
+import dev.gmm.engine.data.ForwardingDataSource;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -161,58 +160,17 @@ public final class DataFiles {
     }
 
     /** A source read from a temporary copy, which closing deletes. */
-    private static final class DeletingOnClose implements DataSource {
-        private final DataSource source;
+    private static final class DeletingOnClose extends ForwardingDataSource {
         private final Path file;
 
         DeletingOnClose(DataSource source, Path file) {
-            this.source = source;
+            super(source);
             this.file = file;
         }
 
         @Override
-        public String name() {
-            return source.name();
-        }
-
-        @Override
-        public int dims() {
-            return source.dims();
-        }
-
-        @Override
-        public long rows() {
-            return source.rows();
-        }
-
-        @Override
-        public boolean weighted() {
-            return source.weighted();
-        }
-
-        @Override
-        public int chunkCount() {
-            return source.chunkCount();
-        }
-
-        @Override
-        public DataChunk chunk(int index) {
-            return source.chunk(index);
-        }
-
-        @Override
-        public List<String> columns() {
-            return source.columns();
-        }
-
-        @Override
-        public long bytes() {
-            return source.bytes();
-        }
-
-        @Override
         public void close() {
-            source.close();
+            super.close();
             delete(file);
         }
     }

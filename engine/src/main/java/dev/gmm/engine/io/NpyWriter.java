@@ -54,7 +54,7 @@ public final class NpyWriter implements AutoCloseable {
             return w;
         } catch (IOException e) {
             pending.close();
-            throw GmmException.input(target + ": cannot write (" + e.getMessage() + ")");
+            throw AtomicOutput.failure(target, e);
         }
     }
 
@@ -96,7 +96,7 @@ public final class NpyWriter implements AutoCloseable {
                 channel.write(buffer);
             }
         } catch (IOException e) {
-            throw GmmException.input(pending.target() + ": cannot write (" + e.getMessage() + ")");
+            throw AtomicOutput.failure(pending.target(), e);
         }
         buffer.clear();
     }
@@ -117,7 +117,7 @@ public final class NpyWriter implements AutoCloseable {
                     flush();
                 }
             } catch (IOException e) {
-                throw GmmException.input(pending.target() + ": cannot write (" + e.getMessage() + ")");
+                throw AtomicOutput.failure(pending.target(), e);
             }
             if (written != rows) {
                 throw new GmmException(GmmException.Category.INTERNAL, pending.target() + ": only " + written + " of "
