@@ -97,8 +97,10 @@ public final class ArrayChunk implements DataChunk {
                 dst[dstOff + i] = floats[src + i];
             }
         } else {
-            for (int i = 0; i < len; i++) {
-                dst[dstOff + i] = floats[src + i] + shift[i % dims];
+            for (int i = 0; i < len; i += dims) {
+                for (int j = 0; j < dims; j++) {
+                    dst[dstOff + i + j] = floats[src + i + j] + shift[j];
+                }
             }
         }
     }
@@ -110,8 +112,10 @@ public final class ArrayChunk implements DataChunk {
         if (floats != null && shift == null) {
             System.arraycopy(floats, src, dst, dstOff, len);
         } else if (floats != null) {
-            for (int i = 0; i < len; i++) {
-                dst[dstOff + i] = (float) (floats[src + i] + shift[i % dims]);
+            for (int i = 0; i < len; i += dims) {
+                for (int j = 0; j < dims; j++) {
+                    dst[dstOff + i + j] = (float) (floats[src + i + j] + shift[j]);
+                }
             }
         } else {
             for (int i = 0; i < len; i++) {
@@ -128,10 +132,18 @@ public final class ArrayChunk implements DataChunk {
         }
         int src = offset(from);
         int len = count * dims;
-        for (int i = 0; i < len; i++) {
-            int j = i % dims;
-            double x = doubles != null ? doubles[src + i] : floats[src + i] + (shift == null ? 0 : shift[j]);
-            dst[dstOff + i] = (float) (x - offset[j]);
+        if (doubles != null) {
+            for (int i = 0; i < len; i += dims) {
+                for (int j = 0; j < dims; j++) {
+                    dst[dstOff + i + j] = (float) (doubles[src + i + j] - offset[j]);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < len; i += dims) {
+            for (int j = 0; j < dims; j++) {
+                dst[dstOff + i + j] = (float) (floats[src + i + j] + (shift == null ? 0 : shift[j]) - offset[j]);
+            }
         }
     }
 

@@ -33,8 +33,10 @@ public interface DataChunk {
         for (int r = 0; r < count; r += block) {
             int n = Math.min(block, count - r);
             copyRows(from + r, n, rows, 0);
-            for (int i = 0; i < n * d; i++) {
-                dst[dstOff + r * d + i] = (float) (rows[i] - offset[i % d]);
+            for (int i = 0; i < n * d; i += d) {
+                for (int j = 0; j < d; j++) {
+                    dst[dstOff + r * d + i + j] = (float) (rows[i + j] - offset[j]);
+                }
             }
         }
     }

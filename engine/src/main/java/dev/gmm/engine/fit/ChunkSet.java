@@ -136,8 +136,10 @@ public final class ChunkSet implements AutoCloseable {
         public void copyRows(int from, int count, double[] dst, int dstOff) {
             super.copyRows(from, count, dst, dstOff);
             int d = offset.length;
-            for (int i = 0; i < count * d; i++) {
-                dst[dstOff + i] -= offset[i % d];
+            for (int i = 0; i < count * d; i += d) {
+                for (int j = 0; j < d; j++) {
+                    dst[dstOff + i + j] -= offset[j];
+                }
             }
         }
 

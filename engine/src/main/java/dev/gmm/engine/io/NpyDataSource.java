@@ -338,5 +338,17 @@ public final class NpyDataSource implements DataSource {
                 super.copyRows(from, count, dst, dstOff);
             }
         }
+
+        /** In place after one bulk read: float rows less a double offset, rounded once. */
+        @Override
+        public void copyRowsRelative(int from, int count, double[] offset, float[] dst, int dstOff) {
+            copyRows(from, count, dst, dstOff);
+            int d = data.length;
+            for (int i = 0; i < count * d; i += d) {
+                for (int j = 0; j < d; j++) {
+                    dst[dstOff + i + j] = (float) (dst[dstOff + i + j] - offset[j]);
+                }
+            }
+        }
     }
 }

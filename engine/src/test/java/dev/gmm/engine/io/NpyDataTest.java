@@ -194,6 +194,16 @@ class NpyDataTest {
     }
 
     @Test
+    void float32RowsLessAnOffsetAreRoundedOnceAfterTheSubtraction() throws IOException {
+        Path p = raw("rel.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", floats(1e9f, 3, 1e9f + 64, 5));
+        try (DataSource s = DataFiles.open(p, DataOptions.defaults())) {
+            float[] out = new float[4];
+            s.chunk(0).copyRowsRelative(0, 2, new double[] {1e9 + 32, 4}, out, 0);
+            assertArrayEquals(new float[] {-32, -1, 32, 1}, out);
+        }
+    }
+
+    @Test
     void infinityInAFloat32FileIsAnError() throws IOException {
         Path p = raw("inf.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", floats(1, Float.NEGATIVE_INFINITY));
         assertEquals(": row 1, column 0 is -Infinity; values must be finite", failure(p));
