@@ -1,6 +1,6 @@
 package dev.gmm.bench;
 
-import dev.gmm.engine.Precision;
+import dev.gmm.Precision;
 import dev.gmm.engine.io.NpyWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.gmm.bench;
 
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.data.DataOptions;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.io.DataFiles;
-import dev.gmm.engine.io.DataOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

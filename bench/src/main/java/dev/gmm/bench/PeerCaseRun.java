@@ -1,17 +1,17 @@
 package dev.gmm.bench;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.backend.BackendOptions;
-import dev.gmm.engine.backend.BackendRegistry;
-import dev.gmm.engine.backend.BackendSelection;
-import dev.gmm.engine.backend.ComputeBackend;
-import dev.gmm.engine.data.InMemoryDataSource;
+import dev.gmm.CovarianceType;
+import dev.gmm.FitListener;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.Precision;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.fit.EmDriver;
-import dev.gmm.engine.fit.FitListener;
 import dev.gmm.engine.fit.FitOptions;
 import dev.gmm.engine.fit.FitResult;
+import dev.gmm.spi.BackendOptions;
+import dev.gmm.spi.BackendRegistry;
+import dev.gmm.spi.BackendSelection;
+import dev.gmm.spi.ComputeBackend;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -49,7 +49,7 @@ public final class PeerCaseRun {
 
         int n;
         int d;
-        GaussianMixture init;
+        GaussianMixtureModel init;
         try (Scanner in = new Scanner(dir.resolve("init.txt")).useLocale(Locale.ROOT)) {
             n = in.nextInt();
             d = in.nextInt();
@@ -70,7 +70,7 @@ public final class PeerCaseRun {
                     covs[c][j] = in.nextDouble();
                 }
             }
-            init = GaussianMixture.of(CovarianceType.FULL, weights, means, covs);
+            init = GaussianMixtureModel.of(CovarianceType.FULL, weights, means, covs);
         }
         double[] x = new double[n * d];
         try (FileChannel ch = FileChannel.open(dir.resolve("data.bin"), StandardOpenOption.READ)) {

@@ -1,8 +1,8 @@
 package dev.gmm.bench;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.Precision;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.Precision;
 import dev.gmm.engine.io.ModelFile;
 import dev.gmm.engine.io.NpyWriter;
 import java.io.BufferedOutputStream;
@@ -59,7 +59,7 @@ public final class SyntheticCase {
             }
             covs[c] = randomCovariance(rng, d);
         }
-        GaussianMixture truth = GaussianMixture.of(CovarianceType.FULL, weights, means, covs);
+        GaussianMixtureModel truth = GaussianMixtureModel.of(CovarianceType.FULL, weights, means, covs);
 
         double[] row = new double[d];
         ByteBuffer bytes = ByteBuffer.allocate(d * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -86,7 +86,7 @@ public final class SyntheticCase {
                 initCovs[c][j * d + j] = 1;
             }
         }
-        ModelFile.write(out.resolve("init.json"), GaussianMixture.of(CovarianceType.FULL, initWeights, initMeans, initCovs), Map.of());
+        ModelFile.write(out.resolve("init.json"), GaussianMixtureModel.of(CovarianceType.FULL, initWeights, initMeans, initCovs), Map.of());
         try (PrintWriter txt = new PrintWriter(Files.newBufferedWriter(out.resolve("init.txt")))) {
             txt.printf(Locale.ROOT, "%d %d %d%n", n, d, k);
             txt.println(join(initWeights));

@@ -1,10 +1,10 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.backend.BackendOptions;
-import dev.gmm.engine.backend.BackendRegistry;
-import dev.gmm.engine.backend.BackendSelection;
-import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.Precision;
+import dev.gmm.spi.BackendOptions;
+import dev.gmm.spi.BackendRegistry;
+import dev.gmm.spi.BackendSelection;
+import dev.gmm.spi.ComputeBackend;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,15 +46,15 @@ public final class BackendArgs {
     /** Fails on settings that contradict each other, before any work. */
     void check() {
         if (threads < 0) {
-            throw dev.gmm.engine.GmmException.input("--threads must be >= 0, got " + threads);
+            throw dev.gmm.GmmException.input("--threads must be >= 0, got " + threads);
         }
         String name = backend.toLowerCase(Locale.ROOT);
         if (device != null && name.equals("cpu")) {
-            throw dev.gmm.engine.GmmException.input("--device chooses an opencl or cuda device; the cpu backend has none"
+            throw dev.gmm.GmmException.input("--device chooses an opencl or cuda device; the cpu backend has none"
                     + " (use --threads)");
         }
         if (threadsGiven() && (name.equals("opencl") || name.equals("cuda"))) {
-            throw dev.gmm.engine.GmmException.input("--threads sets the cpu backend's threads; the " + name
+            throw dev.gmm.GmmException.input("--threads sets the cpu backend's threads; the " + name
                     + " backend runs on its device (drop --threads, or use --backend cpu)");
         }
     }

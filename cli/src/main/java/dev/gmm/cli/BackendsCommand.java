@@ -1,13 +1,13 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.backend.Availability;
-import dev.gmm.engine.backend.BackendRegistry;
+import dev.gmm.spi.Availability;
+import dev.gmm.spi.BackendRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** gmm backends: every backend, whether it can run here and why not, and its devices. */
 @Command(name = "backends", mixinStandardHelpOptions = true,

@@ -1,19 +1,19 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.MaximizationStep;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.backend.BackendOptions;
-import dev.gmm.engine.backend.BackendRegistry;
-import dev.gmm.engine.backend.ComputeBackend;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.InMemoryDataSource;
 import dev.gmm.engine.data.SyntheticData;
 import dev.gmm.engine.fit.ChunkSet;
+import dev.gmm.spi.BackendOptions;
+import dev.gmm.spi.BackendRegistry;
+import dev.gmm.spi.ComputeBackend;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.SufficientStatistics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * gmm bench: every available backend on the same synthetic case, one EM step (statistics pass
@@ -96,8 +96,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         CovarianceType type = CovarianceType.parse(covarianceType);
         Precision p = Precision.parse(precision);
-        GaussianMixture truth = SyntheticData.mixture(type, components, dims, seed, 0.0);
-        GaussianMixture start = SyntheticData.mixture(type, components, dims, seed, 0.5);
+        GaussianMixtureModel truth = SyntheticData.mixture(type, components, dims, seed, 0.0);
+        GaussianMixtureModel start = SyntheticData.mixture(type, components, dims, seed, 0.5);
         InMemoryDataSource data = InMemoryDataSource.ofDoubles("synthetic", SyntheticData.rows(truth, rows, seed), dims, null);
         MixtureParameters params = start.parameters();
         SufficientStatistics reference;
@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** One EM step from the same start: the statistics pass on the backend, the M-step on the host. */
-    private SufficientStatistics step(ChunkSet chunks, GaussianMixture start) {
+    private SufficientStatistics step(ChunkSet chunks, GaussianMixtureModel start) {
         SufficientStatistics st = chunks.accumulate(start.parameters());
         MaximizationStep.apply(st, start, 1e-6, "bench");
         return st;

@@ -1,6 +1,6 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.GmmException;
+import dev.gmm.GmmException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

@@ -1,9 +1,9 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.Precision;
+import dev.gmm.data.DataOptions;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.io.DataFiles;
-import dev.gmm.engine.io.DataOptions;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -44,7 +44,7 @@ public final class DataArgs {
             } else if (delimiter.length() == 1) {
                 d = delimiter.charAt(0);
             } else {
-                throw dev.gmm.engine.GmmException.input("--delimiter must be one character or 'tab', got '" + delimiter + "'");
+                throw dev.gmm.GmmException.input("--delimiter must be one character or 'tab', got '" + delimiter + "'");
             }
         }
         return DataFiles.open(file, new DataOptions(d, header, columns, weightsColumn, precision, 0));

@@ -1,24 +1,24 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.CovarianceType;
+import dev.gmm.FitListener;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.InitMethod;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.fit.EmDriver;
-import dev.gmm.engine.fit.FitListener;
 import dev.gmm.engine.fit.FitOptions;
 import dev.gmm.engine.fit.FitResult;
-import dev.gmm.engine.fit.InitMethod;
 import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** gmm fit: EM on a data file, a model file out, a summary on the terminal. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -84,7 +84,7 @@ final class FitCommand implements Callable<Integer> {
         if (initModel != null && (matched("--init") || matched("--n-init"))) {
             throw GmmException.input("--init-model is the start; --init and --n-init do not apply with it");
         }
-        GaussianMixture start = initModel != null ? ModelFile.read(initModel).model() : null;
+        GaussianMixtureModel start = initModel != null ? ModelFile.read(initModel).model() : null;
         if (start == null && k == null) {
             throw GmmException.input("give the number of components with -k K (or a starting model with --init-model)");
         }

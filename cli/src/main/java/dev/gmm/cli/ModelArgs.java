@@ -1,11 +1,11 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.data.DataSource;
-import dev.gmm.engine.io.ModelFile;
-import dev.gmm.engine.Precision;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.data.SelectedColumns;
+import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class ModelArgs {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.json", description = "A model written by gmm fit (or by hand).")
     Path model;
 
-    GaussianMixture load() {
+    GaussianMixtureModel load() {
         return loadWithMetadata().model();
     }
 
@@ -84,7 +84,7 @@ public final class ModelArgs {
     }
 
     /** Fails unless the data has as many columns as the model has dimensions. */
-    void checkFits(GaussianMixture m, DataSource source) {
+    void checkFits(GaussianMixtureModel m, DataSource source) {
         if (m.dimensions() != source.dims()) {
             throw GmmException.input(source.name() + " has " + source.dims() + " column" + (source.dims() == 1 ? "" : "s")
                     + " but " + model + " has "

@@ -1,15 +1,15 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** gmm plot: a picture of data and a model. */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
@@ -46,7 +46,7 @@ final class PlotCommand implements Callable<Integer> {
         try (RunFiles files = new RunFiles()) {
             files.input("the data", DataArgs.file(data)).input("the model", modelArgs.model);
             Path out = files.output("-o", output);
-            try (DataSource source = modelArgs.select(loaded, dataArgs, data, dev.gmm.engine.Precision.DOUBLE, console)) {
+            try (DataSource source = modelArgs.select(loaded, dataArgs, data, dev.gmm.Precision.DOUBLE, console)) {
                 Plotting.checkDims(dims, source.dims());
                 Plotting.modelPlot(loaded.model(), source, dims, DataArgs.label(data), out);
             }

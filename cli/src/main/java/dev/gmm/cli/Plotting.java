@@ -1,9 +1,9 @@
 package dev.gmm.cli;
 
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
 import dev.gmm.cli.plot.Plots;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.data.RowSampler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ final class Plotting {
         }
     }
 
-    static void modelPlot(GaussianMixture m, DataSource source, int[] dims, String title, Path out) {
+    static void modelPlot(GaussianMixtureModel m, DataSource source, int[] dims, String title, Path out) {
         RowSampler.Sample sample = RowSampler.sample(source, PLOT_ROWS, new SplittableRandom(0));
         Plots.modelPlot(m, sample.rows(), sample.dims(), dims, source.columns(), title, out);
     }

@@ -1,7 +1,7 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.fit.ChunkSet;
 import dev.gmm.engine.io.ModelFile;
 import java.io.IOException;
@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** gmm predict: each row's most probable component (and responsibilities), streamed chunk by chunk. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
@@ -50,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
         backendArgs.check();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
         ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
-        GaussianMixture model = loaded.model();
+        GaussianMixtureModel model = loaded.model();
         try (RunFiles files = new RunFiles()) {
             files.input("the data", DataArgs.file(data)).input("the model", modelArgs.model);
             Path out = files.output("-o", output);
@@ -64,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void writeRows(Writer w, ChunkSet chunks, GaussianMixture model) throws IOException {
+    private void writeRows(Writer w, ChunkSet chunks, GaussianMixtureModel model) throws IOException {
         int k = model.components();
         StringBuilder header = new StringBuilder("label");
         if (proba) {

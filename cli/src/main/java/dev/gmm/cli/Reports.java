@@ -2,14 +2,14 @@ package dev.gmm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.backend.BackendInfo;
-import dev.gmm.engine.backend.BackendSelection;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.fit.FitOptions;
 import dev.gmm.engine.fit.FitResult;
 import dev.gmm.engine.io.AtomicOutput;
+import dev.gmm.spi.BackendInfo;
+import dev.gmm.spi.BackendSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +112,7 @@ final class Reports {
 
     static void printFitSummary(Console c, FitResult r, DataSource source, String data, BackendSelection selection,
                                 FitOptions o) {
-        GaussianMixture m = r.model();
+        GaussianMixtureModel m = r.model();
         c.summary("fit: %s, %d rows x %d column%s, K=%d %s", data, r.rows(), source.dims(),
                 source.dims() == 1 ? "" : "s", m.components(), m.covarianceType().id());
         BackendInfo b = r.backend();
@@ -133,7 +133,7 @@ final class Reports {
     }
 
     /** The component table: weight and mean per column (the first few when there are many). */
-    static void printComponents(Console c, GaussianMixture m, List<String> columns) {
+    static void printComponents(Console c, GaussianMixtureModel m, List<String> columns) {
         int d = m.dimensions();
         int shown = Math.min(d, SHOWN_COLUMNS);
         List<String> header = new ArrayList<>(List.of("component", "weight"));

@@ -1,6 +1,6 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.GmmException;
+import dev.gmm.GmmException;
 import dev.gmm.engine.io.AtomicOutput;
 import java.io.IOException;
 import java.nio.file.Files;

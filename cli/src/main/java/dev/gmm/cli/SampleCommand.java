@@ -1,8 +1,8 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.Precision;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
 import dev.gmm.engine.io.ModelFile;
 import dev.gmm.engine.io.NpyWriter;
 import java.io.IOException;
@@ -14,9 +14,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** gmm sample: rows drawn from a model, as CSV or NPY, streamed. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
@@ -55,7 +55,7 @@ final class SampleCommand implements Callable<Integer> {
             throw GmmException.input(output + ": gmm writes .npy (one array) or CSV, not .npz archives; name the file *.npy");
         }
         ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
-        GaussianMixture model = loaded.model();
+        GaussianMixtureModel model = loaded.model();
         SplittableRandom rng = new SplittableRandom(seed);
         int d = model.dimensions();
         try (RunFiles files = new RunFiles()) {
@@ -84,7 +84,7 @@ final class SampleCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void writeCsv(Writer w, GaussianMixture model, List<String> columns, SplittableRandom rng) throws IOException {
+    private void writeCsv(Writer w, GaussianMixtureModel model, List<String> columns, SplittableRandom rng) throws IOException {
         int d = model.dimensions();
         w.write(String.join(",", columns) + (labels ? ",component" : "") + "\n");
         double[] row = new double[d];

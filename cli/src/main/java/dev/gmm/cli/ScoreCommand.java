@@ -1,20 +1,20 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.fit.ChunkSet;
 import dev.gmm.engine.io.ModelFile;
+import dev.gmm.spi.SufficientStatistics;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** gmm score: the mean log-likelihood of data under a model, or each row's log density. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
@@ -48,13 +48,13 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (output != null && !perSample) {
-            throw dev.gmm.engine.GmmException.input("--output goes with --per-sample; the mean is printed");
+            throw dev.gmm.GmmException.input("--output goes with --per-sample; the mean is printed");
         }
         verbosity.check();
         backendArgs.check();
         Console c = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
         ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
-        GaussianMixture model = loaded.model();
+        GaussianMixtureModel model = loaded.model();
         try (RunFiles files = new RunFiles()) {
             files.input("the data", DataArgs.file(data)).input("the model", modelArgs.model);
             Path out = files.output("-o", output);
@@ -74,7 +74,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     private void printMean(Console c, SufficientStatistics st) {
         if (!Double.isFinite(st.meanLogLikelihood())) {
-            throw dev.gmm.engine.GmmException.input(data + ": the mean log-likelihood is " + st.meanLogLikelihood()
+            throw dev.gmm.GmmException.input(data + ": the mean log-likelihood is " + st.meanLogLikelihood()
                     + " (total " + st.logLikelihood() + ", weight " + st.totalWeight()
                     + "); the total weight or log density overflows: rescale the weights");
         }
@@ -86,7 +86,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeRows(Writer w, ChunkSet chunks, GaussianMixture model) throws IOException {
+    private static void writeRows(Writer w, ChunkSet chunks, GaussianMixtureModel model) throws IOException {
         w.write("log_density\n");
         TextOutput.scoredRows(w, chunks, model.parameters(), false, (scores, b) -> {
             for (double l : scores.logDensity()) {

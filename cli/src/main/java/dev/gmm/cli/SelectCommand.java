@@ -1,13 +1,13 @@
 package dev.gmm.cli;
 
+import dev.gmm.CovarianceType;
+import dev.gmm.GmmException;
+import dev.gmm.InitMethod;
 import dev.gmm.cli.plot.Plots;
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.fit.EmDriver;
 import dev.gmm.engine.fit.FitOptions;
 import dev.gmm.engine.fit.FitResult;
-import dev.gmm.engine.fit.InitMethod;
 import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +19,10 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** gmm select: fit a range of component counts and covariance types, compare BIC and AIC, keep the best. */
 @Command(name = "select", mixinStandardHelpOptions = true, sortOptions = false,

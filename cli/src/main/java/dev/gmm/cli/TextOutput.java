@@ -1,9 +1,9 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.backend.RowScores;
 import dev.gmm.engine.fit.ChunkSet;
 import dev.gmm.engine.io.AtomicOutput;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.RowScores;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -14,7 +14,7 @@ public final class Verbosity {
     /** Fails when both are given: they ask for opposite things. */
     void check() {
         if (quiet && verbose) {
-            throw dev.gmm.engine.GmmException.input("--quiet and --verbose ask for opposite things; give one of them");
+            throw dev.gmm.GmmException.input("--quiet and --verbose ask for opposite things; give one of them");
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.Precision;
+import dev.gmm.Precision;
 import dev.gmm.engine.io.NpyWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

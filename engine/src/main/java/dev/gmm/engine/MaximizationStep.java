@@ -1,5 +1,10 @@
 package dev.gmm.engine;
 
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.spi.SufficientStatistics;
+
 /**
  * The M-step: new parameters from sufficient statistics, in double, on the host.
  * <pre>
@@ -16,7 +21,7 @@ public final class MaximizationStep {
     public static final double EMPTY_SHARE = 1e-10;
 
     /** The new model and the components that were empty (ascending). */
-    public record Outcome(GaussianMixture model, int[] emptied) {
+    public record Outcome(GaussianMixtureModel model, int[] emptied) {
     }
 
     private MaximizationStep() {
@@ -28,7 +33,7 @@ public final class MaximizationStep {
      *                 (initialisation from a partition), else empty components are an error.
      * @param context  where this happens, for error messages ("EM step 7", "initialisation")
      */
-    public static Outcome apply(SufficientStatistics st, GaussianMixture previous, double regCovar, String context) {
+    public static Outcome apply(SufficientStatistics st, GaussianMixtureModel previous, double regCovar, String context) {
         CovarianceType type = st.covarianceType();
         int k = st.components();
         int d = st.dimensions();
@@ -64,7 +69,7 @@ public final class MaximizationStep {
             }
         }
         double[][] covs = previous != null ? previous.covarianceBlocks() : new double[type.blocks(k)][];
-        type.estimate(covs, new CovarianceType.Moments(k, d, n, s, st.shiftedMoments(), kept), regCovar);
+        CovarianceLayout.estimate(type, covs, new CovarianceLayout.Moments(k, d, n, s, st.shiftedMoments(), kept), regCovar);
         for (int b = 0; b < covs.length; b++) {
             if (covs[b] == null) {
                 throw new GmmException(GmmException.Category.NUMERIC, context + ": no component received weight");
@@ -73,7 +78,7 @@ public final class MaximizationStep {
         String what = type == CovarianceType.TIED ? "the tied covariance" : "the covariance of component %d";
         String advice = " is not positive definite; increase the covariance regularisation (reg-covar, now "
                 + regCovar + "), use fewer components, or scale the data";
-        GaussianMixture model = GaussianMixture.fromEstimates(type, d, weights, means, covs,
+        GaussianMixtureModel model = GaussianMixtureModel.fromEstimates(type, d, weights, means, covs,
                 b -> context + ": " + String.format(what, b) + advice);
         int[] list = new int[emptied];
         for (int j = 0, e = 0; j < k; j++) {

@@ -1,17 +1,17 @@
 package dev.gmm.bench.jmh;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.Precision;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.MaximizationStep;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.backend.BackendOptions;
-import dev.gmm.engine.backend.BackendRegistry;
-import dev.gmm.engine.backend.BackendSelection;
-import dev.gmm.engine.backend.ComputeBackend;
-import dev.gmm.engine.data.InMemoryDataSource;
 import dev.gmm.engine.data.SyntheticData;
 import dev.gmm.engine.fit.ChunkSet;
+import dev.gmm.spi.BackendOptions;
+import dev.gmm.spi.BackendRegistry;
+import dev.gmm.spi.BackendSelection;
+import dev.gmm.spi.ComputeBackend;
+import dev.gmm.spi.SufficientStatistics;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,12 +60,12 @@ public class EmStepBenchmark {
 
     private ComputeBackend open;
     private ChunkSet chunks;
-    private GaussianMixture start;
+    private GaussianMixtureModel start;
 
     @Setup(Level.Trial)
     public void setUp() {
         CovarianceType type = CovarianceType.parse(covarianceType);
-        GaussianMixture truth = SyntheticData.mixture(type, k, d, 42, 0.0);
+        GaussianMixtureModel truth = SyntheticData.mixture(type, k, d, 42, 0.0);
         start = SyntheticData.mixture(type, k, d, 42, 0.5);
         double[] x = SyntheticData.rows(truth, n, 42);
         BackendSelection s = BackendRegistry.load().select(backend);
@@ -74,7 +74,7 @@ public class EmStepBenchmark {
     }
 
     @Benchmark
-    public GaussianMixture emStep() {
+    public GaussianMixtureModel emStep() {
         SufficientStatistics st = chunks.accumulate(start.parameters());
         return MaximizationStep.apply(st, start, 1e-6, "benchmark").model();
     }

@@ -1,10 +1,10 @@
 package dev.gmm.bench.jmh;
 
 import dev.gmm.bench.BenchFiles;
-import dev.gmm.engine.data.DataChunk;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataOptions;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.io.DataFiles;
-import dev.gmm.engine.io.DataOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.gmm.cli.plot;
 
-import dev.gmm.engine.GmmException;
+import dev.gmm.GmmException;
 import dev.gmm.engine.io.AtomicOutput;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,7 +1,7 @@
 package dev.gmm.cli.plot;
 
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -52,7 +52,7 @@ public final class Plots {
      * @param rows    {@code n x d} values, row-major
      * @param columns the {@code d} column names, or {@code null} for x0, x1, ...
      */
-    public static void modelPlot(GaussianMixture m, double[] rows, int d, int[] dims, List<String> columns,
+    public static void modelPlot(GaussianMixtureModel m, double[] rows, int d, int[] dims, List<String> columns,
                                  String title, Path out) {
         if (d == 1) {
             density1d(m, rows, names(columns, 1).get(0), title, out);
@@ -72,7 +72,7 @@ public final class Plots {
      *
      * @param m a one-dimensional model
      */
-    public static void density1d(GaussianMixture m, double[] values, String column, String title, Path out) {
+    public static void density1d(GaussianMixtureModel m, double[] values, String column, String title, Path out) {
         headless();
         requireModel(m);
         if (m.dimensions() != 1) {
@@ -148,7 +148,7 @@ public final class Plots {
      * @param rows        {@code n x d} values, row-major
      * @param columnNames the {@code d} column names, or {@code null} for x0, x1, ...
      */
-    public static void scatter2d(GaussianMixture m, double[] rows, int d, int dimX, int dimY,
+    public static void scatter2d(GaussianMixtureModel m, double[] rows, int d, int dimX, int dimY,
                                  List<String> columnNames, String title, Path out) {
         headless();
         requireModel(m);
@@ -364,7 +364,7 @@ public final class Plots {
         }
     }
 
-    private static void requireModel(GaussianMixture m) {
+    private static void requireModel(GaussianMixtureModel m) {
         if (m == null) {
             throw GmmException.input("no model to plot");
         }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,7 +91,7 @@ class PlotsTest {
 
     @Test
     void scatterPlotTakesAnyTwoOfManyDimensionsAndSubsamples() throws IOException {
-        GaussianMixture m = GaussianMixture.of(CovarianceType.DIAG, new double[] {0.3, 0.7},
+        GaussianMixtureModel m = GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {0.3, 0.7},
                 new double[][] {{0, 5, 10}, {3, -5, 0}}, new double[][] {{1, 2, 0.5}, {0.5, 1, 3}});
         double[] rows = Samples.draw(m, 3 * Plots.MAX_SCATTER_POINTS, new SplittableRandom(3));
         Path out = dir.resolve("dims.png");
@@ -150,7 +150,7 @@ class PlotsTest {
 
     @Test
     void invalidDimensionsAreInputErrorsAndWriteNothing() throws IOException {
-        GaussianMixture m = Samples.blobsModel();
+        GaussianMixtureModel m = Samples.blobsModel();
         double[] rows = Samples.blobs(new SplittableRandom(5));
         Path out = dir.resolve("bad.png");
         assertTrue(inputError(() -> Plots.scatter2d(m, rows, 2, 0, 2, null, "t", out)).getMessage()

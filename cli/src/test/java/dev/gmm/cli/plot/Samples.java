@@ -1,7 +1,7 @@
 package dev.gmm.cli.plot;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
 import java.util.SplittableRandom;
 
 /** Test data drawn from known mixtures with a seeded generator. */
@@ -11,7 +11,7 @@ final class Samples {
     }
 
     /** {@code n} rows from {@code m}, row-major. */
-    static double[] draw(GaussianMixture m, int n, SplittableRandom rng) {
+    static double[] draw(GaussianMixtureModel m, int n, SplittableRandom rng) {
         int d = m.dimensions();
         double[] rows = new double[n * d];
         double[] row = new double[d];
@@ -24,7 +24,7 @@ final class Samples {
 
     /** Exactly {@code n} rows from N(mean, cov) ({@code cov} full, row-major). */
     static double[] gaussian(double[] mean, double[] cov, int n, SplittableRandom rng) {
-        GaussianMixture one = GaussianMixture.of(CovarianceType.FULL, new double[] {1},
+        GaussianMixtureModel one = GaussianMixtureModel.of(CovarianceType.FULL, new double[] {1},
                 new double[][] {mean}, new double[][] {cov});
         return draw(one, n, rng);
     }
@@ -44,8 +44,8 @@ final class Samples {
     }
 
     /** The seed document's heights: 25% N(164, 3^2), 75% N(176, 5^2). */
-    static GaussianMixture heightsModel() {
-        return GaussianMixture.of(CovarianceType.FULL, new double[] {0.25, 0.75},
+    static GaussianMixtureModel heightsModel() {
+        return GaussianMixtureModel.of(CovarianceType.FULL, new double[] {0.25, 0.75},
                 new double[][] {{164}, {176}}, new double[][] {{9}, {25}});
     }
 
@@ -56,8 +56,8 @@ final class Samples {
     }
 
     /** The seed document's two blobs: N([1, 2], diag(1, 0.5)) and N([-1, -1], I), equal weights. */
-    static GaussianMixture blobsModel() {
-        return GaussianMixture.of(CovarianceType.FULL, new double[] {0.5, 0.5},
+    static GaussianMixtureModel blobsModel() {
+        return GaussianMixtureModel.of(CovarianceType.FULL, new double[] {0.5, 0.5},
                 new double[][] {{1, 2}, {-1, -1}}, new double[][] {{1, 0, 0, 0.5}, {1, 0, 0, 1}});
     }
 

@@ -2,10 +2,10 @@ package dev.gmm.cli.plot;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.Precision;
+import dev.gmm.CovarianceType;
+import dev.gmm.Precision;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.InMemoryDataSource;
 import dev.gmm.engine.fit.EmDriver;
 import dev.gmm.engine.fit.FitOptions;
 import dev.gmm.engine.fit.FitResult;

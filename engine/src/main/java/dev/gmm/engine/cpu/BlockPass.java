@@ -1,11 +1,11 @@
 package dev.gmm.engine.cpu;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.backend.RowScores;
-import dev.gmm.engine.data.DataChunk;
+import dev.gmm.CovarianceType;
+import dev.gmm.Precision;
+import dev.gmm.data.DataChunk;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.RowScores;
+import dev.gmm.spi.SufficientStatistics;
 import java.util.Arrays;
 
 /**

@@ -1,14 +1,14 @@
 package dev.gmm.engine.cpu;
 
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.backend.BackendInfo;
-import dev.gmm.engine.backend.ComputeBackend;
-import dev.gmm.engine.backend.ResidentChunk;
-import dev.gmm.engine.backend.RowScores;
-import dev.gmm.engine.data.DataChunk;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.data.DataChunk;
+import dev.gmm.spi.BackendInfo;
+import dev.gmm.spi.ComputeBackend;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.ResidentChunk;
+import dev.gmm.spi.RowScores;
+import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

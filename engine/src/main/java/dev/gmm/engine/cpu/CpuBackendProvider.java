@@ -1,9 +1,9 @@
 package dev.gmm.engine.cpu;
 
-import dev.gmm.engine.backend.Availability;
-import dev.gmm.engine.backend.BackendOptions;
-import dev.gmm.engine.backend.BackendProvider;
-import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.spi.Availability;
+import dev.gmm.spi.BackendOptions;
+import dev.gmm.spi.BackendProvider;
+import dev.gmm.spi.ComputeBackend;
 import java.util.List;
 
 /** The pure-Java backend: always available, ranked below a GPU and above OpenCL on a CPU. */

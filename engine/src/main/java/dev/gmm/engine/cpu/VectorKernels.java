@@ -52,7 +52,7 @@ final class VectorKernels {
      * dist[r] = ||P^T xc_r||^2 for rows [0, n), in tiles of three vectors of rows by four output
      * coordinates: per input dimension i, three loads of xc and four broadcasts of P's row i feed
      * twelve independent multiply-adds, which with the loads fill the sixteen vector registers of
-     * AVX2. P has zeros below the diagonal ({@link dev.gmm.engine.MixtureParameters#precision}),
+     * AVX2. P has zeros below the diagonal ({@link dev.gmm.spi.MixtureParameters#precision}),
      * so coordinate j + c takes input i only where i <= j + c without a test. Returns the first row
      * not done, for the caller's portable loop.
      */

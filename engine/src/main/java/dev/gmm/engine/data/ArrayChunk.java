@@ -1,6 +1,7 @@
 package dev.gmm.engine.data;
 
-import dev.gmm.engine.Precision;
+import dev.gmm.Precision;
+import dev.gmm.data.DataChunk;
 import java.util.Arrays;
 
 /**

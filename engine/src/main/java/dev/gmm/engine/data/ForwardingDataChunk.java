@@ -1,6 +1,7 @@
 package dev.gmm.engine.data;
 
-import dev.gmm.engine.Precision;
+import dev.gmm.Precision;
+import dev.gmm.data.DataChunk;
 
 /** A chunk that hands every call to another; subclasses change how rows are copied. */
 public abstract class ForwardingDataChunk implements DataChunk {

@@ -1,5 +1,7 @@
 package dev.gmm.engine.data;
 
+import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataSource;
 import java.util.SplittableRandom;
 
 /** A seeded uniform sample of rows (all of them when the data is small), in data order, on the heap. */

@@ -1,5 +1,7 @@
 package dev.gmm.engine.data;
 
+import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.gmm.engine.data;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -17,7 +17,7 @@ public final class SyntheticData {
      * overlapping a little. {@code jitter} moves every mean by N(0, jitter^2), from a separate
      * stream, so a jittered mixture is a nearby starting point for the unjittered one.
      */
-    public static GaussianMixture mixture(CovarianceType type, int k, int d, long seed, double jitter) {
+    public static GaussianMixtureModel mixture(CovarianceType type, int k, int d, long seed, double jitter) {
         SplittableRandom rng = new SplittableRandom(seed);
         SplittableRandom move = new SplittableRandom(~seed);
         double[] weights = new double[k];
@@ -52,11 +52,11 @@ public final class SyntheticData {
                 case SPHERICAL -> new double[] {Arrays.stream(diag).average().orElseThrow()};
             };
         }
-        return GaussianMixture.of(type, weights, means, covs);
+        return GaussianMixtureModel.of(type, weights, means, covs);
     }
 
     /** {@code n} rows drawn from {@code m}, row-major. */
-    public static double[] rows(GaussianMixture m, int n, long seed) {
+    public static double[] rows(GaussianMixtureModel m, int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int d = m.dimensions();
         double[] x = new double[n * d];

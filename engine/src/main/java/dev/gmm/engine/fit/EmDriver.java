@@ -1,16 +1,16 @@
 package dev.gmm.engine.fit;
 
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.data.DataSource;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.MaximizationStep;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.backend.ComputeBackend;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.DataSource;
-import dev.gmm.engine.data.InMemoryDataSource;
 import dev.gmm.engine.data.RowSampler;
+import dev.gmm.spi.ComputeBackend;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,14 +30,14 @@ public final class EmDriver {
     /** Seeds the verification sample apart from the initialisation streams. */
     private static final long VERIFY_SEED_MIX = 0x9E3779B97F4A7C15L;
 
-    private record Run(GaussianMixture model, int iterations, boolean converged, double[] history) {
+    private record Run(GaussianMixtureModel model, int iterations, boolean converged, double[] history) {
         double lowerBound() {
             return history[history.length - 1];
         }
     }
 
     public FitResult fit(DataSource data, FitOptions o, ComputeBackend backend) {
-        GaussianMixture given = o.initModel();
+        GaussianMixtureModel given = o.initModel();
         int k = given != null ? given.components() : o.components();
         checkShapes(data, o, k);
         MemoryCheck.check(data.name(), o.covarianceType(), k, data.dims(), Runtime.getRuntime().availableProcessors(),
@@ -54,7 +54,7 @@ public final class EmDriver {
             for (int r = 0; r < restarts; r++) {
                 SplittableRandom rng = root.split();
                 long t0 = System.nanoTime();
-                GaussianMixture start = given;
+                GaussianMixtureModel start = given;
                 if (start == null) {
                     List<String> scale = List.of();
                     if (initializer == null) {
@@ -97,7 +97,7 @@ public final class EmDriver {
         if (k < 1) {
             throw GmmException.input("the number of components must be at least 1");
         }
-        GaussianMixture given = o.initModel();
+        GaussianMixtureModel given = o.initModel();
         if (given != null) {
             if (o.components() != 0 && o.components() != given.components()) {
                 throw GmmException.input("the initial model has " + given.components() + " components but "
@@ -118,9 +118,9 @@ public final class EmDriver {
         }
     }
 
-    private static Run run(ChunkSet chunks, GaussianMixture start, FitOptions o, int restart, int restarts,
+    private static Run run(ChunkSet chunks, GaussianMixtureModel start, FitOptions o, int restart, int restarts,
                            List<String> notices) {
-        GaussianMixture model = start;
+        GaussianMixtureModel model = start;
         boolean[] emptied = new boolean[start.components()];
         double[] history = new double[o.maxIter()];
         double previous = Double.NEGATIVE_INFINITY;

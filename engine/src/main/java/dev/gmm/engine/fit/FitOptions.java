@@ -1,8 +1,10 @@
 package dev.gmm.engine.fit;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
+import dev.gmm.CovarianceType;
+import dev.gmm.FitListener;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.InitMethod;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +16,7 @@ public record FitOptions(
         int components,
         CovarianceType covarianceType,
         InitMethod init,
-        GaussianMixture initModel,
+        GaussianMixtureModel initModel,
         int maxIter,
         double tol,
         double regCovar,
@@ -75,7 +77,7 @@ public record FitOptions(
     }
 
     /** Starts from {@code model}: its component count and covariance type. */
-    public static FitOptions warmStart(GaussianMixture model) {
+    public static FitOptions warmStart(GaussianMixtureModel model) {
         return of(model.components()).withCovarianceType(model.covarianceType()).withInitModel(model);
     }
 
@@ -91,7 +93,7 @@ public record FitOptions(
         return with(b -> b.init = m);
     }
 
-    public FitOptions withInitModel(GaussianMixture m) {
+    public FitOptions withInitModel(GaussianMixtureModel m) {
         return with(b -> b.initModel = m);
     }
 
@@ -149,7 +151,7 @@ public record FitOptions(
         int components;
         CovarianceType covarianceType;
         InitMethod init;
-        GaussianMixture initModel;
+        GaussianMixtureModel initModel;
         int maxIter;
         double tol;
         double regCovar;

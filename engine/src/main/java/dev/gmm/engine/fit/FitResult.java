@@ -1,7 +1,7 @@
 package dev.gmm.engine.fit;
 
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.backend.BackendInfo;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.spi.BackendInfo;
 import java.util.List;
 
 /**
@@ -25,7 +25,7 @@ import java.util.List;
  * @param streaming         whether rows were streamed each step rather than held resident
  */
 public record FitResult(
-        GaussianMixture model,
+        GaussianMixtureModel model,
         int iterations,
         boolean converged,
         double lowerBound,

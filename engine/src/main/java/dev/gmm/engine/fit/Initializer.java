@@ -1,13 +1,14 @@
 package dev.gmm.engine.fit;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.InitMethod;
+import dev.gmm.Precision;
 import dev.gmm.engine.MaximizationStep;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.SufficientStatistics;
 import dev.gmm.engine.data.RowSampler;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,7 +120,7 @@ final class Initializer {
         return notices;
     }
 
-    GaussianMixture initialize(InitMethod method, int k, CovarianceType type, double regCovar, SplittableRandom rng) {
+    GaussianMixtureModel initialize(InitMethod method, int k, CovarianceType type, double regCovar, SplittableRandom rng) {
         switch (method) {
             case KMEANS_PLUS_PLUS:
                 return fromLabels(kMeans(k, rng), k, type, regCovar);
@@ -217,8 +218,8 @@ final class Initializer {
         }
     }
 
-    private GaussianMixture fromLabels(int[] labels, int k, CovarianceType type, double regCovar) {
-        GaussianMixture provisional = provisional(k, type, clusterAnchors(labels, k));
+    private GaussianMixtureModel fromLabels(int[] labels, int k, CovarianceType type, double regCovar) {
+        GaussianMixtureModel provisional = provisional(k, type, clusterAnchors(labels, k));
         double[] resp = new double[m * k];
         for (int i = 0; i < m; i++) {
             resp[i * k + labels[i]] = 1;
@@ -226,7 +227,7 @@ final class Initializer {
         return mStep(provisional, resp, regCovar);
     }
 
-    private GaussianMixture fromRandomResponsibilities(int k, CovarianceType type, double regCovar, SplittableRandom rng) {
+    private GaussianMixtureModel fromRandomResponsibilities(int k, CovarianceType type, double regCovar, SplittableRandom rng) {
         double[] resp = new double[m * k];
         for (int i = 0; i < m; i++) {
             double s = 0;
@@ -243,13 +244,13 @@ final class Initializer {
         return mStep(provisional(k, type, anchors), resp, regCovar);
     }
 
-    private GaussianMixture fromRandomRows(int k, CovarianceType type, double regCovar, SplittableRandom rng) {
+    private GaussianMixtureModel fromRandomRows(int k, CovarianceType type, double regCovar, SplittableRandom rng) {
         if (k > m) {
             throw GmmException.input(dataName + ": " + k + " components need at least " + k + " rows, found " + m);
         }
         double[] ones = new double[m];
         Arrays.fill(ones, 1.0);
-        GaussianMixture global = mStep(provisional(1, type, new double[][] {Arrays.copyOf(x, d)}), ones, regCovar);
+        GaussianMixtureModel global = mStep(provisional(1, type, new double[][] {Arrays.copyOf(x, d)}), ones, regCovar);
         int[] order = new int[m];
         for (int i = 0; i < m; i++) {
             order[i] = i;
@@ -266,11 +267,11 @@ final class Initializer {
         Arrays.fill(weights, 1.0 / k);
         double[][] covs = new double[type.blocks(k)][];
         Arrays.fill(covs, global.covarianceBlocks()[0]);
-        return GaussianMixture.of(type, weights, means, covs);
+        return GaussianMixtureModel.of(type, weights, means, covs);
     }
 
     /** A valid model of the right shape whose means serve as the shifts of the first statistics. */
-    private GaussianMixture provisional(int k, CovarianceType type, double[][] means) {
+    private GaussianMixtureModel provisional(int k, CovarianceType type, double[][] means) {
         double[] weights = new double[k];
         Arrays.fill(weights, 1.0 / k);
         double[][] covs = new double[type.blocks(k)][];
@@ -285,7 +286,7 @@ final class Initializer {
                 Arrays.fill(covs[b], 1);
             }
         }
-        return GaussianMixture.of(type, weights, means, covs);
+        return GaussianMixtureModel.of(type, weights, means, covs);
     }
 
     /** One row of each cluster, used as the shift of that cluster's statistics. */
@@ -305,7 +306,7 @@ final class Initializer {
     }
 
     /** The M-step for given responsibilities ({@code m x K}) of the sample rows. */
-    private GaussianMixture mStep(GaussianMixture provisional, double[] resp, double regCovar) {
+    private GaussianMixtureModel mStep(GaussianMixtureModel provisional, double[] resp, double regCovar) {
         MixtureParameters p = provisional.parameters();
         int k = p.components();
         SufficientStatistics st = SufficientStatistics.zero(p);

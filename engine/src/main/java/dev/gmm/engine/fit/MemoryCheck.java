@@ -1,7 +1,7 @@
 package dev.gmm.engine.fit;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GmmException;
+import dev.gmm.CovarianceType;
+import dev.gmm.GmmException;
 import java.util.Locale;
 
 /**

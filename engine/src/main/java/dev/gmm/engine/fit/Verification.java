@@ -1,7 +1,7 @@
 package dev.gmm.engine.fit;
 
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.StatisticsDifference;
+import dev.gmm.Precision;
+import dev.gmm.spi.StatisticsDifference;
 
 /**
  * The outcome of re-computing a backend's statistics with the CPU reference (double) for the

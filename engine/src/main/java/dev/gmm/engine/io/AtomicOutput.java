@@ -1,6 +1,6 @@
 package dev.gmm.engine.io;
 
-import dev.gmm.engine.GmmException;
+import dev.gmm.GmmException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;

@@ -1,6 +1,7 @@
 package dev.gmm.engine.io;
 
-import dev.gmm.engine.GmmException;
+import dev.gmm.GmmException;
+import dev.gmm.data.DataOptions;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,8 @@
 package dev.gmm.engine.io;
 
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.GmmException;
+import dev.gmm.data.DataOptions;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.data.ForwardingDataSource;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;

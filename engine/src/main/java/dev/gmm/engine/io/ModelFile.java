@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
 public final class ModelFile {
 
     /** A model read from a file, with its metadata (empty when the file has none). */
-    public record Loaded(GaussianMixture model, Map<String, Object> metadata) {
+    public record Loaded(GaussianMixtureModel model, Map<String, Object> metadata) {
     }
 
     private static final Set<String> FIELDS = Set.of("covarianceType", "weights", "means", "covariances", "metadata");
@@ -54,7 +54,7 @@ public final class ModelFile {
     }
 
     /** Writes {@code model} (and {@code metadata}, when not null or empty) to {@code path}, all at once or not at all. */
-    public static void write(Path path, GaussianMixture model, Map<String, Object> metadata) {
+    public static void write(Path path, GaussianMixtureModel model, Map<String, Object> metadata) {
         ObjectNode root = MAPPER.createObjectNode();
         CovarianceType type = model.covarianceType();
         root.put("covarianceType", type.id());
@@ -78,7 +78,7 @@ public final class ModelFile {
     }
 
     /** scikit-learn's covariances_ shape for the model's type. */
-    private static JsonNode covariances(GaussianMixture model) {
+    private static JsonNode covariances(GaussianMixtureModel model) {
         int d = model.dimensions();
         double[][] blocks = model.covarianceBlocks();
         switch (model.covarianceType()) {
@@ -246,7 +246,7 @@ public final class ModelFile {
             metadata = Collections.unmodifiableMap(MAPPER.convertValue(meta, new TypeReference<LinkedHashMap<String, Object>>() { }));
         }
         try {
-            return new Loaded(GaussianMixture.of(type, weights, means, blocks), metadata);
+            return new Loaded(GaussianMixtureModel.of(type, weights, means, blocks), metadata);
         } catch (GmmException e) {
             throw new GmmException(e.category(), file + ": " + e.getMessage(), e);
         }

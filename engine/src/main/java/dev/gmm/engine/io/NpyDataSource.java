@@ -1,9 +1,10 @@
 package dev.gmm.engine.io;
 
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.data.DataChunk;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataOptions;
+import dev.gmm.data.DataSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,8 @@
 package dev.gmm.engine.conformance;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.Precision;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.Precision;
 import dev.gmm.engine.data.ArrayChunk;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -28,7 +28,7 @@ public record ConformanceCase(int d, int k, CovarianceType type, Precision preci
     /** The rows, float-representable, with weights when the case is weighted. */
     public ArrayChunk data() {
         SplittableRandom rng = new SplittableRandom(seed);
-        GaussianMixture truth = model(rng, 0.0);
+        GaussianMixtureModel truth = model(rng, 0.0);
         double[] x = new double[rows * d];
         double[] row = new double[d];
         for (int i = 0; i < rows; i++) {
@@ -49,16 +49,16 @@ public record ConformanceCase(int d, int k, CovarianceType type, Precision preci
     }
 
     /** Parameters to evaluate under: the generating model with means moved and covariances widened. */
-    public GaussianMixture parameters() {
+    public GaussianMixtureModel parameters() {
         return parameters(0.3);
     }
 
     /** As {@link #parameters()}, moved by {@code jitter} (0: the generating model). */
-    public GaussianMixture parameters(double jitter) {
+    public GaussianMixtureModel parameters(double jitter) {
         return model(new SplittableRandom(seed), jitter);
     }
 
-    private GaussianMixture model(SplittableRandom rng, double jitter) {
+    private GaussianMixtureModel model(SplittableRandom rng, double jitter) {
         double[] weights = new double[k];
         double total = 0;
         for (int c = 0; c < k; c++) {
@@ -97,7 +97,7 @@ public record ConformanceCase(int d, int k, CovarianceType type, Precision preci
                 }
             }
         }
-        return GaussianMixture.of(type, weights, means, covs);
+        return GaussianMixtureModel.of(type, weights, means, covs);
     }
 
     private double[] randomCovariance(SplittableRandom rng, boolean nearSingular) {

@@ -1,8 +1,8 @@
 package dev.gmm.engine.cpu;
 
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.Precision;
 import dev.gmm.engine.conformance.BackendConformanceSuite;
+import dev.gmm.spi.ComputeBackend;
 
 /**
  * The CPU backend on three threads against the reference on one: partitions do not depend on the

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.StatisticsDifference;
-import dev.gmm.engine.backend.ResidentChunk;
-import dev.gmm.engine.backend.RowScores;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.Precision;
 import dev.gmm.engine.conformance.ConformanceCase;
 import dev.gmm.engine.data.ArrayChunk;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.ResidentChunk;
+import dev.gmm.spi.RowScores;
+import dev.gmm.spi.StatisticsDifference;
+import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -173,7 +173,7 @@ class CpuKernelAgreementTest {
                 case SPHERICAL -> new double[] {1.5};
             };
         }
-        GaussianMixture truth = GaussianMixture.of(type, weights, means, covs);
+        GaussianMixtureModel truth = GaussianMixtureModel.of(type, weights, means, covs);
         double[] x = new double[n * d];
         double[] row = new double[d];
         for (int i = 0; i < n; i++) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +52,7 @@ class DegenerateDataTest {
         }
         FitResult r = Fits.fit(x, null, FitOptions.of(2).withCovarianceType(type).withRegCovar(REG).withSeed(5));
         Fits.assertSound(r);
-        GaussianMixture m = r.model();
+        GaussianMixtureModel m = r.model();
         for (int c = 0; c < 2; c++) {
             assertEquals(constant, m.mean(c)[1], 1e-12 * constant, "component " + c + " mean of the constant column");
             double[][] cov = m.covariance(c);
@@ -111,7 +111,7 @@ class DegenerateDataTest {
 
         FitResult r = Fits.fit(x, w, FitOptions.of(1).withCovarianceType(type).withRegCovar(REG).withSeed(5));
         Fits.assertSound(r);
-        GaussianMixture m = r.model();
+        GaussianMixtureModel m = r.model();
         assertEquals(1.0, m.weight(0), 0.0, "the one weight");
         for (int j = 0; j < d; j++) {
             assertEquals(mean[j], m.mean(0)[j], 1e-12 * Math.abs(mean[j]), "mean[" + j + "]");

@@ -6,20 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.backend.BackendInfo;
-import dev.gmm.engine.backend.ComputeBackend;
-import dev.gmm.engine.backend.ResidentChunk;
-import dev.gmm.engine.backend.RowScores;
+import dev.gmm.CovarianceType;
+import dev.gmm.FitListener;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.InitMethod;
+import dev.gmm.Precision;
+import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataSource;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.DataChunk;
-import dev.gmm.engine.data.DataSource;
-import dev.gmm.engine.data.InMemoryDataSource;
+import dev.gmm.spi.BackendInfo;
+import dev.gmm.spi.ComputeBackend;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.ResidentChunk;
+import dev.gmm.spi.RowScores;
+import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -42,16 +44,16 @@ class EmDriverTest {
     private static final double[][] BLOBS = blobs(41, 200);
 
     /** A full model near the first two blobs of {@link #BLOBS}, its third mean wherever the test puts it. */
-    private static GaussianMixture threeComponentStart(double[] thirdMean) {
+    private static GaussianMixtureModel threeComponentStart(double[] thirdMean) {
         double[][] means = {{0.5, 0.5}, {3.5, 2.5}, thirdMean};
         double[][] covs = new double[3][];
         for (int c = 0; c < 3; c++) {
             covs[c] = new double[] {1, 0.1, 0.1, 1};
         }
-        return GaussianMixture.of(CovarianceType.FULL, new double[] {0.4, 0.3, 0.3}, means, covs);
+        return GaussianMixtureModel.of(CovarianceType.FULL, new double[] {0.4, 0.3, 0.3}, means, covs);
     }
 
-    private static void assertSameModel(GaussianMixture a, GaussianMixture b) {
+    private static void assertSameModel(GaussianMixtureModel a, GaussianMixtureModel b) {
         assertArrayEquals(a.weights(), b.weights(), "weights");
         for (int c = 0; c < a.components(); c++) {
             assertArrayEquals(a.mean(c), b.mean(c), "mean " + c);
@@ -64,7 +66,7 @@ class EmDriverTest {
     }
 
     /** Every parameter of {@code b} within {@code rel} of {@code a}, relative to the parameter's natural scale. */
-    private static void assertCloseModel(GaussianMixture a, GaussianMixture b, double rel) {
+    private static void assertCloseModel(GaussianMixtureModel a, GaussianMixtureModel b, double rel) {
         for (int c = 0; c < a.components(); c++) {
             assertEquals(a.weight(c), b.weight(c), rel, "weight " + c);
             double[][] cov = a.covariance(c);
@@ -93,7 +95,7 @@ class EmDriverTest {
     @Test
     void looseTolConvergesEarlyAndTheLogLikelihoodNeverDecreases() {
         // three means bunched together between the blobs: EM needs a good many steps to pull them apart
-        GaussianMixture start = GaussianMixture.of(CovarianceType.FULL, new double[] {0.3, 0.3, 0.4},
+        GaussianMixtureModel start = GaussianMixtureModel.of(CovarianceType.FULL, new double[] {0.3, 0.3, 0.4},
                 new double[][] {{0.5, 2}, {1, 2.5}, {0.5, 2.5}},
                 new double[][] {{2, 0, 0, 2}, {2, 0, 0, 2}, {2, 0, 0, 2}});
         FitResult r = Fits.fit(BLOBS, null, FitOptions.warmStart(start).withTol(1e-4));
@@ -189,7 +191,7 @@ class EmDriverTest {
 
     @Test
     void warmStartWithTolZeroRunsExactlyMaxIterStepsFromTheGivenModel() {
-        GaussianMixture start = threeComponentStart(new double[] {-2.5, 3.5});
+        GaussianMixtureModel start = threeComponentStart(new double[] {-2.5, 3.5});
         FitResult r = Fits.fit(BLOBS, null, FitOptions.warmStart(start).withTol(0).withMaxIter(5));
         Fits.assertSound(r);
         assertEquals(5, r.iterations(), "EM steps");
@@ -206,7 +208,7 @@ class EmDriverTest {
 
     @Test
     void anInitialModelThatDoesNotFitTheDataOrOptionsIsAnInputError() {
-        GaussianMixture start = threeComponentStart(new double[] {-2.5, 3.5});
+        GaussianMixtureModel start = threeComponentStart(new double[] {-2.5, 3.5});
         GmmException count = assertThrows(GmmException.class,
                 () -> Fits.fit(BLOBS, null, FitOptions.of(4).withInitModel(start)));
         assertEquals(GmmException.Category.INPUT, count.category(), count.getMessage());
@@ -307,7 +309,7 @@ class EmDriverTest {
      */
     @Test
     void aComponentThatReceivesNoWeightIsReportedAndTheModelStaysFinite() {
-        GaussianMixture start = threeComponentStart(new double[] {1e4, -1e4});
+        GaussianMixtureModel start = threeComponentStart(new double[] {1e4, -1e4});
         List<String> heard = new ArrayList<>();
         FitListener listener = new FitListener() {
             @Override
@@ -322,7 +324,7 @@ class EmDriverTest {
         for (String notice : r.notices()) {
             assertTrue(notice.contains("component 2"), notice);
         }
-        GaussianMixture m = r.model();
+        GaussianMixtureModel m = r.model();
         assertArrayEquals(new double[] {1e4, -1e4}, m.mean(2), "the empty component keeps its mean");
         assertArrayEquals(start.covarianceBlocks()[2], m.covarianceBlocks()[2], "and its covariance");
         assertEquals(0.0, m.weight(2), 0.0, "its weight is its share");

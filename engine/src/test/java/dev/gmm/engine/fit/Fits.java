@@ -3,11 +3,11 @@ package dev.gmm.engine.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.Precision;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.Precision;
+import dev.gmm.data.DataSource;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.DataSource;
-import dev.gmm.engine.data.InMemoryDataSource;
 import java.util.SplittableRandom;
 
 /** Small helpers the driver's tests share. */
@@ -75,7 +75,7 @@ final class Fits {
 
     /** A fit's model and its numbers are finite, and the weights make a distribution: "a fit never returns NaN". */
     static void assertSound(FitResult r) {
-        GaussianMixture m = r.model();
+        GaussianMixtureModel m = r.model();
         double sum = 0;
         for (int c = 0; c < m.components(); c++) {
             double w = m.weight(c);

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.data.DataOptions;
+import dev.gmm.data.DataSource;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.DataSource;
-import dev.gmm.engine.data.InMemoryDataSource;
 import dev.gmm.engine.io.DataFiles;
-import dev.gmm.engine.io.DataOptions;
 import dev.gmm.engine.io.NpyWriter;
+import dev.gmm.spi.ComputeBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +43,8 @@ public class FloatOffsetTest {
     /** Fits {@code data} with {@code backend} and with the CPU in double, and compares means and sds. */
     public static void assertFloatFitsLikeDouble(DataSource data, ComputeBackend backend) {
         FitOptions o = FitOptions.of(2).withSeed(3).withTol(1e-8).withMaxIter(200);
-        GaussianMixture f = new EmDriver().fit(data, o, backend).model();
-        GaussianMixture d;
+        GaussianMixtureModel f = new EmDriver().fit(data, o, backend).model();
+        GaussianMixtureModel d;
         try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1)) {
             d = new EmDriver().fit(data, o, cpu).model();
         }

@@ -3,7 +3,7 @@ package dev.gmm.engine.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.GaussianMixture;
+import dev.gmm.GaussianMixtureModel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class SeedExamplesTest {
         FitResult r = Fits.fit(x, null, FitOptions.of(2).withSeed(7).withTol(1e-6));
         Fits.assertSound(r);
         assertTrue(r.converged(), "converged in " + r.iterations() + " steps");
-        GaussianMixture m = r.model();
+        GaussianMixtureModel m = r.model();
         int women = m.mean(0)[0] < m.mean(1)[0] ? 0 : 1;
         int men = 1 - women;
         assertEquals(164, m.mean(women)[0], 0.6, "women's mean");
@@ -64,7 +64,7 @@ class SeedExamplesTest {
         FitResult r = Fits.fit(x, null, FitOptions.of(2).withSeed(7).withKeepLabels(true));
         Fits.assertSound(r);
         assertTrue(r.converged(), "converged in " + r.iterations() + " steps");
-        GaussianMixture m = r.model();
+        GaussianMixtureModel m = r.model();
         int first = m.mean(0)[1] > m.mean(1)[1] ? 0 : 1;
         int second = 1 - first;
         double[][][] wantCov = {{{1, 0}, {0, 0.5}}, {{1, 0}, {0, 1}}};

@@ -3,8 +3,8 @@ package dev.gmm.engine.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +24,7 @@ class TextbookAgreementTest {
     private static final int STEPS = 6;
     private static final double REG = 1e-6;
 
-    record Data(String name, double[][] x, double[] w, GaussianMixture start) {
+    record Data(String name, double[][] x, double[] w, GaussianMixtureModel start) {
         @Override
         public String toString() {
             return name + (w != null ? " weighted" : "");
@@ -71,7 +71,7 @@ class TextbookAgreementTest {
         return w;
     }
 
-    private static GaussianMixture start(CovarianceType type, double[][] means, double variance) {
+    private static GaussianMixtureModel start(CovarianceType type, double[][] means, double variance) {
         int k = means.length;
         int d = means[0].length;
         double[] weights = new double[k];
@@ -90,7 +90,7 @@ class TextbookAgreementTest {
                 Arrays.fill(covs[b], variance);
             }
         }
-        return GaussianMixture.of(type, weights, means, covs);
+        return GaussianMixtureModel.of(type, weights, means, covs);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -104,7 +104,7 @@ class TextbookAgreementTest {
             assertEquals(step, r.iterations(), "EM steps run");
             assertEquals(step, r.history().length, "history length");
             assertClose(textbook.lastMeanLogLikelihood, r.lowerBound(), 1.0, "lower bound at step " + step);
-            GaussianMixture m = r.model();
+            GaussianMixtureModel m = r.model();
             double scale = 0;
             for (int c = 0; c < textbook.k; c++) {
                 for (int j = 0; j < textbook.d; j++) {

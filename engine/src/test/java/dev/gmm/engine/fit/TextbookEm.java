@@ -1,7 +1,7 @@
 package dev.gmm.engine.fit;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
 
 /**
  * EM exactly as the textbook writes it, in double, with no shortcut the engine takes: densities
@@ -20,7 +20,7 @@ final class TextbookEm {
     double[][][] covariances;
     double lastMeanLogLikelihood;
 
-    TextbookEm(GaussianMixture start, double regCovar) {
+    TextbookEm(GaussianMixtureModel start, double regCovar) {
         this.type = start.covarianceType();
         this.regCovar = regCovar;
         this.k = start.components();

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.data.DataChunk;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.GmmException;
+import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataOptions;
+import dev.gmm.data.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.Precision;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.InMemoryDataSource;
 import dev.gmm.engine.fit.EmDriver;
 import dev.gmm.engine.fit.FitOptions;
 import java.io.IOException;
@@ -34,7 +34,7 @@ class ModelFileTest {
     Path dir;
 
     /** A model fitted by EM, so its numbers have all their digits and its weights sum to 1 only up to rounding. */
-    private static GaussianMixture fitted(CovarianceType type) {
+    private static GaussianMixtureModel fitted(CovarianceType type) {
         SplittableRandom rng = new SplittableRandom(5);
         int n = 600;
         int d = 3;
@@ -54,7 +54,7 @@ class ModelFileTest {
     @ParameterizedTest
     @EnumSource(CovarianceType.class)
     void fittedModelRoundTripsExactly(CovarianceType type) {
-        GaussianMixture m = fitted(type);
+        GaussianMixtureModel m = fitted(type);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("iterations", 5);
         meta.put("converged", false);
@@ -64,7 +64,7 @@ class ModelFileTest {
         Path p = dir.resolve("model.json");
         ModelFile.write(p, m, meta);
         ModelFile.Loaded back = ModelFile.read(p);
-        GaussianMixture r = back.model();
+        GaussianMixtureModel r = back.model();
         assertEquals(type, r.covarianceType());
         assertArrayEquals(m.weights(), r.weights());
         assertArrayEquals(m.means(), r.means());
@@ -77,7 +77,7 @@ class ModelFileTest {
     void weightsThatMissOneByRoundingRoundTripExactly() {
         // these add up to 0.9999999999999999: dividing by that would move them by an ulp
         double[] w = {0.045304367469149606, 0.5364730615955219, 0.41822257093532844};
-        GaussianMixture m = GaussianMixture.of(CovarianceType.SPHERICAL, w, new double[][] {{0}, {1}, {2}},
+        GaussianMixtureModel m = GaussianMixtureModel.of(CovarianceType.SPHERICAL, w, new double[][] {{0}, {1}, {2}},
                 new double[][] {{1}, {1}, {1}});
         Path p = dir.resolve("w.json");
         ModelFile.write(p, m, null);
@@ -92,7 +92,7 @@ class ModelFileTest {
         String text = Files.readString(p);
         assertTrue(text.contains("\"covarianceType\" : \"spherical\""), text);
         assertFalse(text.contains("metadata"), text);
-        GaussianMixture tied = GaussianMixture.of(CovarianceType.TIED, new double[] {0.25, 0.75},
+        GaussianMixtureModel tied = GaussianMixtureModel.of(CovarianceType.TIED, new double[] {0.25, 0.75},
                 new double[][] {{0, 1}, {2, 3}}, new double[][] {{2, 0.5, 0.5, 1}});
         ModelFile.write(p, tied, Map.of());
         assertTrue(Files.readString(p).contains("\"covariances\" : [ [ 2.0, 0.5 ], [ 0.5, 1.0 ] ]"), Files.readString(p));

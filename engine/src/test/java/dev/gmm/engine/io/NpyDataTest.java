@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.data.DataChunk;
-import dev.gmm.engine.data.DataSource;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataOptions;
+import dev.gmm.data.DataSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,8 +1,9 @@
 package dev.gmm.engine.io;
 
-import dev.gmm.engine.Precision;
+import dev.gmm.Precision;
+import dev.gmm.data.DataOptions;
+import dev.gmm.data.DataSource;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.DataSource;
 import dev.gmm.engine.fit.EmDriver;
 import dev.gmm.engine.fit.FitOptions;
 import java.nio.file.Path;

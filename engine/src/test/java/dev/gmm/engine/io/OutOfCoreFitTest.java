@@ -3,9 +3,9 @@ package dev.gmm.engine.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.Precision;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.Precision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ class OutOfCoreFitTest {
             mean1[j] = 4 + j;
             cov[j * DIMS + j] = 1 + 0.1 * j;
         }
-        GaussianMixture truth = GaussianMixture.of(CovarianceType.FULL, new double[] {0.3, 0.7},
+        GaussianMixtureModel truth = GaussianMixtureModel.of(CovarianceType.FULL, new double[] {0.3, 0.7},
                 new double[][] {mean0, mean1}, new double[][] {cov, cov});
         SplittableRandom rng = new SplittableRandom(42);
         double[] row = new double[DIMS];

@@ -1,10 +1,10 @@
 package dev.gmm.kernels.cuda;
 
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.backend.Availability;
-import dev.gmm.engine.backend.BackendOptions;
-import dev.gmm.engine.backend.BackendProvider;
-import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.GmmException;
+import dev.gmm.spi.Availability;
+import dev.gmm.spi.BackendOptions;
+import dev.gmm.spi.BackendProvider;
+import dev.gmm.spi.ComputeBackend;
 
 /**
  * NVIDIA GPUs through JCuda: ranked above every other backend, since where it runs it is the

@@ -1,13 +1,13 @@
 package dev.gmm.kernels.cuda;
 
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.backend.Availability;
+import dev.gmm.Precision;
+import dev.gmm.spi.Availability;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;

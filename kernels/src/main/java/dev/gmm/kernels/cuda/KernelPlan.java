@@ -1,10 +1,10 @@
 package dev.gmm.kernels.cuda;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.CovarianceType;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.gmm.kernels.opencl;
 
 import com.aparapi.device.OpenCLDevice;
-import dev.gmm.engine.backend.Availability;
-import dev.gmm.engine.backend.BackendOptions;
-import dev.gmm.engine.backend.BackendProvider;
-import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.spi.Availability;
+import dev.gmm.spi.BackendOptions;
+import dev.gmm.spi.BackendProvider;
+import dev.gmm.spi.ComputeBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.gmm.kernels.opencl;
 
 import com.aparapi.Range;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.backend.RowScores;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.RowScores;
+import dev.gmm.spi.SufficientStatistics;
 
 /** What the backend asks of a chunk's kernel, whichever width it was generated in. */
 interface ChunkKernel {

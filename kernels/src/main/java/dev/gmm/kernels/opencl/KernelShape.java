@@ -1,9 +1,9 @@
 package dev.gmm.kernels.opencl;
 
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.SufficientStatistics;
+import dev.gmm.CovarianceType;
+import dev.gmm.GmmException;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.SufficientStatistics;
 
 /**
  * Everything about a statistics kernel that depends on the parameters' shape but not on their

@@ -3,7 +3,7 @@ package dev.gmm.kernels.opencl;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.internal.opencl.OpenCLPlatform;
-import dev.gmm.engine.GmmException;
+import dev.gmm.GmmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

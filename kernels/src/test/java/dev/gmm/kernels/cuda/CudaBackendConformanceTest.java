@@ -1,10 +1,10 @@
 package dev.gmm.kernels.cuda;
 
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.backend.Availability;
-import dev.gmm.engine.backend.BackendOptions;
-import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.Precision;
 import dev.gmm.engine.conformance.BackendConformanceSuite;
+import dev.gmm.spi.Availability;
+import dev.gmm.spi.BackendOptions;
+import dev.gmm.spi.ComputeBackend;
 import org.junit.jupiter.api.Assumptions;
 
 /**

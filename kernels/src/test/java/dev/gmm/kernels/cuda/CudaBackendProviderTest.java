@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.backend.Availability;
-import dev.gmm.engine.backend.BackendRegistry;
+import dev.gmm.GmmException;
+import dev.gmm.spi.Availability;
+import dev.gmm.spi.BackendRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

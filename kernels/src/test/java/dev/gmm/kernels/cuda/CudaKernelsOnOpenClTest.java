@@ -2,9 +2,9 @@ package dev.gmm.kernels.cuda;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.backend.ComputeBackend;
+import dev.gmm.Precision;
 import dev.gmm.engine.conformance.BackendConformanceSuite;
+import dev.gmm.spi.ComputeBackend;
 import org.junit.jupiter.api.Assumptions;
 
 /**

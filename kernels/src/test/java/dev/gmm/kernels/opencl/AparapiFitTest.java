@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aparapi.device.OpenCLDevice;
-import dev.gmm.engine.CovarianceType;
-import dev.gmm.engine.GaussianMixture;
-import dev.gmm.engine.Precision;
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.Precision;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.InMemoryDataSource;
 import dev.gmm.engine.fit.EmDriver;
 import dev.gmm.engine.fit.FitOptions;
 import dev.gmm.engine.fit.FitResult;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Whole fits on the OpenCL backend: verified against the CPU reference, resident or streamed. */
 class AparapiFitTest {
 
-    private static final GaussianMixture TRUTH = GaussianMixture.of(CovarianceType.FULL,
+    private static final GaussianMixtureModel TRUTH = GaussianMixtureModel.of(CovarianceType.FULL,
             new double[] {0.3, 0.45, 0.25},
             new double[][] {{0, 0, 0}, {4, 1, -2}, {-3, 5, 2}},
             new double[][] {{1, 0.3, 0, 0.3, 1, 0.2, 0, 0.2, 1}, {2, 0, 0, 0, 0.5, 0, 0, 0, 1}, {1, -0.4, 0, -0.4, 1, 0, 0, 0, 0.3}});

@@ -1,7 +1,7 @@
 package dev.gmm.kernels.opencl;
 
-import dev.gmm.engine.Precision;
-import dev.gmm.engine.data.InMemoryDataSource;
+import dev.gmm.Precision;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.fit.FloatOffsetTest;
 import org.junit.jupiter.api.Test;
 

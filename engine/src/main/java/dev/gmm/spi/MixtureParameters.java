@@ -1,4 +1,7 @@
-package dev.gmm.engine;
+package dev.gmm.spi;
+
+import dev.gmm.CovarianceType;
+import dev.gmm.Precision;
 
 /**
  * A model's parameters flattened the way a statistics pass reads them: log weights, means
@@ -18,7 +21,12 @@ public final class MixtureParameters {
     private final double[] precision;
     private final double[] logNormalizers;
 
-    MixtureParameters(CovarianceType type, int d, double[] weights, double[] means, double[] precision) {
+    /**
+     * Parameters of {@code weights.length} components of dimension {@code d}: means {@code K x d}
+     * row-major and precision-factor blocks in {@code type}'s layout. The arrays are kept, not
+     * copied; the caller gives them up.
+     */
+    public MixtureParameters(CovarianceType type, int d, double[] weights, double[] means, double[] precision) {
         this.type = type;
         this.k = weights.length;
         this.d = d;

@@ -1,4 +1,4 @@
-package dev.gmm.engine.backend;
+package dev.gmm.spi;
 
 /**
  * A chunk of rows as a backend holds it (copied to a device once, reused every iteration).

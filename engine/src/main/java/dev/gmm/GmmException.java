@@ -1,4 +1,4 @@
-package dev.gmm.engine;
+package dev.gmm;
 
 /**
  * The one exception type the engine throws on purpose. Its {@link Category} tells a caller (the

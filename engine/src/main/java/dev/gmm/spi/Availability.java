@@ -1,4 +1,4 @@
-package dev.gmm.engine.backend;
+package dev.gmm.spi;
 
 import java.util.List;
 

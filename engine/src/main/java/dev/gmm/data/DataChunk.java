@@ -1,6 +1,6 @@
-package dev.gmm.engine.data;
+package dev.gmm.data;
 
-import dev.gmm.engine.Precision;
+import dev.gmm.Precision;
 
 /**
  * A block of rows, {@code rows() x dims()}, with optional row weights. Backends copy rows out of

@@ -1,4 +1,4 @@
-package dev.gmm.engine.backend;
+package dev.gmm.spi;
 
 /**
  * Per-row results of scoring one chunk: log density l_i, the most probable component, and

@@ -1,6 +1,6 @@
-package dev.gmm.engine.backend;
+package dev.gmm.spi;
 
-import dev.gmm.engine.Precision;
+import dev.gmm.Precision;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.gmm.engine;
+package dev.gmm.spi;
 
 /**
  * The largest scaled differences between two sets of sufficient statistics, part by part (see

@@ -1,4 +1,4 @@
-package dev.gmm.engine.backend;
+package dev.gmm.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmm.engine.GmmException;
+import dev.gmm.GmmException;
 import dev.gmm.engine.cpu.CpuBackendProvider;
 import java.io.IOException;
 import java.net.URL;

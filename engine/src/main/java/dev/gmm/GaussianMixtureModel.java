@@ -1,5 +1,7 @@
-package dev.gmm.engine;
+package dev.gmm;
 
+import dev.gmm.engine.Cholesky;
+import dev.gmm.spi.MixtureParameters;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
@@ -9,7 +11,7 @@ import java.util.random.RandomGenerator;
  * {@link CovarianceType}, with the precision Cholesky factors derived once at construction.
  * Immutable. Per-row methods here serve small jobs and tests; bulk work goes through a backend.
  */
-public final class GaussianMixture {
+public final class GaussianMixtureModel {
 
     private final CovarianceType type;
     private final int d;
@@ -20,7 +22,7 @@ public final class GaussianMixture {
     private final double[][] covarianceFactors;
     private final MixtureParameters parameters;
 
-    private GaussianMixture(CovarianceType type, int d, double[] weights, double[] means, double[][] covariances,
+    private GaussianMixtureModel(CovarianceType type, int d, double[] weights, double[] means, double[][] covariances,
                             GmmException.Category failure, IntFunction<String> notPositiveDefinite) {
         this.type = type;
         this.d = d;
@@ -62,7 +64,7 @@ public final class GaussianMixture {
      * covariance blocks are symmetric and positive definite. {@code covariances} holds one block per
      * {@link CovarianceType#blocks} in the layout of {@link CovarianceType#blockSize}.
      */
-    public static GaussianMixture of(CovarianceType type, double[] weights, double[][] means, double[][] covariances) {
+    public static GaussianMixtureModel of(CovarianceType type, double[] weights, double[][] means, double[][] covariances) {
         int k = weights.length;
         if (k == 0) {
             throw GmmException.input("model has no components");
@@ -125,14 +127,18 @@ public final class GaussianMixture {
         }
         String what = type == CovarianceType.TIED ? "the tied covariance" : "the covariance of component %d";
         // a model given by the user is bad input; one the M-step made is a numerical failure
-        return new GaussianMixture(type, d, w, mu, covs, GmmException.Category.INPUT,
+        return new GaussianMixtureModel(type, d, w, mu, covs, GmmException.Category.INPUT,
                 b -> String.format(what, b) + " is not positive definite");
     }
 
-    /** Built by the M-step: parameters already validated, failures phrased by the caller. */
-    static GaussianMixture fromEstimates(CovarianceType type, int d, double[] weights, double[] means,
+    /**
+     * Built by the engine's M-step: parameters already validated, a covariance that is not
+     * positive definite reported as a numerical failure in the caller's words ({@code failure}
+     * of the block index).
+     */
+    public static GaussianMixtureModel fromEstimates(CovarianceType type, int d, double[] weights, double[] means,
                                          double[][] covariances, IntFunction<String> notPositiveDefinite) {
-        return new GaussianMixture(type, d, weights, means, covariances, GmmException.Category.NUMERIC, notPositiveDefinite);
+        return new GaussianMixtureModel(type, d, weights, means, covariances, GmmException.Category.NUMERIC, notPositiveDefinite);
     }
 
     private static void symmetrise(double[] a, int d, int block) {

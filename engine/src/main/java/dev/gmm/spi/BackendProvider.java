@@ -1,8 +1,8 @@
-package dev.gmm.engine.backend;
+package dev.gmm.spi;
 
 /**
  * A kind of compute backend, found through {@link java.util.ServiceLoader} (a one-line
- * {@code META-INF/services/dev.gmm.engine.backend.BackendProvider} file). Constructing a provider
+ * {@code META-INF/services/dev.gmm.spi.BackendProvider} file). Constructing a provider
  * must be cheap and must not touch native libraries: all probing happens in {@link #probe()}.
  */
 public interface BackendProvider {

@@ -1,4 +1,4 @@
-package dev.gmm.engine;
+package dev.gmm;
 
 import java.util.Locale;
 

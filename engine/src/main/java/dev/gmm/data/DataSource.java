@@ -1,4 +1,4 @@
-package dev.gmm.engine.data;
+package dev.gmm.data;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gmm.engine;
+package dev.gmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,17 +10,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The model: parameter counts, information criteria, densities, sampling, validation, precision factors. */
-class GaussianMixtureTest {
+class GaussianMixtureModelTest {
 
     /** A 2-D full model with correlated components, the densities of which are easy to do by hand. */
-    private static GaussianMixture twoDimensional() {
-        return GaussianMixture.of(CovarianceType.FULL, new double[] {0.3, 0.7},
+    private static GaussianMixtureModel twoDimensional() {
+        return GaussianMixtureModel.of(CovarianceType.FULL, new double[] {0.3, 0.7},
                 new double[][] {{1, 2}, {-1, 0.5}},
                 new double[][] {{2, 0.6, 0.6, 1}, {0.5, -0.2, -0.2, 1.5}});
     }
 
     /** A model of type {@code type} in {@code d} dimensions with {@code k} components and valid blocks. */
-    private static GaussianMixture model(CovarianceType type, int k, int d) {
+    private static GaussianMixtureModel model(CovarianceType type, int k, int d) {
         double[] w = new double[k];
         double[][] means = new double[k][d];
         for (int c = 0; c < k; c++) {
@@ -43,7 +43,7 @@ class GaussianMixtureTest {
                 }
             }
         }
-        return GaussianMixture.of(type, w, means, covs);
+        return GaussianMixtureModel.of(type, w, means, covs);
     }
 
     /** scikit-learn's {@code GaussianMixture._n_parameters}, written out per type. */
@@ -77,7 +77,7 @@ class GaussianMixtureTest {
 
     @Test
     void bicAndAicFollowTheirDefinitions() {
-        GaussianMixture m = model(CovarianceType.DIAG, 3, 4);
+        GaussianMixtureModel m = model(CovarianceType.DIAG, 3, 4);
         long p = 3 * 4 + 3 * 4 + 2;
         assertEquals(p, m.parameterCount(), "parameters");
         double total = -1234.5;
@@ -89,7 +89,7 @@ class GaussianMixtureTest {
     /** p(x) = sum_k pi_k exp(-q_k/2) / (2 pi sqrt(det Sigma_k)), with the 2x2 inverse written out. */
     @Test
     void logDensityOfATwoDimensionalFullModelIsTheTextbookFormula() {
-        GaussianMixture m = twoDimensional();
+        GaussianMixtureModel m = twoDimensional();
         double[][] xs = {{0, 0}, {1, 2}, {-1, 0.5}, {3.5, -2}, {10, 10}};
         for (double[] x : xs) {
             double p = 0;
@@ -118,7 +118,7 @@ class GaussianMixtureTest {
 
     @Test
     void twoHundredThousandSamplesMatchTheModel() {
-        GaussianMixture m = twoDimensional();
+        GaussianMixtureModel m = twoDimensional();
         int n = 200_000;
         SplittableRandom rng = new SplittableRandom(61);
         double[] count = new double[2];
@@ -153,7 +153,7 @@ class GaussianMixtureTest {
     @Test
     void samplingFollowsEachCovarianceLayout() {
         for (CovarianceType type : new CovarianceType[] {CovarianceType.DIAG, CovarianceType.SPHERICAL, CovarianceType.TIED}) {
-            GaussianMixture m = model(type, 2, 3);
+            GaussianMixtureModel m = model(type, 2, 3);
             SplittableRandom rng = new SplittableRandom(62);
             int n = 40_000;
             double[][] sq = new double[2][3];
@@ -190,21 +190,21 @@ class GaussianMixtureTest {
         CovarianceType full = CovarianceType.FULL;
         double[][] id2 = {{1, 0, 0, 1}, {1, 0, 0, 1}};
         assertRejected(GmmException.Category.INPUT, "no components",
-                () -> GaussianMixture.of(full, new double[0], new double[0][], new double[0][]));
+                () -> GaussianMixtureModel.of(full, new double[0], new double[0][], new double[0][]));
         assertRejected(GmmException.Category.INPUT, "2 weights but 1 means",
-                () -> GaussianMixture.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}}, id2));
+                () -> GaussianMixtureModel.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}}, id2));
         assertRejected(GmmException.Category.INPUT, "mean 1 has 3 coordinates",
-                () -> GaussianMixture.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1, 1}}, id2));
+                () -> GaussianMixtureModel.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1, 1}}, id2));
         assertRejected(GmmException.Category.INPUT, "needs 2 covariance blocks, found 1",
-                () -> GaussianMixture.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
+                () -> GaussianMixtureModel.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
                         new double[][] {{1, 0, 0, 1}}));
         assertRejected(GmmException.Category.INPUT, "needs 4 numbers, found 2",
-                () -> GaussianMixture.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
+                () -> GaussianMixtureModel.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
                         new double[][] {{1, 0, 0, 1}, {1, 1}}));
         assertRejected(GmmException.Category.INPUT, "needs 1 covariance blocks",
-                () -> GaussianMixture.of(CovarianceType.TIED, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}}, id2));
+                () -> GaussianMixtureModel.of(CovarianceType.TIED, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}}, id2));
         assertRejected(GmmException.Category.INPUT, "non-finite",
-                () -> GaussianMixture.of(full, new double[] {1}, new double[][] {{0, Double.NaN}}, new double[][] {{1, 0, 0, 1}}));
+                () -> GaussianMixtureModel.of(full, new double[] {1}, new double[][] {{0, Double.NaN}}, new double[][] {{1, 0, 0, 1}}));
     }
 
     @Test
@@ -212,13 +212,13 @@ class GaussianMixtureTest {
         double[][] means = {{0}, {1}};
         double[][] vars = {{1}, {1}};
         assertRejected(GmmException.Category.INPUT, "non-negative",
-                () -> GaussianMixture.of(CovarianceType.DIAG, new double[] {1.2, -0.2}, means, vars));
+                () -> GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {1.2, -0.2}, means, vars));
         assertRejected(GmmException.Category.INPUT, "sum to",
-                () -> GaussianMixture.of(CovarianceType.DIAG, new double[] {0.5, 0.4}, means, vars));
+                () -> GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {0.5, 0.4}, means, vars));
         assertRejected(GmmException.Category.INPUT, "non-negative",
-                () -> GaussianMixture.of(CovarianceType.DIAG, new double[] {Double.NaN, 1}, means, vars));
+                () -> GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {Double.NaN, 1}, means, vars));
         // within 1e-6 of 1 is accepted and normalised
-        GaussianMixture m = GaussianMixture.of(CovarianceType.DIAG, new double[] {0.5, 0.5000004}, means, vars);
+        GaussianMixtureModel m = GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {0.5, 0.5000004}, means, vars);
         assertEquals(1.0, m.weight(0) + m.weight(1), 1e-15, "normalised");
     }
 
@@ -227,20 +227,20 @@ class GaussianMixtureTest {
         double[] w = {1};
         double[][] mean2 = {{0, 0}};
         assertRejected(GmmException.Category.INPUT, "not symmetric",
-                () -> GaussianMixture.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 0.5, 0.4, 1}}));
+                () -> GaussianMixtureModel.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 0.5, 0.4, 1}}));
         // symmetric but indefinite (eigenvalues 3 and -1), singular, and a negative variance
         assertRejected(GmmException.Category.INPUT, "component 0 is not positive definite",
-                () -> GaussianMixture.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 2, 2, 1}}));
+                () -> GaussianMixtureModel.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 2, 2, 1}}));
         assertRejected(GmmException.Category.INPUT, "not positive definite",
-                () -> GaussianMixture.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 1, 1, 1}}));
+                () -> GaussianMixtureModel.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 1, 1, 1}}));
         assertRejected(GmmException.Category.INPUT, "tied covariance is not positive definite",
-                () -> GaussianMixture.of(CovarianceType.TIED, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
+                () -> GaussianMixtureModel.of(CovarianceType.TIED, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
                         new double[][] {{-1, 0, 0, 1}}));
         assertRejected(GmmException.Category.INPUT, "component 1 is not positive definite",
-                () -> GaussianMixture.of(CovarianceType.DIAG, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
+                () -> GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
                         new double[][] {{1, 1}, {1, 0}}));
         assertRejected(GmmException.Category.INPUT, "not positive definite",
-                () -> GaussianMixture.of(CovarianceType.SPHERICAL, w, mean2, new double[][] {{-2}}));
+                () -> GaussianMixtureModel.of(CovarianceType.SPHERICAL, w, mean2, new double[][] {{-2}}));
     }
 
     /** P is upper triangular with a positive diagonal and P P^T is the inverse of the covariance. */
@@ -248,7 +248,7 @@ class GaussianMixtureTest {
     @EnumSource(CovarianceType.class)
     void precisionCholeskyTimesItsTransposeIsTheInverseCovariance(CovarianceType type) {
         int d = 4;
-        GaussianMixture m = model(type, 3, d);
+        GaussianMixtureModel m = model(type, 3, d);
         for (int c = 0; c < 3; c++) {
             double[][] p = m.precisionCholesky(c);
             double[][] cov = m.covariance(c);

@@ -1,4 +1,4 @@
-package dev.gmm.engine.fit;
+package dev.gmm;
 
 /** Hears about a fit as it runs (progress on a terminal, logs); every method may be ignored. */
 public interface FitListener {

@@ -1,6 +1,6 @@
-package dev.gmm.engine.backend;
+package dev.gmm.spi;
 
-import dev.gmm.engine.GmmException;
+import dev.gmm.GmmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,7 +1,8 @@
-package dev.gmm.engine.data;
+package dev.gmm.data;
 
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.Precision;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
+import dev.gmm.engine.data.ArrayChunk;
 import java.util.List;
 
 /** Rows on the heap, checked once (finite values, valid weights) and cut into equal chunks. */

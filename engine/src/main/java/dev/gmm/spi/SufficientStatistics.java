@@ -1,4 +1,6 @@
-package dev.gmm.engine;
+package dev.gmm.spi;
+
+import dev.gmm.CovarianceType;
 
 /**
  * The additive result of one statistics pass (DESIGN.md, "The one contract"): for rows x_i with

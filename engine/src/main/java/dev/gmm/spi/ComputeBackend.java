@@ -1,8 +1,6 @@
-package dev.gmm.engine.backend;
+package dev.gmm.spi;
 
-import dev.gmm.engine.MixtureParameters;
-import dev.gmm.engine.SufficientStatistics;
-import dev.gmm.engine.data.DataChunk;
+import dev.gmm.data.DataChunk;
 
 /**
  * An open backend. Data goes to it once ({@link #load}); per EM step only the parameters go in

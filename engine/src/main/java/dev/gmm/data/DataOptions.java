@@ -1,7 +1,7 @@
-package dev.gmm.engine.io;
+package dev.gmm.data;
 
-import dev.gmm.engine.GmmException;
-import dev.gmm.engine.Precision;
+import dev.gmm.GmmException;
+import dev.gmm.Precision;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
-package dev.gmm.engine.fit;
+package dev.gmm;
 
-import dev.gmm.engine.GmmException;
 
 /** How EM's starting model is made when no model is given. */
 public enum InitMethod {

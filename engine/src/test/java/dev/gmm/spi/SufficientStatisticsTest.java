@@ -1,8 +1,10 @@
-package dev.gmm.engine;
+package dev.gmm.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +18,7 @@ class SufficientStatisticsTest {
     /** Means around heights and weights, so the shifted sums matter. */
     private static final double[][] MEANS = {{165, 60, 30}, {176, 75, 33}};
 
-    private static GaussianMixture model(CovarianceType type) {
+    private static GaussianMixtureModel model(CovarianceType type) {
         double[][] covs = new double[type.blocks(K)][type.blockSize(D)];
         for (double[] block : covs) {
             if (type.needsCrossMoments()) {
@@ -29,7 +31,7 @@ class SufficientStatisticsTest {
                 Arrays.fill(block, 9);
             }
         }
-        return GaussianMixture.of(type, new double[] {0.4, 0.6}, MEANS, covs);
+        return GaussianMixtureModel.of(type, new double[] {0.4, 0.6}, MEANS, covs);
     }
 
     /** Rows around the two means, with weights; {@code n x D} row-major. */
@@ -46,7 +48,7 @@ class SufficientStatisticsTest {
     }
 
     /** Statistics of rows [from, to) under {@code m}, added one row at a time. */
-    private static SufficientStatistics statistics(GaussianMixture m, double[] x, double[] w, int from, int to) {
+    private static SufficientStatistics statistics(GaussianMixtureModel m, double[] x, double[] w, int from, int to) {
         SufficientStatistics st = SufficientStatistics.zero(m.parameters());
         double[] r = new double[K];
         double[] row = new double[D];
@@ -66,7 +68,7 @@ class SufficientStatisticsTest {
     @ParameterizedTest
     @EnumSource(CovarianceType.class)
     void statisticsOfTwoHalvesMergeToTheWhole(CovarianceType type) {
-        GaussianMixture m = model(type);
+        GaussianMixtureModel m = model(type);
         int n = 1001;
         double[] w = new double[n];
         double[] x = rows(n, w, new SplittableRandom(71));
@@ -99,7 +101,7 @@ class SufficientStatisticsTest {
     @ParameterizedTest
     @EnumSource(value = CovarianceType.class, names = {"FULL", "DIAG"})
     void differenceFromIsZeroForIdenticalStatisticsAndSeesEachPart(CovarianceType type) {
-        GaussianMixture m = model(type);
+        GaussianMixtureModel m = model(type);
         int n = 500;
         double[] w = new double[n];
         double[] x = rows(n, w, new SplittableRandom(72));
@@ -130,7 +132,7 @@ class SufficientStatisticsTest {
     @ParameterizedTest
     @EnumSource(value = CovarianceType.class, names = {"FULL", "DIAG"})
     void aNaNInAnyPartFailsEveryTolerance(CovarianceType type) {
-        GaussianMixture m = model(type);
+        GaussianMixtureModel m = model(type);
         int n = 200;
         double[] w = new double[n];
         double[] x = rows(n, w, new SplittableRandom(73));
@@ -157,7 +159,7 @@ class SufficientStatisticsTest {
     }
 
     /** An exact copy: zero plus the statistics. */
-    private static SufficientStatistics copy(SufficientStatistics st, GaussianMixture m) {
+    private static SufficientStatistics copy(SufficientStatistics st, GaussianMixtureModel m) {
         SufficientStatistics c = SufficientStatistics.zero(m.parameters());
         c.merge(st);
         return c;
