@@ -1,6 +1,9 @@
 package dev.gmm;
 
-/** Hears about a fit as it runs (progress on a terminal, logs); every method may be ignored. */
+/**
+ * Hears about a fit as it runs (progress on a terminal, logs), and may cancel it; every method
+ * has a default that does nothing. Called on the fitting thread.
+ */
 public interface FitListener {
 
     FitListener NONE = new FitListener() {
@@ -10,7 +13,15 @@ public interface FitListener {
     default void onStep(int restart, int step, double meanLogLikelihood, double change) {
     }
 
-    /** Something a user should know (an emptied component, say), one line. */
+    /** Something a user should know (an emptied component, no convergence by maxIter), one line. */
     default void onNotice(String message) {
+    }
+
+    /**
+     * Asked after every EM step: true stops the fit, which then throws a {@link GmmException}
+     * of category {@link GmmException.Category#CANCELLED}.
+     */
+    default boolean cancelled() {
+        return false;
     }
 }

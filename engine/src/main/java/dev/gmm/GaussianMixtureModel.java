@@ -1,15 +1,42 @@
 package dev.gmm;
 
+import dev.gmm.data.DataSource;
+import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.Cholesky;
+import dev.gmm.engine.fit.Batch;
+import dev.gmm.engine.io.ModelFile;
 import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.RowScores;
+import dev.gmm.spi.SufficientStatistics;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.ObjLongConsumer;
 import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 
 /**
  * A fitted (or given) Gaussian mixture: weights, means and covariances in the layout of its
  * {@link CovarianceType}, with the precision Cholesky factors derived once at construction.
- * Immutable. Per-row methods here serve small jobs and tests; bulk work goes through a backend.
+ *
+ * <p>Immutable, and safe to use from many threads at once: every accessor returns a copy. The
+ * batch calls ({@link #predict(double[][])}, {@link #predictProba}, {@link #scoreSamples},
+ * {@link #score}, {@link #bic(double[][])}, {@link #aic(double[][])}) run on a backend, chunk by
+ * chunk, opened for the call: the one the model was fitted on, or another chosen with
+ * {@link #withBackend}. Only {@link #predictProba} builds an n x K matrix; the
+ * {@link DataSource} variants stream data larger than memory. The per-row methods
+ * ({@link #predict(double[])}, {@link #logDensity}) run in plain Java on the calling thread.
+ *
+ * <pre>{@code
+ * GaussianMixtureModel m = GaussianMixture.builder().components(3).build().fit(x);
+ * int[] labels = m.predict(x);
+ * m.save(Path.of("model.json"));
+ * }</pre>
  */
 public final class GaussianMixtureModel {
 
@@ -21,6 +48,31 @@ public final class GaussianMixtureModel {
     /** Lower Cholesky factors of full/tied blocks, standard deviations otherwise: for sampling. */
     private final double[][] covarianceFactors;
     private final MixtureParameters parameters;
+    /** How the model was fitted, or null for a model made from numbers or loaded. */
+    private final FitSummary summary;
+    /** The names of the columns the model was fitted on, or null when unknown. */
+    private final List<String> columns;
+    private final String backend;
+    private final Precision precision;
+    private final String device;
+    private final int threads;
+
+    private GaussianMixtureModel(GaussianMixtureModel m, FitSummary summary, List<String> columns, String backend,
+                                 Precision precision, String device, int threads) {
+        this.type = m.type;
+        this.d = m.d;
+        this.weights = m.weights;
+        this.means = m.means;
+        this.covariances = m.covariances;
+        this.covarianceFactors = m.covarianceFactors;
+        this.parameters = m.parameters;
+        this.summary = summary;
+        this.columns = columns == null ? null : List.copyOf(columns);
+        this.backend = backend;
+        this.precision = precision;
+        this.device = device;
+        this.threads = threads;
+    }
 
     private GaussianMixtureModel(CovarianceType type, int d, double[] weights, double[] means, double[][] covariances,
                             GmmException.Category failure, IntFunction<String> notPositiveDefinite) {
@@ -55,6 +107,12 @@ public final class GaussianMixtureModel {
             }
         }
         this.parameters = new MixtureParameters(type, d, weights, means, precision);
+        this.summary = null;
+        this.columns = null;
+        this.backend = "cpu";
+        this.precision = Precision.DOUBLE;
+        this.device = null;
+        this.threads = 0;
     }
 
     /**
@@ -320,5 +378,274 @@ public final class GaussianMixtureModel {
             out[i] = v;
         }
         return c;
+    }
+
+    /** How the model was fitted, or null for a model made from numbers ({@link #of}) or loaded. */
+    public FitSummary summary() {
+        return summary;
+    }
+
+    /** This model with the fit that made it. */
+    GaussianMixtureModel withSummary(FitSummary s) {
+        return new GaussianMixtureModel(this, s, columns, backend, precision, device, threads);
+    }
+
+    /** The names of the columns the model was fitted on (x0, x1, ... when unknown). */
+    public List<String> columns() {
+        if (columns != null) {
+            return columns;
+        }
+        List<String> names = new ArrayList<>(d);
+        for (int j = 0; j < d; j++) {
+            names.add("x" + j);
+        }
+        return names;
+    }
+
+    /** This model with names for its {@link #dimensions} columns (saved in its file). */
+    public GaussianMixtureModel withColumns(List<String> names) {
+        if (names != null && names.size() != d) {
+            throw GmmException.input(names.size() + " column names for a model of " + d + " dimensions");
+        }
+        return new GaussianMixtureModel(this, summary, names, backend, precision, device, threads);
+    }
+
+    /** The backend the batch calls run on. */
+    public String backend() {
+        return backend;
+    }
+
+    /** The precision the batch calls compute in. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /** This model with its batch calls on backend {@code name} ({@code auto}, {@code cpu}, ...) in {@code precision}. */
+    public GaussianMixtureModel withBackend(String name, Precision precision) {
+        return withBackend(name, precision, null, 0);
+    }
+
+    /**
+     * As {@link #withBackend(String, Precision)}, with a device of opencl or cuda (index or name;
+     * null for the default) and the cpu backend's threads (0: one per processor).
+     */
+    public GaussianMixtureModel withBackend(String name, Precision precision, String device, int threads) {
+        if (name == null || name.isBlank()) {
+            throw GmmException.input("a backend name is required (auto, cpu, opencl or cuda)");
+        }
+        if (precision == null) {
+            throw GmmException.input("a precision is required (Precision.DOUBLE or Precision.FLOAT)");
+        }
+        if (threads < 0) {
+            throw GmmException.input("threads must be >= 0 (0: one per processor), got " + threads);
+        }
+        return new GaussianMixtureModel(this, summary, columns, name, precision, device, threads);
+    }
+
+    /** Each row's most probable component. */
+    public int[] predict(double[][] x) {
+        return predict(rows(x));
+    }
+
+    /** Each row's most probable component, streamed chunk by chunk. */
+    public int[] predict(DataSource data) {
+        int[] labels = new int[rowCount(data)];
+        scoreChunks(data, false, (s, first) -> System.arraycopy(s.labels(), 0, labels, (int) first, s.rows()));
+        return labels;
+    }
+
+    /** Each row's responsibilities p(k | x), an n x K matrix. */
+    public double[][] predictProba(double[][] x) {
+        return predictProba(rows(x));
+    }
+
+    /** Each row's responsibilities p(k | x), an n x K matrix, computed chunk by chunk. */
+    public double[][] predictProba(DataSource data) {
+        int k = weights.length;
+        double[][] p = new double[rowCount(data)][];
+        scoreChunks(data, true, (s, first) -> {
+            double[] r = s.responsibilities();
+            for (int i = 0; i < s.rows(); i++) {
+                p[(int) first + i] = Arrays.copyOfRange(r, i * k, (i + 1) * k);
+            }
+        });
+        return p;
+    }
+
+    /** Each row's log density log p(x) (scikit-learn's {@code score_samples}). */
+    public double[] scoreSamples(double[][] x) {
+        return scoreSamples(rows(x));
+    }
+
+    /** Each row's log density log p(x), computed chunk by chunk. */
+    public double[] scoreSamples(DataSource data) {
+        double[] l = new double[rowCount(data)];
+        scoreChunks(data, false, (s, first) -> System.arraycopy(s.logDensity(), 0, l, (int) first, s.rows()));
+        return l;
+    }
+
+    /** The mean log density of the rows (scikit-learn's {@code score}). */
+    public double score(double[][] x) {
+        return score(rows(x));
+    }
+
+    /** The mean log density of the rows, weighted when the source has weights; streamed. */
+    public double score(DataSource data) {
+        return statistics(data).meanLogLikelihood();
+    }
+
+    /** Bayesian information criterion on these rows, scikit-learn's sign: lower is better. */
+    public double bic(double[][] x) {
+        return bic(rows(x));
+    }
+
+    /** Bayesian information criterion on the source's (weighted) rows; streamed. */
+    public double bic(DataSource data) {
+        SufficientStatistics st = statistics(data);
+        return bic(st.logLikelihood(), st.totalWeight());
+    }
+
+    /** Akaike information criterion on these rows: lower is better. */
+    public double aic(double[][] x) {
+        return aic(rows(x));
+    }
+
+    /** Akaike information criterion on the source's (weighted) rows; streamed. */
+    public double aic(DataSource data) {
+        return aic(statistics(data).logLikelihood());
+    }
+
+    /**
+     * Scores {@code data} chunk by chunk in row order on the model's backend, handing each chunk's
+     * log densities, labels and (when asked for) responsibilities to {@code sink} with the index
+     * of the chunk's first row: for data larger than memory.
+     */
+    public void scoreChunks(DataSource data, boolean responsibilities, ObjLongConsumer<RowScores> sink) {
+        checkData(data);
+        Batch.score(parameters, data, backend, precision, device, threads, responsibilities, sink);
+    }
+
+    /** {@code n} rows drawn from the model with a seeded generator: the same seed draws the same rows. */
+    public double[][] sample(int n, long seed) {
+        if (n < 0) {
+            throw GmmException.input("the number of rows to sample must be >= 0, got " + n);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] out = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            sample(rng, out[i]);
+        }
+        return out;
+    }
+
+    /** Every component's covariance as a full {@code d x d} matrix, whatever the type (K x d x d). */
+    public double[][][] covariances() {
+        double[][][] c = new double[weights.length][][];
+        for (int k = 0; k < c.length; k++) {
+            c[k] = covariance(k);
+        }
+        return c;
+    }
+
+    /**
+     * Writes the model as a JSON model file (scikit-learn's shapes, see {@code docs/design.md}),
+     * all at once or not at all, with its column names and, for a fitted model, how it was
+     * fitted as metadata. The same model gives the same bytes however it was run.
+     */
+    public void save(Path path) {
+        ModelFile.write(path, this, metadata());
+    }
+
+    /** Reads a model file written by {@link #save}, {@code gmm fit} or by hand. */
+    public static GaussianMixtureModel load(Path path) {
+        ModelFile.Loaded loaded = ModelFile.read(path);
+        Object cols = loaded.metadata().get("columns");
+        GaussianMixtureModel m = loaded.model();
+        if (cols instanceof List<?> list && list.size() == m.d) {
+            m = m.withColumns(list.stream().map(String::valueOf).toList());
+        }
+        return m;
+    }
+
+    /** What a model file records besides the parameters. */
+    Map<String, Object> metadata() {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        String version = GaussianMixtureModel.class.getPackage().getImplementationVersion();
+        meta.put("createdBy", "gmm " + (version != null ? version : "development") + " (Java " + Runtime.version() + ")");
+        if (summary != null && summary.settings().containsKey("data")) {
+            meta.put("data", summary.settings().get("data"));
+        }
+        meta.put("columns", columns());
+        if (summary != null) {
+            meta.put("rows", summary.rows());
+            Map<String, Object> fit = new LinkedHashMap<>(summary.settings());
+            fit.remove("data");
+            meta.put("fit", fit);
+            meta.put("iterations", summary.iterations());
+            meta.put("converged", summary.converged());
+            meta.put("lowerBound", summary.lowerBound());
+            meta.put("meanLogLikelihood", summary.meanLogLikelihood());
+            meta.put("bic", summary.bic());
+            meta.put("aic", summary.aic());
+            // the device (thread count, GPU) is a fact of the run, kept in the summary: the model
+            // file is the same byte for byte however the fit was run
+            meta.put("backend", summary.backend());
+            meta.put("precision", summary.precision().id());
+        }
+        return meta;
+    }
+
+    private SufficientStatistics statistics(DataSource data) {
+        checkData(data);
+        return Batch.statistics(parameters, data, backend, precision, device, threads);
+    }
+
+    private void checkData(DataSource data) {
+        if (data == null) {
+            throw GmmException.input("no data given");
+        }
+        if (data.dims() != d) {
+            throw GmmException.input(data.name() + " has " + data.dims() + " column" + (data.dims() == 1 ? "" : "s")
+                    + " but the model has " + d + " dimensions");
+        }
+    }
+
+    private static int rowCount(DataSource data) {
+        if (data.rows() > Integer.MAX_VALUE - 8) {
+            throw GmmException.input(data.name() + " has " + data.rows() + " rows, more than one array holds;"
+                    + " use scoreChunks, which streams them");
+        }
+        return (int) data.rows();
+    }
+
+    private DataSource rows(double[][] x) {
+        if (x == null) {
+            throw GmmException.input("no rows given");
+        }
+        return InMemoryDataSource.of("the rows", x, null);
+    }
+
+    /** Same type, weights, means and covariances, bit for bit (the summary and backend aside). */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof GaussianMixtureModel m)) {
+            return false;
+        }
+        return type == m.type && d == m.d && Arrays.equals(weights, m.weights) && Arrays.equals(means, m.means)
+                && Arrays.deepEquals(covariances, m.covariances);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, d, Arrays.hashCode(weights), Arrays.hashCode(means), Arrays.deepHashCode(covariances));
+    }
+
+    @Override
+    public String toString() {
+        return "GaussianMixtureModel[" + type.id() + ", K=" + weights.length + ", d=" + d + ", weights="
+                + Arrays.toString(weights) + ", means=" + Arrays.deepToString(means()) + "]";
     }
 }

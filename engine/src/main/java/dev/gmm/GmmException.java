@@ -17,6 +17,8 @@ public class GmmException extends RuntimeException {
         BACKEND,
         /** A device backend disagreed with the CPU reference beyond the tolerance. */
         VERIFICATION,
+        /** The fit was cancelled by its listener. */
+        CANCELLED,
         /** A defect of the engine. */
         INTERNAL
     }

@@ -79,6 +79,14 @@ public final class EmDriver {
                     bestInit = r;
                 }
             }
+            if (!best.converged() && o.tol() > 0) {
+                double[] h = best.history();
+                String msg = String.format(java.util.Locale.ROOT, "EM did not converge in %d steps (maxIter): the mean log-likelihood"
+                        + " still changed by %.3g, more than tol %s; raise maxIter, or tol", best.iterations(),
+                        h.length > 1 ? h[h.length - 1] - h[h.length - 2] : Double.NaN, o.tol());
+                notices.add(msg);
+                o.listener().onNotice(msg);
+            }
             MixtureParameters p = best.model().parameters();
             SufficientStatistics last = chunks.accumulate(p);
             Verification verification = o.verify() ? verify(data, backend, chunks, p, last, o) : null;
@@ -147,6 +155,9 @@ public final class EmDriver {
             model = out.model();
             double change = mean - previous;
             o.listener().onStep(restart, step, mean, change);
+            if (o.listener().cancelled()) {
+                throw new GmmException(GmmException.Category.CANCELLED, "the fit was cancelled after EM step " + step);
+            }
             if (Math.abs(change) < o.tol()) {
                 return new Run(model, step, true, Arrays.copyOf(history, step));
             }

@@ -72,7 +72,7 @@ public record FitOptions(
 
     /** Defaults for {@code k} components. Verification tolerance 0 means "the backend precision's default". */
     public static FitOptions of(int k) {
-        return new FitOptions(k, CovarianceType.FULL, InitMethod.KMEANS_PLUS_PLUS, null, 100, 1e-3, 1e-6, 1, 0L,
+        return new FitOptions(k, CovarianceType.FULL, InitMethod.KMEANS, null, 100, 1e-3, 1e-6, 1, 0L,
                 DEFAULT_INIT_SAMPLE_ROWS, false, DEFAULT_VERIFY_ROWS, 0.0, false, FitListener.NONE);
     }
 

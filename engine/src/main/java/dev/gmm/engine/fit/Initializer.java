@@ -122,12 +122,14 @@ final class Initializer {
 
     GaussianMixtureModel initialize(InitMethod method, int k, CovarianceType type, double regCovar, SplittableRandom rng) {
         switch (method) {
-            case KMEANS_PLUS_PLUS:
+            case KMEANS:
                 return fromLabels(kMeans(k, rng), k, type, regCovar);
+            case K_MEANS_PLUS_PLUS:
+                return fromSeeds(seeds(k, rng), k, type, regCovar);
             case RANDOM:
                 return fromRandomResponsibilities(k, type, regCovar, rng);
             case RANDOM_FROM_DATA:
-                return fromRandomRows(k, type, regCovar, rng);
+                return fromSeeds(randomRows(k, rng), k, type, regCovar);
             default:
                 throw new IllegalStateException(method.toString());
         }
@@ -135,31 +137,12 @@ final class Initializer {
 
     /** Weighted k-means++ seeding followed by Lloyd iterations; returns each sample row's cluster. */
     int[] kMeans(int k, SplittableRandom rng) {
+        int[] seeds = seeds(k, rng);
         double[] centers = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(x, seeds[c] * d, centers, c * d, d);
+        }
         double[] dist = new double[m];
-        int first = pickWeighted(w, rng);
-        if (first < 0) {
-            throw GmmException.input(dataName + ": every " + (wholeData ? "" : "sampled ") + "row has weight zero");
-        }
-        System.arraycopy(x, first * d, centers, 0, d);
-        for (int i = 0; i < m; i++) {
-            dist[i] = squaredDistance(i, centers, 0);
-        }
-        for (int c = 1; c < k; c++) {
-            double[] mass = new double[m];
-            for (int i = 0; i < m; i++) {
-                mass[i] = w[i] * dist[i];
-            }
-            int next = pickWeighted(mass, rng);
-            if (next < 0) {
-                throw GmmException.input(dataName + " has only " + c + " distinct " + (wholeData ? "" : "sampled ")
-                        + "rows with positive weight, fewer than the " + k + " components asked for");
-            }
-            System.arraycopy(x, next * d, centers, c * d, d);
-            for (int i = 0; i < m; i++) {
-                dist[i] = Math.min(dist[i], squaredDistance(i, centers, c));
-            }
-        }
         int[] labels = new int[m];
         Arrays.fill(labels, -1);
         for (int it = 0; it < LLOYD_ITERATIONS; it++) {
@@ -186,6 +169,70 @@ final class Initializer {
             updateCenters(labels, centers, dist, k);
         }
         return labels;
+    }
+
+    /** Weighted k-means++ seeding: the sample rows chosen as the K centres. */
+    int[] seeds(int k, SplittableRandom rng) {
+        int[] seeds = new int[k];
+        double[] centers = new double[k * d];
+        double[] dist = new double[m];
+        int first = pickWeighted(w, rng);
+        if (first < 0) {
+            throw GmmException.input(dataName + ": every " + (wholeData ? "" : "sampled ") + "row has weight zero");
+        }
+        seeds[0] = first;
+        System.arraycopy(x, first * d, centers, 0, d);
+        for (int i = 0; i < m; i++) {
+            dist[i] = squaredDistance(i, centers, 0);
+        }
+        for (int c = 1; c < k; c++) {
+            double[] mass = new double[m];
+            for (int i = 0; i < m; i++) {
+                mass[i] = w[i] * dist[i];
+            }
+            int next = pickWeighted(mass, rng);
+            if (next < 0) {
+                throw GmmException.input(dataName + " has only " + c + " distinct " + (wholeData ? "" : "sampled ")
+                        + "rows with positive weight, fewer than the " + k + " components asked for");
+            }
+            seeds[c] = next;
+            System.arraycopy(x, next * d, centers, c * d, d);
+            for (int i = 0; i < m; i++) {
+                dist[i] = Math.min(dist[i], squaredDistance(i, centers, c));
+            }
+        }
+        return seeds;
+    }
+
+    /** K distinct sample rows with positive weight, drawn uniformly. */
+    private int[] randomRows(int k, SplittableRandom rng) {
+        int[] candidates = java.util.stream.IntStream.range(0, m).filter(i -> w[i] > 0).toArray();
+        if (k > candidates.length) {
+            throw GmmException.input(dataName + ": " + k + " components need at least " + k + " rows with positive weight, found "
+                    + candidates.length);
+        }
+        for (int c = 0; c < k; c++) {
+            int j = c + rng.nextInt(candidates.length - c);
+            int t = candidates[c];
+            candidates[c] = candidates[j];
+            candidates[j] = t;
+        }
+        return Arrays.copyOf(candidates, k);
+    }
+
+    /**
+     * scikit-learn's start for k-means++ and random_from_data: responsibility 1 of component c for
+     * seed row c and 0 for every other row, then an M-step, so each component starts at its seed
+     * with covariance regCovar I and equal weight.
+     */
+    private GaussianMixtureModel fromSeeds(int[] seeds, int k, CovarianceType type, double regCovar) {
+        double[][] anchors = new double[k][];
+        double[] resp = new double[m * k];
+        for (int c = 0; c < k; c++) {
+            anchors[c] = Arrays.copyOfRange(x, seeds[c] * d, seeds[c] * d + d);
+            resp[seeds[c] * k + c] = 1;
+        }
+        return mStep(provisional(k, type, anchors), resp, regCovar);
     }
 
     /** Weighted means of each cluster; an empty cluster moves to the row farthest from its center. */
@@ -242,32 +289,6 @@ final class Initializer {
         double[][] anchors = new double[k][];
         Arrays.fill(anchors, Arrays.copyOf(x, d));
         return mStep(provisional(k, type, anchors), resp, regCovar);
-    }
-
-    private GaussianMixtureModel fromRandomRows(int k, CovarianceType type, double regCovar, SplittableRandom rng) {
-        if (k > m) {
-            throw GmmException.input(dataName + ": " + k + " components need at least " + k + " rows, found " + m);
-        }
-        double[] ones = new double[m];
-        Arrays.fill(ones, 1.0);
-        GaussianMixtureModel global = mStep(provisional(1, type, new double[][] {Arrays.copyOf(x, d)}), ones, regCovar);
-        int[] order = new int[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-        }
-        double[][] means = new double[k][];
-        for (int c = 0; c < k; c++) {
-            int j = c + rng.nextInt(m - c);
-            int t = order[c];
-            order[c] = order[j];
-            order[j] = t;
-            means[c] = Arrays.copyOfRange(x, order[c] * d, order[c] * d + d);
-        }
-        double[] weights = new double[k];
-        Arrays.fill(weights, 1.0 / k);
-        double[][] covs = new double[type.blocks(k)][];
-        Arrays.fill(covs, global.covarianceBlocks()[0]);
-        return GaussianMixtureModel.of(type, weights, means, covs);
     }
 
     /** A valid model of the right shape whose means serve as the shifts of the first statistics. */
