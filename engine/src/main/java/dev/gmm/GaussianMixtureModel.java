@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.function.ObjLongConsumer;
 import java.util.function.IntFunction;
+import java.util.function.ObjLongConsumer;
 import java.util.random.RandomGenerator;
 
 /**

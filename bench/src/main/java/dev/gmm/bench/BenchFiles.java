@@ -1,7 +1,7 @@
 package dev.gmm.bench;
 
 import dev.gmm.Precision;
-import dev.gmm.engine.io.NpyWriter;
+import dev.gmm.data.NpyWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

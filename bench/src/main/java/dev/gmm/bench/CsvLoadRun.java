@@ -1,8 +1,8 @@
 package dev.gmm.bench;
 
+import dev.gmm.data.DataFiles;
 import dev.gmm.data.DataOptions;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.io.DataFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.gmm.cli;
 
 import dev.gmm.Precision;
+import dev.gmm.data.DataFiles;
 import dev.gmm.data.DataOptions;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.io.DataFiles;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.io.AtomicOutput;
+import dev.gmm.data.AtomicOutput;
 import java.io.PrintWriter;
 
 /** Entry point of the shaded jar and the ./gmm launcher. */

@@ -4,7 +4,7 @@ import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.Precision;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.data.SelectedColumns;
+import dev.gmm.data.SelectedColumns;
 import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.cli.plot.Plots;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.data.RowSampler;
+import dev.gmm.data.RowSampler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.gmm.cli;
 
 import dev.gmm.GmmException;
-import dev.gmm.engine.io.AtomicOutput;
+import dev.gmm.data.AtomicOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.gmm.cli;
 
+import dev.gmm.data.AtomicOutput;
 import dev.gmm.engine.fit.ChunkSet;
-import dev.gmm.engine.io.AtomicOutput;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.RowScores;
 import java.io.BufferedWriter;

@@ -2,9 +2,9 @@ package dev.gmm.bench.jmh;
 
 import dev.gmm.bench.BenchFiles;
 import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataFiles;
 import dev.gmm.data.DataOptions;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.io.DataFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.gmm.cli.plot;
 
 import dev.gmm.GmmException;
-import dev.gmm.engine.io.AtomicOutput;
+import dev.gmm.data.AtomicOutput;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

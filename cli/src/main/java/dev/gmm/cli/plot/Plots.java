@@ -28,7 +28,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       covariance type, the lowest BIC circled.</li>
  * </ul>
  * Invalid input raises {@link GmmException#input}; files are written through
- * {@link dev.gmm.engine.io.AtomicOutput}, so a failed plot leaves no file behind.
+ * {@link dev.gmm.data.AtomicOutput}, so a failed plot leaves no file behind.
  */
 public final class Plots {
 

@@ -38,7 +38,7 @@ import java.util.List;
  * <p>Line numbers in messages are the file's, from 1; columns are named by their header name,
  * else by their 1-based number.
  */
-final class CsvLoader {
+public final class CsvLoader {
 
     /** Bytes looked at to detect the delimiter and estimate the row count. */
     private static final int SAMPLE_BYTES = 64 << 10;
@@ -57,7 +57,7 @@ final class CsvLoader {
     }
 
     /** Reads {@code path}, calling it {@code file} in messages. */
-    static InMemoryDataSource load(Path path, String file, DataOptions o) {
+    public static InMemoryDataSource load(Path path, String file, DataOptions o) {
         long size = size(path, file);
         Runtime rt = Runtime.getRuntime();
         long freeHeap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gmm.CovarianceType;
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
+import dev.gmm.data.AtomicOutput;
+import dev.gmm.data.DataFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

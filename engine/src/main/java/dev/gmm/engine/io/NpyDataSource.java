@@ -3,6 +3,7 @@ package dev.gmm.engine.io;
 import dev.gmm.GmmException;
 import dev.gmm.Precision;
 import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataFiles;
 import dev.gmm.data.DataOptions;
 import dev.gmm.data.DataSource;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class NpyDataSource implements DataSource {
     }
 
     /** As {@link #open(Path, DataOptions)}, calling the file {@code file} in messages. */
-    static NpyDataSource open(Path path, String file, DataOptions o) {
+    public static NpyDataSource open(Path path, String file, DataOptions o) {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);

@@ -24,9 +24,9 @@ import java.util.Map;
  * @param columns    the second dimension, 1 for a 1-D array
  * @param dataOffset where the rows start in the file
  */
-record NpyHeader(Precision dtype, long rows, int columns, long dataOffset) {
+public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset) {
 
-    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    public static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** numpy pads the header so that the data starts on this boundary. */
     static final int ALIGNMENT = 64;
     /** Far more than any real header; guards against reading a huge bogus length. */
@@ -187,7 +187,7 @@ record NpyHeader(Precision dtype, long rows, int columns, long dataOffset) {
      * A version 1.0 header for an array of {@code rows x columns} in {@code dtype}, padded with
      * spaces and a newline so that the data starts aligned, as numpy writes it.
      */
-    static byte[] encode(Precision dtype, long rows, int columns) {
+    public static byte[] encode(Precision dtype, long rows, int columns) {
         String dict = "{'descr': '<" + (dtype == Precision.DOUBLE ? "f8" : "f4") + "', 'fortran_order': False, 'shape': ("
                 + rows + ", " + columns + "), }";
         int prefix = 10;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gmm.GmmException;
 import dev.gmm.Precision;
 import dev.gmm.data.DataChunk;
+import dev.gmm.data.DataFiles;
 import dev.gmm.data.DataOptions;
 import dev.gmm.data.DataSource;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.gmm.engine.io;
 
 import dev.gmm.Precision;
+import dev.gmm.data.DataFiles;
 import dev.gmm.data.DataOptions;
 import dev.gmm.data.DataSource;
 import dev.gmm.engine.cpu.CpuBackend;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gmm.CovarianceType;
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.Precision;
+import dev.gmm.data.NpyWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

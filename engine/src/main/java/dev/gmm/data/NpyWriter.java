@@ -1,7 +1,8 @@
-package dev.gmm.engine.io;
+package dev.gmm.data;
 
 import dev.gmm.GmmException;
 import dev.gmm.Precision;
+import dev.gmm.engine.io.NpyHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

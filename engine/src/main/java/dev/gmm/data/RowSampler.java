@@ -1,7 +1,8 @@
-package dev.gmm.engine.data;
+package dev.gmm.data;
 
 import dev.gmm.data.DataChunk;
 import dev.gmm.data.DataSource;
+import dev.gmm.engine.data.ArrayChunk;
 import java.util.SplittableRandom;
 
 /** A seeded uniform sample of rows (all of them when the data is small), in data order, on the heap. */

@@ -1,4 +1,4 @@
-package dev.gmm.engine.io;
+package dev.gmm.data;
 
 import dev.gmm.GmmException;
 import java.io.IOException;

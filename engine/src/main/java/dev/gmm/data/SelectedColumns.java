@@ -1,7 +1,9 @@
-package dev.gmm.engine.data;
+package dev.gmm.data;
 
 import dev.gmm.data.DataChunk;
 import dev.gmm.data.DataSource;
+import dev.gmm.engine.data.ForwardingDataChunk;
+import dev.gmm.engine.data.ForwardingDataSource;
 import java.util.ArrayList;
 import java.util.List;
 

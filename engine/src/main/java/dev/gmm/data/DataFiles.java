@@ -1,9 +1,12 @@
-package dev.gmm.engine.io;
+package dev.gmm.data;
 
 import dev.gmm.GmmException;
 import dev.gmm.data.DataOptions;
 import dev.gmm.data.DataSource;
 import dev.gmm.engine.data.ForwardingDataSource;
+import dev.gmm.engine.io.CsvLoader;
+import dev.gmm.engine.io.NpyDataSource;
+import dev.gmm.engine.io.NpyHeader;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -145,7 +148,7 @@ public final class DataFiles {
     }
 
     /** Fails with a message a user can act on before any reader sees the path. */
-    static void checkReadable(Path path) {
+    public static void checkReadable(Path path) {
         if (path.toString().isEmpty()) {
             throw GmmException.input("the data file's name is empty");
         }
