@@ -46,6 +46,7 @@ public final class FitSummary {
     private final String device;
     private final Precision precision;
     private final String backendReason;
+    private final List<String> backendNotes;
     private final double initSeconds;
     private final double emSeconds;
     private final boolean streaming;
@@ -55,7 +56,7 @@ public final class FitSummary {
     // every field once, from the engine's run; not for callers
     FitSummary(int iterations, boolean converged, double[] history, double meanLogLikelihood, long rows, double totalWeight,
                double bic, double aic, int bestInit, List<String> notices, String backend, String device, Precision precision,
-               String backendReason, double initSeconds, double emSeconds, boolean streaming, Verification verification,
+               String backendReason, List<String> backendNotes, double initSeconds, double emSeconds, boolean streaming, Verification verification,
                Map<String, Object> settings) {
         this.iterations = iterations;
         this.converged = converged;
@@ -71,6 +72,7 @@ public final class FitSummary {
         this.device = device;
         this.precision = precision;
         this.backendReason = backendReason;
+        this.backendNotes = List.copyOf(backendNotes);
         this.initSeconds = initSeconds;
         this.emSeconds = emSeconds;
         this.streaming = streaming;
@@ -152,6 +154,11 @@ public final class FitSummary {
     /** Why that backend ran: asked for by name, or what {@code auto} found. */
     public String backendReason() {
         return backendReason;
+    }
+
+    /** What the backend said about how it ran (a fallback kernel, a path switched off), one line each. */
+    public List<String> backendNotes() {
+        return backendNotes;
     }
 
     /** Seconds making the initial models, all initialisations. */

@@ -98,13 +98,15 @@ public final class GaussianMixture {
                 r.verification().difference().moments());
         FitSummary s = new FitSummary(r.iterations(), r.converged(), r.history(), r.meanLogLikelihood(), r.rows(),
                 r.totalWeight(), r.bic(), r.aic(), r.bestInit(), r.notices(), info.backend(), info.device(), info.precision(),
-                selection.reason(), r.initSeconds(), r.emSeconds(), r.streaming(), v, settings(data));
+                selection.reason(), info.notes(), r.initSeconds(), r.emSeconds(), r.streaming(), v, settings(data));
         return r.model().withColumns(data.columns()).withSummary(s).withBackend(info.backend(), info.precision(), device, threads);
     }
 
     private Map<String, Object> settings(DataSource data) {
         Map<String, Object> fit = new LinkedHashMap<>();
-        fit.put("data", data.name());
+        String name = data.name();
+        // a model file names the data by its file name, as it was when fitted
+        fit.put("data", name.substring(name.lastIndexOf('/') + 1));
         fit.put("components", options.initModel() != null ? options.initModel().components() : options.components());
         fit.put("covarianceType", options.covarianceType().id());
         fit.put("init", options.initModel() != null ? "model" : options.init().id());

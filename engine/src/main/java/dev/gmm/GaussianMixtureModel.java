@@ -494,6 +494,23 @@ public final class GaussianMixtureModel {
         return statistics(data).meanLogLikelihood();
     }
 
+    /**
+     * The log-likelihood of a source's rows under the model: its total, the rows' count and total
+     * weight (the count when unweighted), and their quotient, the mean.
+     */
+    public record Likelihood(long rows, double totalWeight, double total) {
+        /** The (weighted) mean log density; NaN when the weights' total overflows. */
+        public double mean() {
+            return total / totalWeight;
+        }
+    }
+
+    /** The log-likelihood of the source's rows, streamed. */
+    public Likelihood likelihood(DataSource data) {
+        SufficientStatistics st = statistics(data);
+        return new Likelihood(st.rows(), st.totalWeight(), st.logLikelihood());
+    }
+
     /** Bayesian information criterion on these rows, scikit-learn's sign: lower is better. */
     public double bic(double[][] x) {
         return bic(rows(x));

@@ -59,12 +59,12 @@ public enum InitMethod {
     public static String oldSpelling(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("kmeans++")) {
-            return "--init kmeans++ is now spelled 'kmeans' (k-means++ seeding then Lloyd iterations, scikit-learn's"
+            return "'kmeans++' is now spelled 'kmeans' (k-means++ seeding then Lloyd iterations, scikit-learn's"
                     + " 'kmeans'); 'k-means++' is the seeding alone";
         }
         if (t.equals("random-from-data")) {
-            return "--init random-from-data now means scikit-learn's 'random_from_data': each component starts at a"
-                    + " random row with covariance reg-covar I (it used to get the data's covariance)";
+            return "'random-from-data' now means scikit-learn's 'random_from_data': each component starts at a"
+                    + " random row with covariance regCovar I (it used to get the data's covariance)";
         }
         return null;
     }

@@ -1,10 +1,8 @@
 package dev.gmm.cli;
 
+import dev.gmm.GaussianMixture;
+import dev.gmm.GaussianMixtureModel;
 import dev.gmm.Precision;
-import dev.gmm.spi.BackendOptions;
-import dev.gmm.spi.BackendRegistry;
-import dev.gmm.spi.BackendSelection;
-import dev.gmm.spi.ComputeBackend;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,14 +33,6 @@ public final class BackendArgs {
         return Precision.parse(precision);
     }
 
-    /** The chosen backend, opened, and why it was chosen. */
-    record Opened(ComputeBackend backend, BackendSelection selection) implements AutoCloseable {
-        @Override
-        public void close() {
-            backend.close();
-        }
-    }
-
     /** Fails on settings that contradict each other, before any work. */
     void check() {
         if (threads < 0) {
@@ -64,13 +54,22 @@ public final class BackendArgs {
                 && mixee.commandLine().getParseResult().hasMatchedOption("--threads");
     }
 
-    /** The chosen backend, opened; {@code console} takes the notes about the choice. */
-    Opened open(Console console) {
+    /** The estimator's backend settings. */
+    GaussianMixture.Builder apply(GaussianMixture.Builder b) {
         check();
-        BackendSelection s = BackendRegistry.load().select(backend);
-        if (threadsGiven() && !s.provider().name().equals("cpu")) {
-            console.note("note: --threads applies to the cpu backend only; %s runs on its device", s.provider().name());
+        return b.backend(backend).precision(precision()).device(device).threads(threads);
+    }
+
+    /** The model with its batch calls on these settings. */
+    GaussianMixtureModel apply(GaussianMixtureModel m) {
+        check();
+        return m.withBackend(backend, precision(), device, threads);
+    }
+
+    /** After a fit: a note when --threads was given but a device backend ran. */
+    void noteThreads(Console console, String ran) {
+        if (threadsGiven() && !ran.equals("cpu")) {
+            console.note("note: --threads applies to the cpu backend only; %s runs on its device", ran);
         }
-        return new Opened(s.provider().open(new BackendOptions(precision(), threads, device)), s);
     }
 }

@@ -5,13 +5,11 @@ import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.Precision;
 import dev.gmm.data.InMemoryDataSource;
-import dev.gmm.engine.MaximizationStep;
-import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.SyntheticData;
-import dev.gmm.engine.fit.ChunkSet;
+import dev.gmm.data.SyntheticData;
 import dev.gmm.spi.BackendOptions;
 import dev.gmm.spi.BackendRegistry;
 import dev.gmm.spi.ComputeBackend;
+import dev.gmm.spi.EmStep;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.SufficientStatistics;
 import java.io.PrintWriter;
@@ -101,9 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         InMemoryDataSource data = InMemoryDataSource.ofDoubles("synthetic", SyntheticData.rows(truth, rows, seed), dims, null);
         MixtureParameters params = start.parameters();
         SufficientStatistics reference;
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 0); ChunkSet chunks = new ChunkSet(cpu, data)) {
-            reference = chunks.accumulate(params);
-        }
+        reference = EmStep.reference(data, params);
 
         List<BackendRegistry.Entry> entries = BackendRegistry.load().entries();
         if (only != null) {
@@ -126,15 +122,15 @@ final class BenchCommand implements Callable<Integer> {
                 continue;
             }
             try (ComputeBackend backend = e.provider().open(new BackendOptions(p, 0, null));
-                 ChunkSet chunks = new ChunkSet(backend, data)) {
-                SufficientStatistics st = step(chunks, start);
+                 EmStep step = new EmStep(backend, data)) {
+                SufficientStatistics st = step.run(start, 1e-6);
                 for (int w = 1; w < warmup; w++) {
-                    step(chunks, start);
+                    step.run(start, 1e-6);
                 }
                 double[] seconds = new double[repeats];
                 for (int r = 0; r < repeats; r++) {
                     long t0 = System.nanoTime();
-                    st = step(chunks, start);
+                    st = step.run(start, 1e-6);
                     seconds[r] = (System.nanoTime() - t0) * 1e-9;
                 }
                 results.add(new Row(e.name(), backend.info().device(), seconds, st.differenceFrom(reference).max(), null));
@@ -150,13 +146,6 @@ final class BenchCommand implements Callable<Integer> {
             printTable(results, cpuMedian, type, p);
         }
         return ExitCodes.OK;
-    }
-
-    /** One EM step from the same start: the statistics pass on the backend, the M-step on the host. */
-    private SufficientStatistics step(ChunkSet chunks, GaussianMixtureModel start) {
-        SufficientStatistics st = chunks.accumulate(start.parameters());
-        MaximizationStep.apply(st, start, 1e-6, "bench");
-        return st;
     }
 
     private void printTable(List<Row> results, double cpuMedian, CovarianceType type, Precision p) {

@@ -33,7 +33,7 @@ public final class Cli {
                 return ExitCodes.INTERNAL;
             }
             if (ex instanceof GmmException g) {
-                e.println("gmm: " + g.getMessage());
+                e.println("gmm: " + Flags.inCliTerms(g.getMessage()));
                 if (verbose) {
                     g.printStackTrace(e);
                 }

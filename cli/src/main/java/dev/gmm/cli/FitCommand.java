@@ -2,14 +2,12 @@ package dev.gmm.cli;
 
 import dev.gmm.CovarianceType;
 import dev.gmm.FitListener;
+import dev.gmm.FitSummary;
+import dev.gmm.GaussianMixture;
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.InitMethod;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.fit.EmDriver;
-import dev.gmm.engine.fit.FitOptions;
-import dev.gmm.engine.fit.FitResult;
-import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,8 +37,8 @@ final class FitCommand implements Callable<Integer> {
             description = "full, diag, spherical or tied (default: full, or the --init-model's).")
     String covarianceType;
 
-    @Option(names = "--init", paramLabel = "METHOD", defaultValue = "kmeans++",
-            description = "kmeans++, random or random-from-data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "METHOD", defaultValue = "kmeans",
+            description = "kmeans, k-means++, random or random_from_data, as in scikit-learn (default: ${DEFAULT-VALUE}).")
     String init;
 
     @Option(names = "--init-model", paramLabel = "MODEL.json", description = "Start from this model (warm start).")
@@ -84,25 +82,36 @@ final class FitCommand implements Callable<Integer> {
         if (initModel != null && (matched("--init") || matched("--n-init"))) {
             throw GmmException.input("--init-model is the start; --init and --n-init do not apply with it");
         }
-        GaussianMixtureModel start = initModel != null ? ModelFile.read(initModel).model() : null;
+        GaussianMixtureModel start = initModel != null ? GaussianMixtureModel.load(initModel) : null;
         if (start == null && k == null) {
             throw GmmException.input("give the number of components with -k K (or a starting model with --init-model)");
         }
         if (k != null && k < 1) {
             throw GmmException.input("-k must be at least 1, got " + k);
         }
-        CovarianceType type = covarianceType != null ? CovarianceType.parse(covarianceType)
-                : start != null ? start.covarianceType() : CovarianceType.FULL;
-        FitOptions options = settings.apply(FitOptions.of(k != null ? k : 0))
-                .withCovarianceType(type)
-                .withInit(InitMethod.parse(init))
-                .withInitModel(start)
-                .withVerify(verify, verifyRows, 0);
+        if (start != null && k != null && k != start.components()) {
+            throw GmmException.input("the initial model has " + start.components() + " components but -k " + k + " was asked for");
+        }
+        GaussianMixture.Builder b = settings.apply(GaussianMixture.builder());
+        if (start != null) {
+            b.initModel(start);
+        } else {
+            b.components(k);
+        }
+        if (covarianceType != null) {
+            b.covarianceType(CovarianceType.parse(covarianceType));
+        }
+        b.init(Inits.parse(init, console));
+        if (verify) {
+            b.verify(verifyRows);
+        } else if (verifyRows < 0) {
+            throw GmmException.input("--verify-rows must be >= 0 (0: all rows), got " + verifyRows);
+        }
+        GaussianMixture estimator = backendArgs.apply(b).listener(listener(console)).build();
         Plotting.checkTarget(plot);
-        backendArgs.check();
 
         try (RunFiles files = new RunFiles()) {
-            files.input("the data", dataArgs.file(data)).inputReadFirst("the initial model", initModel);
+            files.input("the data", DataArgs.file(data)).inputReadFirst("the initial model", initModel);
             Path modelOut = files.output("-o", output);
             Path reportOut = files.output("--report", report);
             Path plotOut = files.output("--plot", plot);
@@ -115,26 +124,26 @@ final class FitCommand implements Callable<Integer> {
                 if (plot != null) {
                     Plotting.checkDims(dims, source.dims());
                 }
-                try (BackendArgs.Opened opened = backendArgs.open(console)) {
-                    FitResult r = new EmDriver().fit(source, options.withListener(listener(console)), opened.backend());
-                    console.clearProgress();
-                    if (modelOut != null) {
-                        ModelFile.write(modelOut, r.model(), Reports.metadata(r, options, source, dataArgs.label(data)));
-                    }
-                    if (reportOut != null) {
-                        Reports.writeReport(reportOut, r, source, loadSeconds);
-                    }
-                    if (plotOut != null) {
-                        Plotting.modelPlot(r.model(), source, dims, dataArgs.label(data), plotOut);
-                    }
-                    files.commit();
-                    Reports.printFitSummary(console, r, source, dataArgs.label(data), opened.selection(), options);
-                    if (output != null) {
-                        console.summary("model written to %s", output);
-                    }
-                    if (plot != null) {
-                        console.summary("plot written to %s", plot);
-                    }
+                GaussianMixtureModel m = estimator.fit(source);
+                console.clearProgress();
+                FitSummary s = m.summary();
+                if (modelOut != null) {
+                    m.save(modelOut);
+                }
+                if (reportOut != null) {
+                    Reports.writeReport(reportOut, m, source, loadSeconds);
+                }
+                if (plotOut != null) {
+                    Plotting.modelPlot(m, source, dims, DataArgs.label(data), plotOut);
+                }
+                files.commit();
+                backendArgs.noteThreads(console, s.backend());
+                Reports.printFitSummary(console, m, source, DataArgs.label(data), estimator);
+                if (output != null) {
+                    console.summary("model written to %s", output);
+                }
+                if (plot != null) {
+                    console.summary("plot written to %s", plot);
                 }
             }
         }
@@ -156,7 +165,7 @@ final class FitCommand implements Callable<Integer> {
 
             @Override
             public void onNotice(String message) {
-                console.note("note: %s", message);
+                console.note("note: %s", Flags.inCliTerms(message));
             }
         };
     }

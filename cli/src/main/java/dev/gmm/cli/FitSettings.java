@@ -1,6 +1,6 @@
 package dev.gmm.cli;
 
-import dev.gmm.engine.fit.FitOptions;
+import dev.gmm.GaussianMixture;
 import picocli.CommandLine.Option;
 
 /** The EM settings fit and select share, with scikit-learn's defaults. */
@@ -26,7 +26,7 @@ public final class FitSettings {
             description = "Seed for every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    FitOptions apply(FitOptions o) {
-        return o.withMaxIter(maxIter).withTol(tol).withRegCovar(regCovar).withNInit(nInit).withSeed(seed);
+    GaussianMixture.Builder apply(GaussianMixture.Builder b) {
+        return b.maxIter(maxIter).tol(tol).regCovar(regCovar).nInit(nInit).seed(seed);
     }
 }

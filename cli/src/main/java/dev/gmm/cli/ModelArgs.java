@@ -5,7 +5,6 @@ import dev.gmm.GmmException;
 import dev.gmm.Precision;
 import dev.gmm.data.DataSource;
 import dev.gmm.data.SelectedColumns;
-import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,30 +17,13 @@ public final class ModelArgs {
     Path model;
 
     GaussianMixtureModel load() {
-        return loadWithMetadata().model();
-    }
-
-    ModelFile.Loaded loadWithMetadata() {
-        return ModelFile.read(model);
-    }
-
-    /** The model's column names from its metadata when it has them, else x0, x1, ... */
-    static List<String> columns(ModelFile.Loaded loaded) {
-        List<String> names = fittedNames(loaded);
-        return names != null ? names : defaultNames(loaded.model().dimensions());
+        return GaussianMixtureModel.load(model);
     }
 
     /** The names of the columns the model was fitted on, or null when its file does not say. */
-    private static List<String> fittedNames(ModelFile.Loaded loaded) {
-        Object cols = loaded.metadata().get("columns");
-        if (cols instanceof List<?> list && list.size() == loaded.model().dimensions()) {
-            List<String> names = new ArrayList<>();
-            for (Object o : list) {
-                names.add(String.valueOf(o));
-            }
-            return names.equals(defaultNames(names.size())) ? null : names;
-        }
-        return null;
+    private static List<String> fittedNames(GaussianMixtureModel m) {
+        List<String> names = m.columns();
+        return names.equals(defaultNames(names.size())) ? null : names;
     }
 
     private static List<String> defaultNames(int d) {
@@ -58,7 +40,7 @@ public final class ModelArgs {
      * note when that differs from the file's order; otherwise by position. Fails unless the
      * result has the model's dimension.
      */
-    DataSource select(ModelFile.Loaded loaded, DataArgs dataArgs, Path data, Precision precision, Console console) {
+    DataSource select(GaussianMixtureModel loaded, DataArgs dataArgs, Path data, Precision precision, Console console) {
         DataSource source = dataArgs.open(data, precision);
         try {
             List<String> wanted = fittedNames(loaded);
@@ -75,7 +57,7 @@ public final class ModelArgs {
                 console.note("note: %s's columns %s taken by name, in the model's order", source.name(), String.join(", ", wanted));
                 source = new SelectedColumns(source, picked);
             }
-            checkFits(loaded.model(), source);
+            checkFits(loaded, source);
             return source;
         } catch (RuntimeException e) {
             source.close();

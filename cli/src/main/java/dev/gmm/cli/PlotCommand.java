@@ -1,7 +1,7 @@
 package dev.gmm.cli;
 
+import dev.gmm.GaussianMixtureModel;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,13 +42,13 @@ final class PlotCommand implements Callable<Integer> {
         verbosity.check();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
         Plotting.checkTarget(output);
-        ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
+        GaussianMixtureModel loaded = modelArgs.load();
         try (RunFiles files = new RunFiles()) {
             files.input("the data", DataArgs.file(data)).input("the model", modelArgs.model);
             Path out = files.output("-o", output);
             try (DataSource source = modelArgs.select(loaded, dataArgs, data, dev.gmm.Precision.DOUBLE, console)) {
                 Plotting.checkDims(dims, source.dims());
-                Plotting.modelPlot(loaded.model(), source, dims, DataArgs.label(data), out);
+                Plotting.modelPlot(loaded, source, dims, DataArgs.label(data), out);
             }
             files.commit();
         }

@@ -2,8 +2,6 @@ package dev.gmm.cli;
 
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.fit.ChunkSet;
-import dev.gmm.engine.io.ModelFile;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -49,22 +47,19 @@ final class PredictCommand implements Callable<Integer> {
         verbosity.check();
         backendArgs.check();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
-        ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
-        GaussianMixtureModel model = loaded.model();
+        GaussianMixtureModel model = backendArgs.apply(modelArgs.load());
         try (RunFiles files = new RunFiles()) {
             files.input("the data", DataArgs.file(data)).input("the model", modelArgs.model);
             Path out = files.output("-o", output);
-            try (DataSource source = modelArgs.select(loaded, dataArgs, data, backendArgs.precision(), console)) {
-                try (BackendArgs.Opened opened = backendArgs.open(console); ChunkSet chunks = new ChunkSet(opened.backend(), source)) {
-                    TextOutput.write(out, spec.commandLine().getOut(), w -> writeRows(w, chunks, model));
-                }
+            try (DataSource source = modelArgs.select(model, dataArgs, data, backendArgs.precision(), console)) {
+                TextOutput.write(out, spec.commandLine().getOut(), w -> writeRows(w, source, model));
             }
             files.commit();
         }
         return ExitCodes.OK;
     }
 
-    private void writeRows(Writer w, ChunkSet chunks, GaussianMixtureModel model) throws IOException {
+    private void writeRows(Writer w, DataSource source, GaussianMixtureModel model) throws IOException {
         int k = model.components();
         StringBuilder header = new StringBuilder("label");
         if (proba) {
@@ -73,7 +68,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         w.write(header.append('\n').toString());
-        TextOutput.scoredRows(w, chunks, model.parameters(), proba, (scores, b) -> {
+        TextOutput.scoredRows(w, model, source, proba, (scores, b) -> {
             int[] labels = scores.labels();
             double[] r = scores.responsibilities();
             for (int i = 0; i < scores.rows(); i++) {

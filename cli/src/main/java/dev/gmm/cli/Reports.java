@@ -2,14 +2,12 @@ package dev.gmm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gmm.FitSummary;
+import dev.gmm.GaussianMixture;
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.data.AtomicOutput;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.fit.FitOptions;
-import dev.gmm.engine.fit.FitResult;
-import dev.gmm.spi.BackendInfo;
-import dev.gmm.spi.BackendSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,50 +26,20 @@ final class Reports {
     private Reports() {
     }
 
-    /** The model file's metadata: fit settings and outcome. */
-    static Map<String, Object> metadata(FitResult r, FitOptions o, DataSource source, String data) {
-        Map<String, Object> fit = new LinkedHashMap<>();
-        fit.put("components", r.model().components());
-        fit.put("covarianceType", r.model().covarianceType().id());
-        fit.put("init", o.initModel() != null ? "model" : o.init().id());
-        fit.put("maxIter", o.maxIter());
-        fit.put("tol", o.tol());
-        fit.put("regCovar", o.regCovar());
-        fit.put("nInit", o.nInit());
-        fit.put("seed", o.seed());
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("createdBy", new Version().getVersion()[0]);
-        meta.put("data", data);
-        meta.put("columns", source.columns());
-        meta.put("rows", r.rows());
-        meta.put("fit", fit);
-        meta.put("iterations", r.iterations());
-        meta.put("converged", r.converged());
-        meta.put("lowerBound", r.lowerBound());
-        meta.put("meanLogLikelihood", r.meanLogLikelihood());
-        meta.put("bic", r.bic());
-        meta.put("aic", r.aic());
-        // the device (thread count, GPU) is a fact of the run, in the report: the model file is
-        // the same byte for byte however the fit was run
-        meta.put("backend", r.backend().backend());
-        meta.put("precision", r.backend().precision().id());
-        return meta;
-    }
-
-    static void writeReport(Path target, FitResult r, DataSource source, double loadSeconds) {
-        BackendInfo b = r.backend();
+    static void writeReport(Path target, GaussianMixtureModel model, DataSource source, double loadSeconds) {
+        FitSummary r = model.summary();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("backend", b.backend());
-        m.put("device", b.device());
-        m.put("precision", b.precision().id());
+        m.put("backend", r.backend());
+        m.put("device", r.device());
+        m.put("precision", r.precision().id());
         m.put("n", r.rows());
         m.put("d", source.dims());
-        m.put("k", r.model().components());
-        m.put("covarianceType", r.model().covarianceType().id());
+        m.put("k", model.components());
+        m.put("covarianceType", model.covarianceType().id());
         m.put("iterations", r.iterations());
         m.put("converged", r.converged());
         m.put("lowerBound", r.lowerBound());
-        m.put("lowerBoundHistory", r.history());
+        m.put("lowerBoundHistory", r.lowerBoundHistory());
         m.put("meanLogLikelihood", r.meanLogLikelihood());
         m.put("bic", r.bic());
         m.put("aic", r.aic());
@@ -79,19 +47,19 @@ final class Reports {
         m.put("initSeconds", r.initSeconds());
         m.put("emSeconds", r.emSeconds());
         m.put("streaming", r.streaming());
-        m.put("notices", r.notices());
-        if (r.verification() != null) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("rows", r.verification().rows());
-            v.put("tolerance", r.verification().tolerance());
-            v.put("maxDifference", r.verification().difference().max());
-            v.put("logLikelihood", r.verification().difference().logLikelihood());
-            v.put("weights", r.verification().difference().weights());
-            v.put("sums", r.verification().difference().sums());
-            v.put("moments", r.verification().difference().moments());
-            v.put("passed", r.verification().passed());
-            m.put("verification", v);
-        }
+        m.put("notices", r.notices().stream().map(Flags::inCliTerms).toList());
+        r.verification().ifPresent(v -> {
+            Map<String, Object> ver = new LinkedHashMap<>();
+            ver.put("rows", v.rows());
+            ver.put("tolerance", v.tolerance());
+            ver.put("maxDifference", v.maxDifference());
+            ver.put("logLikelihood", v.logLikelihood());
+            ver.put("weights", v.weights());
+            ver.put("sums", v.sums());
+            ver.put("moments", v.moments());
+            ver.put("passed", v.passed());
+            m.put("verification", ver);
+        });
         writeJson(target, m);
     }
 
@@ -110,14 +78,12 @@ final class Reports {
         out.flush();
     }
 
-    static void printFitSummary(Console c, FitResult r, DataSource source, String data, BackendSelection selection,
-                                FitOptions o) {
-        GaussianMixtureModel m = r.model();
+    static void printFitSummary(Console c, GaussianMixtureModel m, DataSource source, String data, GaussianMixture o) {
+        FitSummary r = m.summary();
         c.summary("fit: %s, %d rows x %d column%s, K=%d %s", data, r.rows(), source.dims(),
                 source.dims() == 1 ? "" : "s", m.components(), m.covarianceType().id());
-        BackendInfo b = r.backend();
-        c.summary("backend: %s on %s, %s precision (%s)", b.backend(), b.device(), b.precision().id(), selection.reason());
-        for (String note : b.notes()) {
+        c.summary("backend: %s on %s, %s precision (%s)", r.backend(), r.device(), r.precision().id(), r.backendReason());
+        for (String note : r.backendNotes()) {
             c.summary("  %s", note);
         }
         String outcome = r.converged()
@@ -126,9 +92,9 @@ final class Reports {
         c.summary("EM: %s in %.3f s%s", outcome, r.emSeconds(),
                 o.nInit() > 1 ? String.format(Locale.ROOT, "; best of %d initialisations: #%d", o.nInit(), r.bestInit() + 1) : "");
         c.summary("mean log-likelihood %.6f   BIC %.2f   AIC %.2f", r.meanLogLikelihood(), r.bic(), r.aic());
-        if (r.verification() != null) {
-            c.summary("%s", r.verification());
-        }
+        r.verification().ifPresent(v -> c.summary("verified against the CPU reference on %d rows: max %.3g (L %.3g, N %.3g,"
+                + " S %.3g, Q %.3g) %s %.3g", v.rows(), v.maxDifference(), v.logLikelihood(), v.weights(), v.sums(), v.moments(),
+                v.passed() ? "<=" : ">", v.tolerance()));
         printComponents(c, m, source.columns());
     }
 

@@ -4,7 +4,6 @@ import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.Precision;
 import dev.gmm.data.NpyWriter;
-import dev.gmm.engine.io.ModelFile;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -54,8 +53,7 @@ final class SampleCommand implements Callable<Integer> {
                 && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
             throw GmmException.input(output + ": gmm writes .npy (one array) or CSV, not .npz archives; name the file *.npy");
         }
-        ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
-        GaussianMixtureModel model = loaded.model();
+        GaussianMixtureModel model = modelArgs.load();
         SplittableRandom rng = new SplittableRandom(seed);
         int d = model.dimensions();
         try (RunFiles files = new RunFiles()) {
@@ -73,7 +71,7 @@ final class SampleCommand implements Callable<Integer> {
                     }
                 }
             } else {
-                TextOutput.write(out, spec.commandLine().getOut(), w -> writeCsv(w, model, ModelArgs.columns(loaded), rng));
+                TextOutput.write(out, spec.commandLine().getOut(), w -> writeCsv(w, model, model.columns(), rng));
             }
             files.commit();
         }

@@ -2,9 +2,6 @@ package dev.gmm.cli;
 
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.fit.ChunkSet;
-import dev.gmm.engine.io.ModelFile;
-import dev.gmm.spi.SufficientStatistics;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -53,42 +50,39 @@ final class ScoreCommand implements Callable<Integer> {
         verbosity.check();
         backendArgs.check();
         Console c = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
-        ModelFile.Loaded loaded = modelArgs.loadWithMetadata();
-        GaussianMixtureModel model = loaded.model();
+        GaussianMixtureModel model = backendArgs.apply(modelArgs.load());
         try (RunFiles files = new RunFiles()) {
             files.input("the data", DataArgs.file(data)).input("the model", modelArgs.model);
             Path out = files.output("-o", output);
-            try (DataSource source = modelArgs.select(loaded, dataArgs, data, backendArgs.precision(), c);
-                 BackendArgs.Opened opened = backendArgs.open(c);
-                 ChunkSet chunks = new ChunkSet(opened.backend(), source)) {
+            try (DataSource source = modelArgs.select(model, dataArgs, data, backendArgs.precision(), c)) {
                 if (!perSample) {
-                    printMean(c, chunks.accumulate(model.parameters()));
+                    printMean(c, model.likelihood(source));
                     return ExitCodes.OK;
                 }
-                TextOutput.write(out, spec.commandLine().getOut(), w -> writeRows(w, chunks, model));
+                TextOutput.write(out, spec.commandLine().getOut(), w -> writeRows(w, source, model));
             }
             files.commit();
         }
         return ExitCodes.OK;
     }
 
-    private void printMean(Console c, SufficientStatistics st) {
-        if (!Double.isFinite(st.meanLogLikelihood())) {
-            throw dev.gmm.GmmException.input(data + ": the mean log-likelihood is " + st.meanLogLikelihood()
-                    + " (total " + st.logLikelihood() + ", weight " + st.totalWeight()
+    private void printMean(Console c, GaussianMixtureModel.Likelihood st) {
+        if (!Double.isFinite(st.mean())) {
+            throw dev.gmm.GmmException.input(data + ": the mean log-likelihood is " + st.mean()
+                    + " (total " + st.total() + ", weight " + st.totalWeight()
                     + "); the total weight or log density overflows: rescale the weights");
         }
         if (verbosity.quiet) {
-            spec.commandLine().getOut().println(st.meanLogLikelihood());
+            spec.commandLine().getOut().println(st.mean());
         } else {
             c.summary("mean log-likelihood %.10g over %d rows (total %.10g, weight %.10g)",
-                    st.meanLogLikelihood(), st.rows(), st.logLikelihood(), st.totalWeight());
+                    st.mean(), st.rows(), st.total(), st.totalWeight());
         }
     }
 
-    private static void writeRows(Writer w, ChunkSet chunks, GaussianMixtureModel model) throws IOException {
+    private static void writeRows(Writer w, DataSource source, GaussianMixtureModel model) throws IOException {
         w.write("log_density\n");
-        TextOutput.scoredRows(w, chunks, model.parameters(), false, (scores, b) -> {
+        TextOutput.scoredRows(w, model, source, false, (scores, b) -> {
             for (double l : scores.logDensity()) {
                 b.append(l).append('\n');
             }

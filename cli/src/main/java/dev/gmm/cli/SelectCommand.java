@@ -1,14 +1,13 @@
 package dev.gmm.cli;
 
 import dev.gmm.CovarianceType;
+import dev.gmm.FitSummary;
+import dev.gmm.GaussianMixture;
 import dev.gmm.GmmException;
 import dev.gmm.InitMethod;
+import dev.gmm.ModelSelection;
 import dev.gmm.cli.plot.Plots;
 import dev.gmm.data.DataSource;
-import dev.gmm.engine.fit.EmDriver;
-import dev.gmm.engine.fit.FitOptions;
-import dev.gmm.engine.fit.FitResult;
-import dev.gmm.engine.io.ModelFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +45,8 @@ final class SelectCommand implements Callable<Integer> {
     @Option(names = "--criterion", paramLabel = "C", defaultValue = "bic", description = "bic or aic: lower is better (default: ${DEFAULT-VALUE}).")
     String criterion;
 
-    @Option(names = "--init", paramLabel = "METHOD", defaultValue = "kmeans++",
-            description = "kmeans++, random or random-from-data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "METHOD", defaultValue = "kmeans",
+            description = "kmeans, k-means++, random or random_from_data, as in scikit-learn (default: ${DEFAULT-VALUE}).")
     String init;
 
     @Mixin
@@ -68,37 +67,52 @@ final class SelectCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
-    private record Trial(CovarianceType type, int k, FitResult result, String failure) {
-        double score(boolean bic) {
-            return result == null ? Double.POSITIVE_INFINITY : bic ? result.bic() : result.aic();
-        }
-    }
-
     @Override
     public Integer call() {
         verbosity.check();
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
-        boolean bic = switch (criterion.toLowerCase(Locale.ROOT)) {
-            case "bic" -> true;
-            case "aic" -> false;
-            default -> throw GmmException.input("--criterion must be bic or aic, got '" + criterion + "'");
-        };
+        ModelSelection.Criterion by;
+        try {
+            by = ModelSelection.Criterion.parse(criterion);
+        } catch (GmmException e) {
+            throw GmmException.input("--criterion must be bic or aic, got '" + criterion + "'");
+        }
         List<Integer> ks = parseRange(components);
         List<CovarianceType> types = covarianceTypes.stream().map(CovarianceType::parse).distinct().toList();
-        FitOptions base = settings.apply(FitOptions.of(1)).withInit(InitMethod.parse(init));
+        GaussianMixture base = backendArgs.apply(settings.apply(GaussianMixture.builder().components(1)))
+                .init(Inits.parse(init, console)).build();
         Plotting.checkTarget(plot);
-        backendArgs.check();
 
-        List<Trial> trials = new ArrayList<>();
         try (RunFiles files = new RunFiles()) {
             files.input("the data", DataArgs.file(data));
             Path modelOut = files.output("-o", output);
             Path plotOut = files.output("--plot", plot);
-            Trial best = select(console, bic, ks, types, base, trials, modelOut, plotOut);
+            ModelSelection.Result result;
+            try (DataSource source = dataArgs.open(data, backendArgs.precision())) {
+                console.progress("fitting %d candidates ...", ks.size() * types.size());
+                result = ModelSelection.select(source, ks, types, by, base);
+                console.clearProgress();
+            }
+            ModelSelection.Candidate best = result.best();
+            printTable(console, result);
+            if (modelOut != null) {
+                best.model().save(modelOut);
+            }
+            if (plotOut != null) {
+                Map<String, double[][]> byType = new LinkedHashMap<>();
+                for (CovarianceType type : types) {
+                    byType.put(type.id(), result.candidates().stream().filter(c -> c.covarianceType() == type && !c.failed())
+                            .map(c -> new double[] {c.components(), c.model().summary().bic(), c.model().summary().aic()})
+                            .toArray(double[][]::new));
+                }
+                Plots.criterionCurve(byType, "Model selection: " + DataArgs.label(data), plotOut);
+            }
             files.commit();
+            FitSummary first = result.candidates().stream().filter(c -> !c.failed()).findFirst().orElseThrow().model().summary();
+            console.note("backend: %s on %s (%s)", first.backend(), first.device(), first.backendReason());
             if (output != null) {
-                console.summary("best model (%s %s K=%d) written to %s", criterion.toUpperCase(Locale.ROOT),
-                        best.type().id(), best.k(), output);
+                console.summary("best model (%s %s K=%d) written to %s", by.id().toUpperCase(Locale.ROOT),
+                        best.covarianceType().id(), best.components(), output);
             }
         }
         if (plot != null) {
@@ -107,65 +121,20 @@ final class SelectCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Trial select(Console console, boolean bic, List<Integer> ks, List<CovarianceType> types, FitOptions base,
-                        List<Trial> trials, Path modelOut, Path plotOut) {
-        try (DataSource source = dataArgs.open(data, backendArgs.precision()); BackendArgs.Opened opened = backendArgs.open(console)) {
-            console.note("backend: %s on %s (%s)", opened.backend().info().backend(), opened.backend().info().device(),
-                    opened.selection().reason());
-            for (CovarianceType type : types) {
-                for (int k : ks) {
-                    console.progress("fitting %s K=%d ...", type.id(), k);
-                    FitOptions o = base.withComponents(k).withCovarianceType(type);
-                    try {
-                        trials.add(new Trial(type, k, new EmDriver().fit(source, o, opened.backend()), null));
-                    } catch (GmmException e) {
-                        if (e.category() == GmmException.Category.VERIFICATION || e.category() == GmmException.Category.INTERNAL) {
-                            throw e;
-                        }
-                        trials.add(new Trial(type, k, null, e.getMessage()));
-                    }
-                }
-            }
-            console.clearProgress();
-            Trial best = null;
-            for (Trial t : trials) {
-                if (t.result() != null && (best == null || t.score(bic) < best.score(bic))) {
-                    best = t;
-                }
-            }
-            if (best == null) {
-                throw GmmException.input("no fit succeeded: " + trials.get(0).failure());
-            }
-            printTable(console, trials, best);
-            if (modelOut != null) {
-                FitOptions o = base.withCovarianceType(best.type());
-                ModelFile.write(modelOut, best.result().model(), Reports.metadata(best.result(), o, source, DataArgs.label(data)));
-            }
-            if (plotOut != null) {
-                Map<String, double[][]> byType = new LinkedHashMap<>();
-                for (CovarianceType type : types) {
-                    byType.put(type.id(), trials.stream().filter(t -> t.type() == type && t.result() != null)
-                            .map(t -> new double[] {t.k(), t.result().bic(), t.result().aic()}).toArray(double[][]::new));
-                }
-                Plots.criterionCurve(byType, "Model selection: " + DataArgs.label(data), plotOut);
-            }
-            return best;
-        }
-    }
-
-    private static void printTable(Console console, List<Trial> trials, Trial best) {
+    private static void printTable(Console console, ModelSelection.Result result) {
         List<String> header = List.of("type", "K", "steps", "converged", "log-likelihood", "BIC", "AIC", "");
         List<List<String>> rows = new ArrayList<>();
-        for (Trial t : trials) {
-            if (t.result() == null) {
-                rows.add(List.of(t.type().id(), Integer.toString(t.k()), "-", "-", "-", "-", "-", "failed: " + t.failure()));
+        for (ModelSelection.Candidate t : result.candidates()) {
+            if (t.failed()) {
+                rows.add(List.of(t.covarianceType().id(), Integer.toString(t.components()), "-", "-", "-", "-", "-",
+                        "failed: " + Flags.inCliTerms(t.failure())));
                 continue;
             }
-            FitResult r = t.result();
-            rows.add(List.of(t.type().id(), Integer.toString(t.k()), Integer.toString(r.iterations()),
+            FitSummary r = t.model().summary();
+            rows.add(List.of(t.covarianceType().id(), Integer.toString(t.components()), Integer.toString(r.iterations()),
                     r.converged() ? "yes" : "no", String.format(Locale.ROOT, "%.6f", r.meanLogLikelihood()),
                     String.format(Locale.ROOT, "%.2f", r.bic()), String.format(Locale.ROOT, "%.2f", r.aic()),
-                    t == best ? "<- best" : ""));
+                    t == result.best() ? "<- best" : ""));
         }
         for (String line : Tables.format(header, rows)) {
             console.summary("%s", line);

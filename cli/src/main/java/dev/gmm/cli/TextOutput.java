@@ -1,8 +1,8 @@
 package dev.gmm.cli;
 
+import dev.gmm.GaussianMixtureModel;
 import dev.gmm.data.AtomicOutput;
-import dev.gmm.engine.fit.ChunkSet;
-import dev.gmm.spi.MixtureParameters;
+import dev.gmm.data.DataSource;
 import dev.gmm.spi.RowScores;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -83,10 +83,10 @@ final class TextOutput {
     }
 
     /** Scores every chunk in order and writes what {@code format} makes of each chunk's scores. */
-    static void scoredRows(Writer w, ChunkSet chunks, MixtureParameters p, boolean responsibilities,
+    static void scoredRows(Writer w, GaussianMixtureModel model, DataSource data, boolean responsibilities,
                            BiConsumer<RowScores, StringBuilder> format) throws IOException {
         try {
-            chunks.score(p, responsibilities, (scores, index) -> {
+            model.scoreChunks(data, responsibilities, (scores, first) -> {
                 StringBuilder b = new StringBuilder(scores.rows() * 16);
                 format.accept(scores, b);
                 try {

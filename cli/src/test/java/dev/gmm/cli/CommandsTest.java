@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gmm.GaussianMixtureModel;
-import dev.gmm.engine.io.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ class CommandsTest {
         assertEquals(2000, rep.get("n").asInt());
         assertEquals(rep.get("iterations").asInt(), rep.get("lowerBoundHistory").size());
         assertTrue(Files.size(plot) > 10_000, "a real picture");
-        GaussianMixtureModel m = ModelFile.read(model).model();
+        GaussianMixtureModel m = GaussianMixtureModel.load(model);
         assertEquals(2, m.components());
     }
 
@@ -125,7 +124,7 @@ class CommandsTest {
         assertEquals(8 + 1, r.out().lines().filter(l -> l.startsWith("full") || l.startsWith("diag") || l.startsWith("type")).count(),
                 "a header and one row per candidate: " + r);
         assertTrue(r.out().contains("<- best"), r.toString());
-        GaussianMixtureModel m = ModelFile.read(best).model();
+        GaussianMixtureModel m = GaussianMixtureModel.load(best);
         assertEquals(2, m.components(), "two blobs: BIC picks K=2");
         assertTrue(Files.size(plot) > 5_000);
     }

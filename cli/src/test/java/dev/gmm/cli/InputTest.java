@@ -213,7 +213,7 @@ class InputTest {
             assertEquals(2, both.code(), both.toString());
             assertTrue(both.err().startsWith("gmm: --quiet and --verbose"), both.toString());
         }
-        assertRefused(Run.of("fit", data, "-k", "2", "--backend", "cpu", "--device", "0"), "--device", "cpu backend");
+        assertRefused(Run.of("fit", data, "-k", "2", "--backend", "cpu", "--device", "0"), "--device", "--backend cpu has none");
         assertRefused(Run.of("fit", data, "-k", "2", "--backend", "opencl", "--threads", "2"), "--threads");
         assertRefused(Run.of("predict", "-m", m.toString(), data, "--backend", "cuda", "--threads", "2"), "--threads");
     }

@@ -75,7 +75,7 @@ class ScaleAndSizeTest {
         Path p = Files.writeString(dir.resolve("thin.csv"), b);
         Run r = Run.of("fit", p.toString(), "-k", "2");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.err().contains("column 'thickness'") && r.err().contains("far below reg-covar"), r.toString());
+        assertTrue(r.err().contains("column 'thickness'") && r.err().contains("far below --reg-covar"), r.toString());
         assertFalse(r.err().contains("column 'width'"), r.toString());
     }
 

@@ -94,12 +94,21 @@ public final class InMemoryDataSource implements DataSource {
 
     /** Rows as arrays of equal length; weights may be null. */
     public static InMemoryDataSource of(String name, double[][] rows, double[] weights) {
-        if (rows.length == 0) {
+        if (rows == null || rows.length == 0) {
             throw GmmException.input(name + ": no rows");
         }
+        if (rows[0] == null) {
+            throw GmmException.input(name + ": row 0 is null");
+        }
         int d = rows[0].length;
+        if ((long) rows.length * d > Integer.MAX_VALUE - 8) {
+            throw GmmException.input(name + ": " + rows.length + " rows of " + d + " values do not fit one array; use a DataSource");
+        }
         double[] flat = new double[rows.length * d];
         for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                throw GmmException.input(name + ": row " + i + " is null");
+            }
             if (rows[i].length != d) {
                 throw GmmException.input(name + ": row " + i + " has " + rows[i].length + " values, row 0 has " + d);
             }

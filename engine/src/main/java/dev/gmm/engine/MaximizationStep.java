@@ -76,7 +76,7 @@ public final class MaximizationStep {
             }
         }
         String what = type == CovarianceType.TIED ? "the tied covariance" : "the covariance of component %d";
-        String advice = " is not positive definite; increase the covariance regularisation (reg-covar, now "
+        String advice = " is not positive definite; increase the covariance regularisation (regCovar, now "
                 + regCovar + "), use fewer components, or scale the data";
         GaussianMixtureModel model = GaussianMixtureModel.fromEstimates(type, d, weights, means, covs,
                 b -> context + ": " + String.format(what, b) + advice);

@@ -3,12 +3,10 @@ package dev.gmm.cli.plot;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmm.CovarianceType;
+import dev.gmm.FitSummary;
+import dev.gmm.GaussianMixture;
 import dev.gmm.Precision;
 import dev.gmm.data.InMemoryDataSource;
-import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.fit.EmDriver;
-import dev.gmm.engine.fit.FitOptions;
-import dev.gmm.engine.fit.FitResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,16 +52,14 @@ class SeedPicturesTest {
     void bic() throws IOException {
         double[] rows = Samples.blobs(new SplittableRandom(2));
         Map<String, double[][]> scores = new LinkedHashMap<>();
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 2)) {
-            for (CovarianceType type : CovarianceType.values()) {
-                double[][] byK = new double[6][];
-                for (int k = 1; k <= 6; k++) {
-                    FitResult r = new EmDriver().fit(InMemoryDataSource.ofDoubles("blobs", rows, 2, null),
-                            FitOptions.of(k).withCovarianceType(type).withSeed(k).withNInit(2), cpu);
-                    byK[k - 1] = new double[] {k, r.bic(), r.aic()};
-                }
-                scores.put(type.id(), byK);
+        for (CovarianceType type : CovarianceType.values()) {
+            double[][] byK = new double[6][];
+            for (int k = 1; k <= 6; k++) {
+                FitSummary r = GaussianMixture.builder().components(k).covarianceType(type).seed(k).nInit(2).backend("cpu")
+                        .build().fit(InMemoryDataSource.ofDoubles("blobs", rows, 2, null)).summary();
+                byK[k - 1] = new double[] {k, r.bic(), r.aic()};
             }
+            scores.put(type.id(), byK);
         }
         Path out = folder().resolve("bic.png");
         Plots.criterionCurve(scores, "Model selection for the two blobs", out);

@@ -137,7 +137,7 @@ public final class EmDriver {
             double mean = st.meanLogLikelihood();
             if (!Double.isFinite(mean)) {
                 throw new GmmException(GmmException.Category.NUMERIC, "EM step " + step + ": the mean log-likelihood is "
-                        + mean + "; scale the data or increase reg-covar (now " + o.regCovar() + ")");
+                        + mean + "; scale the data or increase regCovar (now " + o.regCovar() + ")");
             }
             history[step - 1] = mean;
             MaximizationStep.Outcome out = MaximizationStep.apply(st, model, o.regCovar(), "EM step " + step);
@@ -197,7 +197,7 @@ public final class EmDriver {
 
     private static int[] labels(ChunkSet chunks, MixtureParameters p, long rows) {
         if (rows > Integer.MAX_VALUE - 8) {
-            throw GmmException.input("too many rows to keep labels in memory; use predict, which streams them");
+            throw GmmException.input("too many rows to keep labels in memory; use GaussianMixtureModel.scoreChunks, which streams them");
         }
         int[] labels = new int[(int) rows];
         int[] at = {0};

@@ -39,16 +39,16 @@ public record FitOptions(
             throw GmmException.input("the number of components must be at least 1, got " + components);
         }
         if (maxIter < 1) {
-            throw GmmException.input("max-iter must be at least 1, got " + maxIter);
+            throw GmmException.input("maxIter must be at least 1, got " + maxIter);
         }
         if (!(tol >= 0) || !Double.isFinite(tol)) {
             throw GmmException.input("tol must be a finite number >= 0, got " + tol);
         }
         if (!(regCovar >= 0) || !Double.isFinite(regCovar)) {
-            throw GmmException.input("reg-covar must be a finite number >= 0, got " + regCovar);
+            throw GmmException.input("regCovar must be a finite number >= 0, got " + regCovar);
         }
         if (nInit < 1) {
-            throw GmmException.input("n-init must be at least 1, got " + nInit);
+            throw GmmException.input("nInit must be at least 1, got " + nInit);
         }
         if (initSampleRows < 1) {
             throw GmmException.input("the initialisation sample needs at least 1 row, got " + initSampleRows);

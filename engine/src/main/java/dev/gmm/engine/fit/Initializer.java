@@ -113,8 +113,8 @@ final class Initializer {
             }
             if (var * FAR_BELOW < regCovar) {
                 notices.add(column + (var == 0 ? " is constant" : " has variance " + String.format(Locale.ROOT, "%.3g", var))
-                        + ", far below reg-covar "
-                        + regCovar + ": its fitted variance will be mostly reg-covar; rescale the column or lower reg-covar");
+                        + ", far below regCovar "
+                        + regCovar + ": its fitted variance will be mostly regCovar; rescale the column or lower regCovar");
             }
         }
         return notices;

@@ -36,7 +36,7 @@ final class MemoryCheck {
      */
     static void check(String name, CovarianceType type, int k, int d, int threads, long sampleRows) {
         long block = type.blockLength(d);
-        String fewer = type.needsCrossMoments() ? "use --covariance-type diag, or fewer columns" : "use fewer columns";
+        String fewer = type.needsCrossMoments() ? "use CovarianceType.DIAG, or fewer columns" : "use fewer columns";
         if (block > MAX_ARRAY) {
             throw GmmException.input(name + ": a " + type.id() + " covariance of " + d + " columns has " + block
                     + " entries per component, more than one Java array holds; " + fewer);
@@ -52,9 +52,9 @@ final class MemoryCheck {
         if (need > free) {
             throw GmmException.input(String.format(Locale.ROOT,
                     "%s: a %s fit of K=%d on %d columns needs about %s of memory, and the Java heap has %s free (of %s);"
-                            + " use %sfewer columns or components, or a larger heap (-Xmx)",
+                            + " use %sfewer columns or components, or a larger Java heap (-Xmx)",
                     name, type.id(), k, d, size(need), size(free), size(rt.maxMemory()),
-                    type.needsCrossMoments() ? "--covariance-type diag, " : ""));
+                    type.needsCrossMoments() ? "CovarianceType.DIAG, " : ""));
         }
     }
 

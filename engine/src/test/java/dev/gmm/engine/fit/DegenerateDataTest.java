@@ -182,7 +182,7 @@ class DegenerateDataTest {
                 () -> Fits.fit(x, null, FitOptions.of(2).withRegCovar(0).withSeed(5)));
         assertEquals(GmmException.Category.NUMERIC, e.category(), e.getMessage());
         assertTrue(e.getMessage().matches(".*component [01].*"), e.getMessage());
-        assertTrue(e.getMessage().contains("reg-covar"), e.getMessage());
+        assertTrue(e.getMessage().contains("regCovar"), e.getMessage());
     }
 
     /** The same two points with the default reg-covar: two spikes of variance reg-covar, and no NaN. */

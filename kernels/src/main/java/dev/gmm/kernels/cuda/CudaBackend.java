@@ -118,7 +118,7 @@ final class CudaBackend implements ComputeBackend {
         for (CudaEnvironment.Gpu g : env.gpus()) {
             known.append(known.length() == 0 ? "" : "; ").append(g.describe());
         }
-        throw GmmException.input("no GPU matches --device '" + wanted + "'; GPUs: " + known);
+        throw GmmException.input("no GPU matches '" + wanted + "'; GPUs: " + known);
     }
 
     /**
@@ -193,7 +193,7 @@ final class CudaBackend implements ComputeBackend {
     static void check(int result, String what) {
         if (result != CUresult.CUDA_SUCCESS) {
             String hint = result == CUresult.CUDA_ERROR_OUT_OF_MEMORY
-                    ? ": the GPU is out of memory; use fewer or smaller chunks, --precision float, or --backend cpu" : "";
+                    ? ": the GPU is out of memory; use fewer or smaller chunks, Precision.FLOAT, or the cpu backend" : "";
             throw new GmmException(GmmException.Category.BACKEND, "CUDA failed " + what + " (" + CUresult.stringFor(result) + ")" + hint);
         }
     }

@@ -75,7 +75,7 @@ final class CudaEnvironment {
             try {
                 found = detect();
             } catch (RuntimeException | LinkageError e) {
-                found = unavailable("the CUDA backend could not start (" + e + "); run with -v for details or use --backend cpu");
+                found = unavailable("the CUDA backend could not start (" + e + "); use the cpu backend");
             }
         }
         return found;

@@ -60,7 +60,7 @@ final class KernelPlan {
         if (fit < 1) {
             throw new GmmException(GmmException.Category.BACKEND, "the CUDA kernels hold a row of " + d
                     + " columns and " + k + " components in " + (SHARED_BYTES >> 10)
-                    + " KiB of shared memory, and this one does not fit; use --backend cpu");
+                    + " KiB of shared memory, and this one does not fit; use the cpu backend");
         }
         // whole warps where there is room: the threads of a warp then take whole rows
         int rows = Math.min(THREADS, fit);

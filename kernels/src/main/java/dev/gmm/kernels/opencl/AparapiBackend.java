@@ -140,7 +140,7 @@ final class AparapiBackend implements ComputeBackend {
 
         void checkRanOnDevice() {
             if (!kernel.isRunningCL()) {
-                String hint = precision == Precision.DOUBLE ? "; the device may lack double precision (fp64): try --precision float" : "";
+                String hint = precision == Precision.DOUBLE ? "; the device may lack double precision (fp64): try Precision.FLOAT" : "";
                 throw new GmmException(GmmException.Category.BACKEND, "the OpenCL kernel could not run on "
                         + OpenClDevices.describe(device) + " and Aparapi fell back to Java threads (its log above says why)" + hint);
             }

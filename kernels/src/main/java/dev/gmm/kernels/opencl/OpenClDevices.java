@@ -70,6 +70,6 @@ final class OpenClDevices {
         for (int i = 0; i < devices.size(); i++) {
             known.add(detail(i, devices.get(i)));
         }
-        throw GmmException.input("no OpenCL device matches --device " + w + "; devices: " + String.join("; ", known));
+        throw GmmException.input("no OpenCL device matches '" + w + "'" + "; devices: " + String.join("; ", known));
     }
 }

@@ -1,4 +1,4 @@
-package dev.gmm.engine.data;
+package dev.gmm.data;
 
 import dev.gmm.CovarianceType;
 import dev.gmm.GaussianMixtureModel;
