@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +78,35 @@ class LauncherIT {
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("mean log-likelihood -3.342171"), fit.out());
         assertTrue(Files.readString(model).contains("\"covarianceType\" : \"full\""));
+    }
+
+    @Test
+    void aJavaProgramOutsideTheProjectGetsTheClisNumbers() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String jar = ROOT.resolve("cli/target/gmm.jar").toString();
+        Result program = run(List.of(java, "-cp", jar, "examples/java/UseFromJava.java"));
+        assertEquals(0, program.code(), program.err());
+        Path report = dir.resolve("r.json");
+        Path model = dir.resolve("m.json");
+        Result fit = run(List.of(java, "-jar", jar, "fit", "examples/two-blobs.csv", "-k", "2", "--backend", "cpu", "-o",
+                model.toString(), "--report", report.toString(), "-q"));
+        assertEquals(0, fit.code(), fit.err());
+        com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        Matcher m = Pattern.compile("mean log-likelihood (\\S+), BIC (\\S+)").matcher(program.out());
+        assertTrue(m.find(), program.out());
+        assertEquals(r.get("meanLogLikelihood").asDouble(), Double.parseDouble(m.group(1)), 1e-9);
+        assertEquals(r.get("bic").asDouble(), Double.parseDouble(m.group(2)), 1e-6);
+        Result labels = run(List.of(java, "-jar", jar, "predict", "-m", model.toString(), "examples/two-blobs.csv", "--backend", "cpu"));
+        List<String> first = labels.out().lines().skip(1).limit(5).toList();
+        assertTrue(program.out().contains("first labels [" + String.join(", ", first) + "]"), program.out() + labels.out());
+        Result sample = run(List.of(java, "-jar", jar, "sample", "-m", model.toString(), "-n", "3", "--seed", "1"));
+        String third = sample.out().lines().skip(3).findFirst().orElseThrow();
+        String[] xy = third.split(",");
+        Matcher row = Pattern.compile("a sampled row \\[(\\S+), (\\S+)\\]").matcher(program.out());
+        assertTrue(row.find(), program.out());
+        assertEquals(Double.parseDouble(xy[0]), Double.parseDouble(row.group(1)), 1e-9);
+        assertEquals(Double.parseDouble(xy[1]), Double.parseDouble(row.group(2)), 1e-9);
+        assertTrue(program.out().contains("saved and loaded back equal: true"), program.out());
+        assertTrue(program.out().contains("best by BIC: K=2 full"), program.out());
     }
 }
