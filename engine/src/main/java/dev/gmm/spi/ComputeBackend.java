@@ -13,7 +13,7 @@ public interface ComputeBackend extends AutoCloseable {
     /** Makes a chunk resident (on a device: copies it there). */
     ResidentChunk load(DataChunk rows);
 
-    /** One statistics pass over a resident chunk under {@code p} (DESIGN.md, "The one contract"). */
+    /** One statistics pass over a resident chunk under {@code p} (docs/design.md, "The one contract"). */
     SufficientStatistics accumulate(ResidentChunk chunk, MixtureParameters p);
 
     /** Per-row log density, label and, if {@code out} asks for them, responsibilities. */

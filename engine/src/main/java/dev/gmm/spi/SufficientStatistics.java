@@ -3,7 +3,7 @@ package dev.gmm.spi;
 import dev.gmm.CovarianceType;
 
 /**
- * The additive result of one statistics pass (DESIGN.md, "The one contract"): for rows x_i with
+ * The additive result of one statistics pass (docs/design.md, "The one contract"): for rows x_i with
  * weights w_i under fixed parameters,
  * <pre>
  *   L = sum w_i l_i,  W = sum w_i,  N_k = sum w_i r_ik,
