@@ -28,4 +28,19 @@ class KernelSourceTest {
         assertEquals(10, blackwell.major());
         assertEquals(0, blackwell.minor());
     }
+
+    /** The committed PTX is the jar's for every build; it must come from the kernel source as it is now. */
+    @Test
+    void theShippedPtxWasMadeFromTheCurrentKernelSource() throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/main/cuda/gmm.cu")));
+        sha.update(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/main/cuda/portable.h")));
+        String now = java.util.HexFormat.of().formatHex(sha.digest());
+        String made = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/ptx/gmm-ptx.sha256")).strip();
+        assertEquals(now, made, "gmm.cu or portable.h changed since the PTX was made: run mvn -Pnvcc -pl kernels"
+                + " generate-resources where nvcc is installed, and commit src/main/ptx");
+        for (dev.gmm.Precision p : dev.gmm.Precision.values()) {
+            assertTrue(KernelSource.ptx(p).isPresent(), "the jar carries the " + p.id() + " PTX");
+        }
+    }
 }
