@@ -1,17 +1,20 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm;
 
 import java.util.Locale;
 
 /**
- * The four covariance structures of scikit-learn's {@code GaussianMixture}, each saying once how
- * it is stored, how many free parameters it has and which second moments it needs. (How the
- * M-step estimates each is the engine's, in one internal layout class.)
+ * The four covariance structures of scikit-learn's {@code GaussianMixture}, each saying once how it
+ * is stored, how many free parameters it has and which second moments it needs. (How the M-step
+ * estimates each is the engine's, in one internal layout class.)
  *
- * <p>Storage per type (what {@link GaussianMixtureModel} holds and model files carry):
- * full: {@code K} blocks of {@code d x d}; tied: one {@code d x d} block; diag: {@code K} blocks
- * of {@code d} variances; spherical: {@code K} blocks of one variance. Precision factors use the
- * same blocks: upper-triangular {@code d x d} for full and tied, {@code 1/sqrt(variance)} for the
- * others.
+ * <p>Storage per type (what {@link GaussianMixtureModel} holds and model files carry): full: {@code
+ * K} blocks of {@code d x d}; tied: one {@code d x d} block; diag: {@code K} blocks of {@code d}
+ * variances; spherical: {@code K} blocks of one variance. Precision factors use the same blocks:
+ * upper-triangular {@code d x d} for full and tied, {@code 1/sqrt(variance)} for the others.
  */
 public enum CovarianceType {
     FULL {
@@ -82,13 +85,14 @@ public enum CovarianceType {
         public long covarianceParameters(int k, int d) {
             return k;
         }
-
     };
 
     /** Doubles in one covariance (and precision-factor) block. */
     public abstract int blockSize(int d);
 
-    /** {@link #blockSize} without int overflow, which d^2 reaches from d = 46341: for size checks. */
+    /**
+     * {@link #blockSize} without int overflow, which d^2 reaches from d = 46341: for size checks.
+     */
     public long blockLength(int d) {
         return needsCrossMoments() ? (long) d * d : blockSize(d);
     }
@@ -103,7 +107,9 @@ public enum CovarianceType {
         return this == TIED ? 0 : component;
     }
 
-    /** Whether Q_k needs the off-diagonal moments (the packed upper triangle) or only the diagonal. */
+    /**
+     * Whether Q_k needs the off-diagonal moments (the packed upper triangle) or only the diagonal.
+     */
     public abstract boolean needsCrossMoments();
 
     /** Length of one component's Q_k: the packed upper triangle or the diagonal. */
@@ -125,6 +131,7 @@ public enum CovarianceType {
                 return t;
             }
         }
-        throw GmmException.input("unknown covariance type '" + text + "'; expected full, diag, spherical or tied");
+        throw GmmException.input(
+                "unknown covariance type '" + text + "'; expected full, diag, spherical or tied");
     }
 }

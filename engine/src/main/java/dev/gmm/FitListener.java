@@ -1,25 +1,26 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm;
 
 /**
- * Hears about a fit as it runs (progress on a terminal, logs), and may cancel it; every method
- * has a default that does nothing. Called on the fitting thread.
+ * Hears about a fit as it runs (progress on a terminal, logs), and may cancel it; every method has
+ * a default that does nothing. Called on the fitting thread.
  */
 public interface FitListener {
 
-    FitListener NONE = new FitListener() {
-    };
+    FitListener NONE = new FitListener() {};
 
     /** After each EM step: which restart, which step, the mean log-likelihood and its change. */
-    default void onStep(int restart, int step, double meanLogLikelihood, double change) {
-    }
+    default void onStep(int restart, int step, double meanLogLikelihood, double change) {}
 
     /** Something a user should know (an emptied component, no convergence by maxIter), one line. */
-    default void onNotice(String message) {
-    }
+    default void onNotice(String message) {}
 
     /**
-     * Asked after every EM step: true stops the fit, which then throws a {@link GmmException}
-     * of category {@link GmmException.Category#CANCELLED}.
+     * Asked after every EM step: true stops the fit, which then throws a {@link GmmException} of
+     * category {@link GmmException.Category#CANCELLED}.
      */
     default boolean cancelled() {
         return false;

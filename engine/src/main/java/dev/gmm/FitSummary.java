@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm;
 
 import java.util.Arrays;
@@ -7,25 +11,31 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a fit did: how EM ran (iterations, convergence, the lower bound at every step), on what
- * (the backend, its device and precision, and why it was chosen), how long it took, and, when
- * asked for, how the backend's statistics compared with the CPU reference. Immutable.
+ * What a fit did: how EM ran (iterations, convergence, the lower bound at every step), on what (the
+ * backend, its device and precision, and why it was chosen), how long it took, and, when asked for,
+ * how the backend's statistics compared with the CPU reference. Immutable.
  */
 public final class FitSummary {
 
     /**
      * The backend's final statistics re-computed by the CPU reference in double.
      *
-     * @param rows          rows compared (all, or a seeded sample)
-     * @param tolerance     the largest scaled difference accepted
+     * @param rows rows compared (all, or a seeded sample)
+     * @param tolerance the largest scaled difference accepted
      * @param maxDifference the largest of the four below
      * @param logLikelihood scaled difference of the log-likelihood L
-     * @param weights       of the component weights N
-     * @param sums          of the shifted sums S
-     * @param moments       of the shifted second moments Q
+     * @param weights of the component weights N
+     * @param sums of the shifted sums S
+     * @param moments of the shifted second moments Q
      */
-    public record Verification(long rows, double tolerance, double maxDifference, double logLikelihood, double weights,
-                               double sums, double moments) {
+    public record Verification(
+            long rows,
+            double tolerance,
+            double maxDifference,
+            double logLikelihood,
+            double weights,
+            double sums,
+            double moments) {
 
         public boolean passed() {
             return maxDifference <= tolerance;
@@ -54,10 +64,27 @@ public final class FitSummary {
     private final Map<String, Object> settings;
 
     // every field once, from the engine's run; not for callers
-    FitSummary(int iterations, boolean converged, double[] history, double meanLogLikelihood, long rows, double totalWeight,
-               double bic, double aic, int bestInit, List<String> notices, String backend, String device, Precision precision,
-               String backendReason, List<String> backendNotes, double initSeconds, double emSeconds, boolean streaming, Verification verification,
-               Map<String, Object> settings) {
+    FitSummary(
+            int iterations,
+            boolean converged,
+            double[] history,
+            double meanLogLikelihood,
+            long rows,
+            double totalWeight,
+            double bic,
+            double aic,
+            int bestInit,
+            List<String> notices,
+            String backend,
+            String device,
+            Precision precision,
+            String backendReason,
+            List<String> backendNotes,
+            double initSeconds,
+            double emSeconds,
+            boolean streaming,
+            Verification verification,
+            Map<String, Object> settings) {
         this.iterations = iterations;
         this.converged = converged;
         this.history = history.clone();
@@ -86,8 +113,8 @@ public final class FitSummary {
     }
 
     /**
-     * Whether the best run stopped on {@code tol}; false when it stopped at {@code maxIter},
-     * which the listener was told as a notice (as scikit-learn warns).
+     * Whether the best run stopped on {@code tol}; false when it stopped at {@code maxIter}, which
+     * the listener was told as a notice (as scikit-learn warns).
      */
     public boolean converged() {
         return converged;
@@ -103,7 +130,10 @@ public final class FitSummary {
         return history.clone();
     }
 
-    /** The mean log-likelihood of the fitted model itself over the rows (one pass after the last step). */
+    /**
+     * The mean log-likelihood of the fitted model itself over the rows (one pass after the last
+     * step).
+     */
     public double meanLogLikelihood() {
         return meanLogLikelihood;
     }
@@ -132,7 +162,10 @@ public final class FitSummary {
         return bestInit;
     }
 
-    /** Things a user should know, one line each: emptied components, low-variance columns, no convergence. */
+    /**
+     * Things a user should know, one line each: emptied components, low-variance columns, no
+     * convergence.
+     */
     public List<String> notices() {
         return notices;
     }
@@ -156,7 +189,10 @@ public final class FitSummary {
         return backendReason;
     }
 
-    /** What the backend said about how it ran (a fallback kernel, a path switched off), one line each. */
+    /**
+     * What the backend said about how it ran (a fallback kernel, a path switched off), one line
+     * each.
+     */
     public List<String> backendNotes() {
         return backendNotes;
     }
@@ -191,8 +227,20 @@ public final class FitSummary {
 
     @Override
     public String toString() {
-        return "FitSummary[" + (converged ? "converged" : "not converged") + " after " + iterations + " steps, lower bound "
-                + lowerBound() + ", " + backend + " " + precision.id() + ", " + String.format(java.util.Locale.ROOT, "%.3f", emSeconds)
-                + " s, history " + Arrays.toString(history) + "]";
+        return "FitSummary["
+                + (converged ? "converged" : "not converged")
+                + " after "
+                + iterations
+                + " steps, lower bound "
+                + lowerBound()
+                + ", "
+                + backend
+                + " "
+                + precision.id()
+                + ", "
+                + String.format(java.util.Locale.ROOT, "%.3f", emSeconds)
+                + " s, history "
+                + Arrays.toString(history)
+                + "]";
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm;
 
 import dev.gmm.data.DataSource;
@@ -14,8 +18,8 @@ import java.util.Map;
 
 /**
  * The estimator: settings for fitting a Gaussian mixture by EM, with scikit-learn's names and
- * defaults (full covariances, k-means initialisation, {@code maxIter} 100, {@code tol} 1e-3,
- * {@code regCovar} 1e-6, one initialisation, seed 0), and {@link #fit} to run them.
+ * defaults (full covariances, k-means initialisation, {@code maxIter} 100, {@code tol} 1e-3, {@code
+ * regCovar} 1e-6, one initialisation, seed 0), and {@link #fit} to run them.
  *
  * <pre>{@code
  * GaussianMixtureModel m = GaussianMixture.builder()
@@ -28,8 +32,8 @@ import java.util.Map;
  * <p>An estimator is immutable and thread-safe: one may fit on many threads at once, each call
  * opening its own backend, and fits with the same settings on the same rows give bit-identical
  * models whatever the thread count. A {@link Builder} is not thread-safe. Every bad setting or
- * input is a {@link GmmException}; a fit cancelled by its listener throws one of category
- * {@link GmmException.Category#CANCELLED}.
+ * input is a {@link GmmException}; a fit cancelled by its listener throws one of category {@link
+ * GmmException.Category#CANCELLED}.
  */
 public final class GaussianMixture {
 
@@ -47,7 +51,10 @@ public final class GaussianMixture {
         this.threads = b.threads;
     }
 
-    /** Settings with scikit-learn's defaults, for {@code components} set before {@link Builder#build}. */
+    /**
+     * Settings with scikit-learn's defaults, for {@code components} set before {@link
+     * Builder#build}.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,7 +69,9 @@ public final class GaussianMixture {
         return fit(InMemoryDataSource.of("the rows", x, weights));
     }
 
-    /** Fits rows of float, kept as float ({@code Precision.FLOAT} backends read them as they are). */
+    /**
+     * Fits rows of float, kept as float ({@code Precision.FLOAT} backends read them as they are).
+     */
     public GaussianMixtureModel fit(float[][] x) {
         if (x == null || x.length == 0) {
             throw GmmException.input("the rows: no rows");
@@ -71,7 +80,8 @@ public final class GaussianMixture {
         float[] flat = new float[Math.multiplyExact(x.length, d)];
         for (int i = 0; i < x.length; i++) {
             if (x[i].length != d) {
-                throw GmmException.input("the rows: row " + i + " has " + x[i].length + " values, row 0 has " + d);
+                throw GmmException.input(
+                        "the rows: row " + i + " has " + x[i].length + " values, row 0 has " + d);
             }
             System.arraycopy(x[i], 0, flat, i * d, d);
         }
@@ -92,14 +102,43 @@ public final class GaussianMixture {
     GaussianMixtureModel fit(DataSource data, ComputeBackend on, BackendSelection selection) {
         FitResult r = new EmDriver().fit(data, options, on);
         BackendInfo info = r.backend();
-        FitSummary.Verification v = r.verification() == null ? null : new FitSummary.Verification(r.verification().rows(),
-                r.verification().tolerance(), r.verification().difference().max(), r.verification().difference().logLikelihood(),
-                r.verification().difference().weights(), r.verification().difference().sums(),
-                r.verification().difference().moments());
-        FitSummary s = new FitSummary(r.iterations(), r.converged(), r.history(), r.meanLogLikelihood(), r.rows(),
-                r.totalWeight(), r.bic(), r.aic(), r.bestInit(), r.notices(), info.backend(), info.device(), info.precision(),
-                selection.reason(), info.notes(), r.initSeconds(), r.emSeconds(), r.streaming(), v, settings(data));
-        return r.model().withColumns(data.columns()).withSummary(s).withBackend(info.backend(), info.precision(), device, threads);
+        FitSummary.Verification v =
+                r.verification() == null
+                        ? null
+                        : new FitSummary.Verification(
+                                r.verification().rows(),
+                                r.verification().tolerance(),
+                                r.verification().difference().max(),
+                                r.verification().difference().logLikelihood(),
+                                r.verification().difference().weights(),
+                                r.verification().difference().sums(),
+                                r.verification().difference().moments());
+        FitSummary s =
+                new FitSummary(
+                        r.iterations(),
+                        r.converged(),
+                        r.history(),
+                        r.meanLogLikelihood(),
+                        r.rows(),
+                        r.totalWeight(),
+                        r.bic(),
+                        r.aic(),
+                        r.bestInit(),
+                        r.notices(),
+                        info.backend(),
+                        info.device(),
+                        info.precision(),
+                        selection.reason(),
+                        info.notes(),
+                        r.initSeconds(),
+                        r.emSeconds(),
+                        r.streaming(),
+                        v,
+                        settings(data));
+        return r.model()
+                .withColumns(data.columns())
+                .withSummary(s)
+                .withBackend(info.backend(), info.precision(), device, threads);
     }
 
     private Map<String, Object> settings(DataSource data) {
@@ -107,7 +146,11 @@ public final class GaussianMixture {
         String name = data.name();
         // a model file names the data by its file name, as it was when fitted
         fit.put("data", name.substring(name.lastIndexOf('/') + 1));
-        fit.put("components", options.initModel() != null ? options.initModel().components() : options.components());
+        fit.put(
+                "components",
+                options.initModel() != null
+                        ? options.initModel().components()
+                        : options.components());
         fit.put("covarianceType", options.covarianceType().id());
         fit.put("init", options.initModel() != null ? "model" : options.init().id());
         fit.put("maxIter", options.maxIter());
@@ -188,14 +231,32 @@ public final class GaussianMixture {
 
     @Override
     public String toString() {
-        return "GaussianMixture[components=" + components() + ", " + covarianceType().id() + ", init=" + init().id()
-                + ", maxIter=" + maxIter() + ", tol=" + tol() + ", regCovar=" + regCovar() + ", nInit=" + nInit()
-                + ", seed=" + seed() + ", backend=" + backend + ", " + precision.id() + "]";
+        return "GaussianMixture[components="
+                + components()
+                + ", "
+                + covarianceType().id()
+                + ", init="
+                + init().id()
+                + ", maxIter="
+                + maxIter()
+                + ", tol="
+                + tol()
+                + ", regCovar="
+                + regCovar()
+                + ", nInit="
+                + nInit()
+                + ", seed="
+                + seed()
+                + ", backend="
+                + backend
+                + ", "
+                + precision.id()
+                + "]";
     }
 
     /**
-     * Settings, each checked when set (a {@link GmmException} naming the setting) and together
-     * at {@link #build}. Not thread-safe.
+     * Settings, each checked when set (a {@link GmmException} naming the setting) and together at
+     * {@link #build}. Not thread-safe.
      */
     public static final class Builder {
         private FitOptions options = FitOptions.of(0);
@@ -204,8 +265,7 @@ public final class GaussianMixture {
         private String device;
         private int threads;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** K, the number of components (required, unless {@link #initModel} gives it). */
         public Builder components(int k) {
@@ -227,7 +287,10 @@ public final class GaussianMixture {
             return this;
         }
 
-        /** Stop when the mean log-likelihood per row changes by less than this (1e-3; 0 runs {@code maxIter} steps). */
+        /**
+         * Stop when the mean log-likelihood per row changes by less than this (1e-3; 0 runs {@code
+         * maxIter} steps).
+         */
         public Builder tol(double t) {
             options = options.withTol(t);
             return this;
@@ -258,12 +321,17 @@ public final class GaussianMixture {
 
         /** Start from this model (a warm start); its K and type are the fit's. */
         public Builder initModel(GaussianMixtureModel model) {
-            options = options.withInitModel(require(model, "initModel")).withComponents(model.components())
-                    .withCovarianceType(model.covarianceType());
+            options =
+                    options.withInitModel(require(model, "initModel"))
+                            .withComponents(model.components())
+                            .withCovarianceType(model.covarianceType());
             return this;
         }
 
-        /** The backend by name: {@code auto} (the best available, the default), {@code cpu}, {@code opencl}, {@code cuda}. */
+        /**
+         * The backend by name: {@code auto} (the best available, the default), {@code cpu}, {@code
+         * opencl}, {@code cuda}.
+         */
         public Builder backend(String name) {
             if (name == null || name.isBlank()) {
                 throw GmmException.input("backend must be a name: auto, cpu, opencl or cuda");
@@ -283,7 +351,10 @@ public final class GaussianMixture {
             return this;
         }
 
-        /** Threads of the cpu backend (0, the default: one per processor); results do not depend on it. */
+        /**
+         * Threads of the cpu backend (0, the default: one per processor); results do not depend on
+         * it.
+         */
         public Builder threads(int n) {
             if (n < 0) {
                 throw GmmException.input("threads must be >= 0 (0: one per processor), got " + n);
@@ -292,7 +363,10 @@ public final class GaussianMixture {
             return this;
         }
 
-        /** Re-compute the final statistics with the CPU reference on up to {@code rows} rows (0: all); fail if they differ. */
+        /**
+         * Re-compute the final statistics with the CPU reference on up to {@code rows} rows (0:
+         * all); fail if they differ.
+         */
         public Builder verify(int rows) {
             options = options.withVerify(true, rows, 0);
             return this;

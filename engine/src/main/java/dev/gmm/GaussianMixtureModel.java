@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm;
 
 import dev.gmm.data.DataSource;
@@ -21,16 +25,16 @@ import java.util.function.ObjLongConsumer;
 import java.util.random.RandomGenerator;
 
 /**
- * A fitted (or given) Gaussian mixture: weights, means and covariances in the layout of its
- * {@link CovarianceType}, with the precision Cholesky factors derived once at construction.
+ * A fitted (or given) Gaussian mixture: weights, means and covariances in the layout of its {@link
+ * CovarianceType}, with the precision Cholesky factors derived once at construction.
  *
- * <p>Immutable, and safe to use from many threads at once: every accessor returns a copy. The
- * batch calls ({@link #predict(double[][])}, {@link #predictProba}, {@link #scoreSamples},
- * {@link #score}, {@link #bic(double[][])}, {@link #aic(double[][])}) run on a backend, chunk by
- * chunk, opened for the call: the one the model was fitted on, or another chosen with
- * {@link #withBackend}. Only {@link #predictProba} builds an n x K matrix; the
- * {@link DataSource} variants stream data larger than memory. The per-row methods
- * ({@link #predict(double[])}, {@link #logDensity}) run in plain Java on the calling thread.
+ * <p>Immutable, and safe to use from many threads at once: every accessor returns a copy. The batch
+ * calls ({@link #predict(double[][])}, {@link #predictProba}, {@link #scoreSamples}, {@link
+ * #score}, {@link #bic(double[][])}, {@link #aic(double[][])}) run on a backend, chunk by chunk,
+ * opened for the call: the one the model was fitted on, or another chosen with {@link
+ * #withBackend}. Only {@link #predictProba} builds an n x K matrix; the {@link DataSource} variants
+ * stream data larger than memory. The per-row methods ({@link #predict(double[])}, {@link
+ * #logDensity}) run in plain Java on the calling thread.
  *
  * <pre>{@code
  * GaussianMixtureModel m = GaussianMixture.builder().components(3).build().fit(x);
@@ -45,20 +49,31 @@ public final class GaussianMixtureModel {
     private final double[] weights;
     private final double[] means;
     private final double[][] covariances;
+
     /** Lower Cholesky factors of full/tied blocks, standard deviations otherwise: for sampling. */
     private final double[][] covarianceFactors;
+
     private final MixtureParameters parameters;
+
     /** How the model was fitted, or null for a model made from numbers or loaded. */
     private final FitSummary summary;
+
     /** The names of the columns the model was fitted on, or null when unknown. */
     private final List<String> columns;
+
     private final String backend;
     private final Precision precision;
     private final String device;
     private final int threads;
 
-    private GaussianMixtureModel(GaussianMixtureModel m, FitSummary summary, List<String> columns, String backend,
-                                 Precision precision, String device, int threads) {
+    private GaussianMixtureModel(
+            GaussianMixtureModel m,
+            FitSummary summary,
+            List<String> columns,
+            String backend,
+            Precision precision,
+            String device,
+            int threads) {
         this.type = m.type;
         this.d = m.d;
         this.weights = m.weights;
@@ -74,8 +89,14 @@ public final class GaussianMixtureModel {
         this.threads = threads;
     }
 
-    private GaussianMixtureModel(CovarianceType type, int d, double[] weights, double[] means, double[][] covariances,
-                            GmmException.Category failure, IntFunction<String> notPositiveDefinite) {
+    private GaussianMixtureModel(
+            CovarianceType type,
+            int d,
+            double[] weights,
+            double[] means,
+            double[][] covariances,
+            GmmException.Category failure,
+            IntFunction<String> notPositiveDefinite) {
         this.type = type;
         this.d = d;
         this.weights = weights;
@@ -118,11 +139,12 @@ public final class GaussianMixtureModel {
     /**
      * A model from its parameters, checked: shapes agree, numbers are finite, weights are
      * non-negative and sum to 1 (within 1e-6; they are then normalised, unless they miss 1 by no
-     * more than rounding, so that a model built from its own numbers is bit-identical),
-     * covariance blocks are symmetric and positive definite. {@code covariances} holds one block per
-     * {@link CovarianceType#blocks} in the layout of {@link CovarianceType#blockSize}.
+     * more than rounding, so that a model built from its own numbers is bit-identical), covariance
+     * blocks are symmetric and positive definite. {@code covariances} holds one block per {@link
+     * CovarianceType#blocks} in the layout of {@link CovarianceType#blockSize}.
      */
-    public static GaussianMixtureModel of(CovarianceType type, double[] weights, double[][] means, double[][] covariances) {
+    public static GaussianMixtureModel of(
+            CovarianceType type, double[] weights, double[][] means, double[][] covariances) {
         int k = weights.length;
         if (k == 0) {
             throw GmmException.input("model has no components");
@@ -137,7 +159,12 @@ public final class GaussianMixtureModel {
         double sum = 0;
         for (int c = 0; c < k; c++) {
             if (!(weights[c] >= 0) || !Double.isFinite(weights[c])) {
-                throw GmmException.input("model weight " + c + " is " + weights[c] + "; weights must be finite and non-negative");
+                throw GmmException.input(
+                        "model weight "
+                                + c
+                                + " is "
+                                + weights[c]
+                                + "; weights must be finite and non-negative");
             }
             sum += weights[c];
         }
@@ -152,11 +179,18 @@ public final class GaussianMixtureModel {
         for (int c = 0; c < k; c++) {
             w[c] = weights[c] / scale;
             if (means[c].length != d) {
-                throw GmmException.input("model mean " + c + " has " + means[c].length + " coordinates, mean 0 has " + d);
+                throw GmmException.input(
+                        "model mean "
+                                + c
+                                + " has "
+                                + means[c].length
+                                + " coordinates, mean 0 has "
+                                + d);
             }
             for (int j = 0; j < d; j++) {
                 if (!Double.isFinite(means[c][j])) {
-                    throw GmmException.input("model mean " + c + " has a non-finite coordinate " + j);
+                    throw GmmException.input(
+                            "model mean " + c + " has a non-finite coordinate " + j);
                 }
             }
             System.arraycopy(means[c], 0, mu, c * d, d);
@@ -164,14 +198,30 @@ public final class GaussianMixtureModel {
         int blocks = type.blocks(k);
         int size = type.blockSize(d);
         if (covariances.length != blocks) {
-            throw GmmException.input("a " + type.id() + " model with " + k + " components needs " + blocks
-                    + " covariance blocks, found " + covariances.length);
+            throw GmmException.input(
+                    "a "
+                            + type.id()
+                            + " model with "
+                            + k
+                            + " components needs "
+                            + blocks
+                            + " covariance blocks, found "
+                            + covariances.length);
         }
         double[][] covs = new double[blocks][];
         for (int b = 0; b < blocks; b++) {
             if (covariances[b].length != size) {
-                throw GmmException.input("covariance block " + b + " of a " + type.id() + " model in " + d
-                        + " dimensions needs " + size + " numbers, found " + covariances[b].length);
+                throw GmmException.input(
+                        "covariance block "
+                                + b
+                                + " of a "
+                                + type.id()
+                                + " model in "
+                                + d
+                                + " dimensions needs "
+                                + size
+                                + " numbers, found "
+                                + covariances[b].length);
             }
             covs[b] = covariances[b].clone();
             for (double v : covs[b]) {
@@ -183,20 +233,41 @@ public final class GaussianMixtureModel {
                 symmetrise(covs[b], d, b);
             }
         }
-        String what = type == CovarianceType.TIED ? "the tied covariance" : "the covariance of component %d";
+        String what =
+                type == CovarianceType.TIED
+                        ? "the tied covariance"
+                        : "the covariance of component %d";
         // a model given by the user is bad input; one the M-step made is a numerical failure
-        return new GaussianMixtureModel(type, d, w, mu, covs, GmmException.Category.INPUT,
+        return new GaussianMixtureModel(
+                type,
+                d,
+                w,
+                mu,
+                covs,
+                GmmException.Category.INPUT,
                 b -> String.format(what, b) + " is not positive definite");
     }
 
     /**
-     * Built by the engine's M-step: parameters already validated, a covariance that is not
-     * positive definite reported as a numerical failure in the caller's words ({@code failure}
-     * of the block index).
+     * Built by the engine's M-step: parameters already validated, a covariance that is not positive
+     * definite reported as a numerical failure in the caller's words ({@code failure} of the block
+     * index).
      */
-    public static GaussianMixtureModel fromEstimates(CovarianceType type, int d, double[] weights, double[] means,
-                                         double[][] covariances, IntFunction<String> notPositiveDefinite) {
-        return new GaussianMixtureModel(type, d, weights, means, covariances, GmmException.Category.NUMERIC, notPositiveDefinite);
+    public static GaussianMixtureModel fromEstimates(
+            CovarianceType type,
+            int d,
+            double[] weights,
+            double[] means,
+            double[][] covariances,
+            IntFunction<String> notPositiveDefinite) {
+        return new GaussianMixtureModel(
+                type,
+                d,
+                weights,
+                means,
+                covariances,
+                GmmException.Category.NUMERIC,
+                notPositiveDefinite);
     }
 
     private static void symmetrise(double[] a, int d, int block) {
@@ -206,7 +277,14 @@ public final class GaussianMixtureModel {
                 double y = a[j * d + i];
                 double scale = Math.max(Math.abs(x), Math.abs(y));
                 if (Math.abs(x - y) > 1e-8 * Math.max(scale, 1e-300) && Math.abs(x - y) > 1e-12) {
-                    throw GmmException.input("covariance block " + block + " is not symmetric at [" + i + "][" + j + "]");
+                    throw GmmException.input(
+                            "covariance block "
+                                    + block
+                                    + " is not symmetric at ["
+                                    + i
+                                    + "]["
+                                    + j
+                                    + "]");
                 }
                 double m = 0.5 * (x + y);
                 a[i * d + j] = m;
@@ -256,12 +334,17 @@ public final class GaussianMixtureModel {
         return copy;
     }
 
-    /** Component {@code component}'s covariance as a full {@code d x d} matrix, whatever the type. */
+    /**
+     * Component {@code component}'s covariance as a full {@code d x d} matrix, whatever the type.
+     */
     public double[][] covariance(int component) {
         return expand(covariances[type.blockOf(component)], 0);
     }
 
-    /** Component {@code component}'s precision Cholesky factor P (upper, {@code Sigma^-1 = P P^T}), full {@code d x d}. */
+    /**
+     * Component {@code component}'s precision Cholesky factor P (upper, {@code Sigma^-1 = P P^T}),
+     * full {@code d x d}.
+     */
     public double[][] precisionCholesky(int component) {
         return expand(parameters.precision(), type.blockOf(component) * type.blockSize(d));
     }
@@ -324,7 +407,8 @@ public final class GaussianMixtureModel {
 
     private void checkRow(double[] x) {
         if (x.length != d) {
-            throw GmmException.input("row has " + x.length + " values, the model has " + d + " dimensions");
+            throw GmmException.input(
+                    "row has " + x.length + " values, the model has " + d + " dimensions");
         }
     }
 
@@ -334,7 +418,10 @@ public final class GaussianMixtureModel {
         return type.covarianceParameters(k, d) + (long) k * d + k - 1;
     }
 
-    /** Bayesian information criterion for a total log-likelihood over {@code n} rows; lower is better. */
+    /**
+     * Bayesian information criterion for a total log-likelihood over {@code n} rows; lower is
+     * better.
+     */
     public double bic(double totalLogLikelihood, double n) {
         return -2 * totalLogLikelihood + parameterCount() * Math.log(n);
     }
@@ -405,7 +492,8 @@ public final class GaussianMixtureModel {
     /** This model with names for its {@link #dimensions} columns (saved in its file). */
     public GaussianMixtureModel withColumns(List<String> names) {
         if (names != null && names.size() != d) {
-            throw GmmException.input(names.size() + " column names for a model of " + d + " dimensions");
+            throw GmmException.input(
+                    names.size() + " column names for a model of " + d + " dimensions");
         }
         return new GaussianMixtureModel(this, summary, names, backend, precision, device, threads);
     }
@@ -420,7 +508,10 @@ public final class GaussianMixtureModel {
         return precision;
     }
 
-    /** This model with its batch calls on backend {@code name} ({@code auto}, {@code cpu}, ...) in {@code precision}. */
+    /**
+     * This model with its batch calls on backend {@code name} ({@code auto}, {@code cpu}, ...) in
+     * {@code precision}.
+     */
     public GaussianMixtureModel withBackend(String name, Precision precision) {
         return withBackend(name, precision, null, 0);
     }
@@ -429,12 +520,14 @@ public final class GaussianMixtureModel {
      * As {@link #withBackend(String, Precision)}, with a device of opencl or cuda (index or name;
      * null for the default) and the cpu backend's threads (0: one per processor).
      */
-    public GaussianMixtureModel withBackend(String name, Precision precision, String device, int threads) {
+    public GaussianMixtureModel withBackend(
+            String name, Precision precision, String device, int threads) {
         if (name == null || name.isBlank()) {
             throw GmmException.input("a backend name is required (auto, cpu, opencl or cuda)");
         }
         if (precision == null) {
-            throw GmmException.input("a precision is required (Precision.DOUBLE or Precision.FLOAT)");
+            throw GmmException.input(
+                    "a precision is required (Precision.DOUBLE or Precision.FLOAT)");
         }
         if (threads < 0) {
             throw GmmException.input("threads must be >= 0 (0: one per processor), got " + threads);
@@ -450,7 +543,10 @@ public final class GaussianMixtureModel {
     /** Each row's most probable component, streamed chunk by chunk. */
     public int[] predict(DataSource data) {
         int[] labels = new int[rowCount(data)];
-        scoreChunks(data, false, (s, first) -> System.arraycopy(s.labels(), 0, labels, (int) first, s.rows()));
+        scoreChunks(
+                data,
+                false,
+                (s, first) -> System.arraycopy(s.labels(), 0, labels, (int) first, s.rows()));
         return labels;
     }
 
@@ -463,12 +559,15 @@ public final class GaussianMixtureModel {
     public double[][] predictProba(DataSource data) {
         int k = weights.length;
         double[][] p = new double[rowCount(data)][];
-        scoreChunks(data, true, (s, first) -> {
-            double[] r = s.responsibilities();
-            for (int i = 0; i < s.rows(); i++) {
-                p[(int) first + i] = Arrays.copyOfRange(r, i * k, (i + 1) * k);
-            }
-        });
+        scoreChunks(
+                data,
+                true,
+                (s, first) -> {
+                    double[] r = s.responsibilities();
+                    for (int i = 0; i < s.rows(); i++) {
+                        p[(int) first + i] = Arrays.copyOfRange(r, i * k, (i + 1) * k);
+                    }
+                });
         return p;
     }
 
@@ -480,7 +579,10 @@ public final class GaussianMixtureModel {
     /** Each row's log density log p(x), computed chunk by chunk. */
     public double[] scoreSamples(DataSource data) {
         double[] l = new double[rowCount(data)];
-        scoreChunks(data, false, (s, first) -> System.arraycopy(s.logDensity(), 0, l, (int) first, s.rows()));
+        scoreChunks(
+                data,
+                false,
+                (s, first) -> System.arraycopy(s.logDensity(), 0, l, (int) first, s.rows()));
         return l;
     }
 
@@ -534,15 +636,19 @@ public final class GaussianMixtureModel {
 
     /**
      * Scores {@code data} chunk by chunk in row order on the model's backend, handing each chunk's
-     * log densities, labels and (when asked for) responsibilities to {@code sink} with the index
-     * of the chunk's first row: for data larger than memory.
+     * log densities, labels and (when asked for) responsibilities to {@code sink} with the index of
+     * the chunk's first row: for data larger than memory.
      */
-    public void scoreChunks(DataSource data, boolean responsibilities, ObjLongConsumer<RowScores> sink) {
+    public void scoreChunks(
+            DataSource data, boolean responsibilities, ObjLongConsumer<RowScores> sink) {
         checkData(data);
         Batch.score(parameters, data, backend, precision, device, threads, responsibilities, sink);
     }
 
-    /** {@code n} rows drawn from the model with a seeded generator: the same seed draws the same rows. */
+    /**
+     * {@code n} rows drawn from the model with a seeded generator: the same seed draws the same
+     * rows.
+     */
     public double[][] sample(int n, long seed) {
         if (n < 0) {
             throw GmmException.input("the number of rows to sample must be >= 0, got " + n);
@@ -555,7 +661,9 @@ public final class GaussianMixtureModel {
         return out;
     }
 
-    /** Every component's covariance as a full {@code d x d} matrix, whatever the type (K x d x d). */
+    /**
+     * Every component's covariance as a full {@code d x d} matrix, whatever the type (K x d x d).
+     */
     public double[][][] covariances() {
         double[][][] c = new double[weights.length][][];
         for (int k = 0; k < c.length; k++) {
@@ -566,8 +674,8 @@ public final class GaussianMixtureModel {
 
     /**
      * Writes the model as a JSON model file (scikit-learn's shapes, see {@code docs/design.md}),
-     * all at once or not at all, with its column names and, for a fitted model, how it was
-     * fitted as metadata. The same model gives the same bytes however it was run.
+     * all at once or not at all, with its column names and, for a fitted model, how it was fitted
+     * as metadata. The same model gives the same bytes however it was run.
      */
     public void save(Path path) {
         ModelFile.write(path, this, metadata());
@@ -588,7 +696,13 @@ public final class GaussianMixtureModel {
     Map<String, Object> metadata() {
         Map<String, Object> meta = new LinkedHashMap<>();
         String version = GaussianMixtureModel.class.getPackage().getImplementationVersion();
-        meta.put("createdBy", "gmm " + (version != null ? version : "development") + " (Java " + Runtime.version() + ")");
+        meta.put(
+                "createdBy",
+                "gmm "
+                        + (version != null ? version : "development")
+                        + " (Java "
+                        + Runtime.version()
+                        + ")");
         if (summary != null && summary.settings().containsKey("data")) {
             meta.put("data", summary.settings().get("data"));
         }
@@ -622,15 +736,26 @@ public final class GaussianMixtureModel {
             throw GmmException.input("no data given");
         }
         if (data.dims() != d) {
-            throw GmmException.input(data.name() + " has " + data.dims() + " column" + (data.dims() == 1 ? "" : "s")
-                    + " but the model has " + d + " dimensions");
+            throw GmmException.input(
+                    data.name()
+                            + " has "
+                            + data.dims()
+                            + " column"
+                            + (data.dims() == 1 ? "" : "s")
+                            + " but the model has "
+                            + d
+                            + " dimensions");
         }
     }
 
     private static int rowCount(DataSource data) {
         if (data.rows() > Integer.MAX_VALUE - 8) {
-            throw GmmException.input(data.name() + " has " + data.rows() + " rows, more than one array holds;"
-                    + " use scoreChunks, which streams them");
+            throw GmmException.input(
+                    data.name()
+                            + " has "
+                            + data.rows()
+                            + " rows, more than one array holds;"
+                            + " use scoreChunks, which streams them");
         }
         return (int) data.rows();
     }
@@ -651,18 +776,35 @@ public final class GaussianMixtureModel {
         if (!(o instanceof GaussianMixtureModel m)) {
             return false;
         }
-        return type == m.type && d == m.d && Arrays.equals(weights, m.weights) && Arrays.equals(means, m.means)
+        return type == m.type
+                && d == m.d
+                && Arrays.equals(weights, m.weights)
+                && Arrays.equals(means, m.means)
                 && Arrays.deepEquals(covariances, m.covariances);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, d, Arrays.hashCode(weights), Arrays.hashCode(means), Arrays.deepHashCode(covariances));
+        return Objects.hash(
+                type,
+                d,
+                Arrays.hashCode(weights),
+                Arrays.hashCode(means),
+                Arrays.deepHashCode(covariances));
     }
 
     @Override
     public String toString() {
-        return "GaussianMixtureModel[" + type.id() + ", K=" + weights.length + ", d=" + d + ", weights="
-                + Arrays.toString(weights) + ", means=" + Arrays.deepToString(means()) + "]";
+        return "GaussianMixtureModel["
+                + type.id()
+                + ", K="
+                + weights.length
+                + ", d="
+                + d
+                + ", weights="
+                + Arrays.toString(weights)
+                + ", means="
+                + Arrays.deepToString(means())
+                + "]";
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm;
 
 /**
@@ -11,7 +15,10 @@ public class GmmException extends RuntimeException {
     public enum Category {
         /** Bad data or bad settings: the user changes the input. */
         INPUT,
-        /** The numbers went wrong (a covariance lost positive definiteness): the user changes settings. */
+        /**
+         * The numbers went wrong (a covariance lost positive definiteness): the user changes
+         * settings.
+         */
         NUMERIC,
         /** The requested backend cannot run here. */
         BACKEND,

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm;
 
 import dev.gmm.data.DataSource;
@@ -21,7 +25,8 @@ public final class ModelSelection {
 
     /** What ranks the candidates; lower is better for both. */
     public enum Criterion {
-        BIC, AIC;
+        BIC,
+        AIC;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -42,7 +47,11 @@ public final class ModelSelection {
      * One fit of the table: its model and summary, or why it failed (a covariance that is not
      * positive definite, say).
      */
-    public record Candidate(CovarianceType covarianceType, int components, GaussianMixtureModel model, String failure) {
+    public record Candidate(
+            CovarianceType covarianceType,
+            int components,
+            GaussianMixtureModel model,
+            String failure) {
 
         public boolean failed() {
             return model == null;
@@ -57,38 +66,52 @@ public final class ModelSelection {
         }
     }
 
-    /** Every candidate in the order fitted (types, then K ascending), and the best by the criterion. */
+    /**
+     * Every candidate in the order fitted (types, then K ascending), and the best by the criterion.
+     */
     public record Result(List<Candidate> candidates, Candidate best, Criterion criterion) {
         public Result {
             candidates = List.copyOf(candidates);
         }
     }
 
-    private ModelSelection() {
-    }
+    private ModelSelection() {}
 
     /** K from {@code minK} to {@code maxK} for each type, by BIC, with default settings. */
     public static Result byBic(double[][] x, int minK, int maxK, CovarianceType... types) {
-        return select(InMemoryDataSource.of("the rows", x, null), range(minK, maxK), List.of(types), Criterion.BIC,
+        return select(
+                InMemoryDataSource.of("the rows", x, null),
+                range(minK, maxK),
+                List.of(types),
+                Criterion.BIC,
                 GaussianMixture.builder().components(1).build());
     }
 
     /** K from {@code minK} to {@code maxK} for each type, by AIC, with default settings. */
     public static Result byAic(double[][] x, int minK, int maxK, CovarianceType... types) {
-        return select(InMemoryDataSource.of("the rows", x, null), range(minK, maxK), List.of(types), Criterion.AIC,
+        return select(
+                InMemoryDataSource.of("the rows", x, null),
+                range(minK, maxK),
+                List.of(types),
+                Criterion.AIC,
                 GaussianMixture.builder().components(1).build());
     }
 
     /**
      * Fits every K in {@code ks} for every type in {@code types} with {@code settings} (its K and
      * type aside), all on the one backend {@code settings} names. A fit that fails for numerical
-     * reasons or bad settings stays in the table as failed; a failure of the backend or the
-     * data ends the selection.
+     * reasons or bad settings stays in the table as failed; a failure of the backend or the data
+     * ends the selection.
      */
-    public static Result select(DataSource data, List<Integer> ks, List<CovarianceType> types, Criterion criterion,
-                                GaussianMixture settings) {
+    public static Result select(
+            DataSource data,
+            List<Integer> ks,
+            List<CovarianceType> types,
+            Criterion criterion,
+            GaussianMixture settings) {
         if (ks == null || ks.isEmpty() || types == null || types.isEmpty()) {
-            throw GmmException.input("model selection needs at least one K and one covariance type");
+            throw GmmException.input(
+                    "model selection needs at least one K and one covariance type");
         }
         TreeSet<Integer> sorted = new TreeSet<>(ks);
         if (sorted.first() < 1) {
@@ -96,13 +119,25 @@ public final class ModelSelection {
         }
         List<CovarianceType> distinct = types.stream().distinct().toList();
         List<Candidate> table = new ArrayList<>();
-        try (OpenBackend b = OpenBackend.open(settings.backend(), settings.precision(), settings.device(), settings.threads())) {
+        try (OpenBackend b =
+                OpenBackend.open(
+                        settings.backend(),
+                        settings.precision(),
+                        settings.device(),
+                        settings.threads())) {
             for (CovarianceType type : distinct) {
                 for (int k : sorted) {
                     try {
-                        table.add(new Candidate(type, k, settings.withComponents(k, type).fit(data, b.backend(), b.selection()), null));
+                        table.add(
+                                new Candidate(
+                                        type,
+                                        k,
+                                        settings.withComponents(k, type)
+                                                .fit(data, b.backend(), b.selection()),
+                                        null));
                     } catch (GmmException e) {
-                        if (e.category() != GmmException.Category.NUMERIC && e.category() != GmmException.Category.INPUT) {
+                        if (e.category() != GmmException.Category.NUMERIC
+                                && e.category() != GmmException.Category.INPUT) {
                             throw e;
                         }
                         table.add(new Candidate(type, k, null, e.getMessage()));
@@ -124,7 +159,8 @@ public final class ModelSelection {
 
     private static List<Integer> range(int minK, int maxK) {
         if (minK < 1 || maxK < minK) {
-            throw GmmException.input("K from " + minK + " to " + maxK + " is not a range of counts >= 1");
+            throw GmmException.input(
+                    "K from " + minK + " to " + maxK + " is not a range of counts >= 1");
         }
         List<Integer> ks = new ArrayList<>();
         for (int k = minK; k <= maxK; k++) {

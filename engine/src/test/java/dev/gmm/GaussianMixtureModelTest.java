@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,17 +13,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The model: parameter counts, information criteria, densities, sampling, validation, precision factors. */
+/**
+ * The model: parameter counts, information criteria, densities, sampling, validation, precision
+ * factors.
+ */
 class GaussianMixtureModelTest {
 
-    /** A 2-D full model with correlated components, the densities of which are easy to do by hand. */
+    /**
+     * A 2-D full model with correlated components, the densities of which are easy to do by hand.
+     */
     private static GaussianMixtureModel twoDimensional() {
-        return GaussianMixtureModel.of(CovarianceType.FULL, new double[] {0.3, 0.7},
+        return GaussianMixtureModel.of(
+                CovarianceType.FULL,
+                new double[] {0.3, 0.7},
                 new double[][] {{1, 2}, {-1, 0.5}},
                 new double[][] {{2, 0.6, 0.6, 1}, {0.5, -0.2, -0.2, 1.5}});
     }
 
-    /** A model of type {@code type} in {@code d} dimensions with {@code k} components and valid blocks. */
+    /**
+     * A model of type {@code type} in {@code d} dimensions with {@code k} components and valid
+     * blocks.
+     */
     private static GaussianMixtureModel model(CovarianceType type, int k, int d) {
         double[] w = new double[k];
         double[][] means = new double[k][d];
@@ -68,7 +82,10 @@ class GaussianMixtureModelTest {
                         break;
                 }
                 long expected = covariance + (long) k * d + k - 1;
-                assertEquals(expected, model(type, k, d).parameterCount(), type.id() + " K=" + k + " d=" + d);
+                assertEquals(
+                        expected,
+                        model(type, k, d).parameterCount(),
+                        type.id() + " K=" + k + " d=" + d);
             }
         }
         // one value checked against scikit-learn itself: full, K=2, d=2 has 2*3 + 2*2 + 1 = 11
@@ -86,7 +103,9 @@ class GaussianMixtureModelTest {
         assertEquals(-2 * total + 2 * p, m.aic(total), 1e-9, "aic");
     }
 
-    /** p(x) = sum_k pi_k exp(-q_k/2) / (2 pi sqrt(det Sigma_k)), with the 2x2 inverse written out. */
+    /**
+     * p(x) = sum_k pi_k exp(-q_k/2) / (2 pi sqrt(det Sigma_k)), with the 2x2 inverse written out.
+     */
     @Test
     void logDensityOfATwoDimensionalFullModelIsTheTextbookFormula() {
         GaussianMixtureModel m = twoDimensional();
@@ -100,12 +119,18 @@ class GaussianMixtureModelTest {
                 double[][] inv = {{s[1][1] / det, -s[0][1] / det}, {-s[1][0] / det, s[0][0] / det}};
                 double dx = x[0] - m.mean(c)[0];
                 double dy = x[1] - m.mean(c)[1];
-                double q = dx * (inv[0][0] * dx + inv[0][1] * dy) + dy * (inv[1][0] * dx + inv[1][1] * dy);
+                double q =
+                        dx * (inv[0][0] * dx + inv[0][1] * dy)
+                                + dy * (inv[1][0] * dx + inv[1][1] * dy);
                 joint[c] = m.weight(c) * Math.exp(-0.5 * q) / (2 * Math.PI * Math.sqrt(det));
                 p += joint[c];
             }
             double l = m.logDensity(x);
-            assertEquals(Math.log(p), l, 1e-12 * Math.max(1, Math.abs(l)), "log density at (" + x[0] + ", " + x[1] + ")");
+            assertEquals(
+                    Math.log(p),
+                    l,
+                    1e-12 * Math.max(1, Math.abs(l)),
+                    "log density at (" + x[0] + ", " + x[1] + ")");
             double[] r = new double[2];
             m.responsibilities(x, r);
             for (int c = 0; c < 2; c++) {
@@ -144,7 +169,11 @@ class GaussianMixtureModelTest {
                 assertEquals(m.mean(c)[a], mean[a], 0.03, "component " + c + " mean[" + a + "]");
                 for (int b = 0; b < 2; b++) {
                     double sample = cross[c][a][b] / count[c] - mean[a] * mean[b];
-                    assertEquals(cov[a][b], sample, 0.05, "component " + c + " covariance[" + a + "][" + b + "]");
+                    assertEquals(
+                            cov[a][b],
+                            sample,
+                            0.05,
+                            "component " + c + " covariance[" + a + "][" + b + "]");
                 }
             }
         }
@@ -152,7 +181,10 @@ class GaussianMixtureModelTest {
 
     @Test
     void samplingFollowsEachCovarianceLayout() {
-        for (CovarianceType type : new CovarianceType[] {CovarianceType.DIAG, CovarianceType.SPHERICAL, CovarianceType.TIED}) {
+        for (CovarianceType type :
+                new CovarianceType[] {
+                    CovarianceType.DIAG, CovarianceType.SPHERICAL, CovarianceType.TIED
+                }) {
             GaussianMixtureModel m = model(type, 2, 3);
             SplittableRandom rng = new SplittableRandom(62);
             int n = 40_000;
@@ -173,13 +205,18 @@ class GaussianMixtureModelTest {
                     double mean = sum[c][j] / count[c];
                     double variance = sq[c][j] / count[c] - mean * mean;
                     double want = m.covariance(c)[j][j];
-                    assertEquals(want, variance, 0.1 * want, type.id() + " component " + c + " variance " + j);
+                    assertEquals(
+                            want,
+                            variance,
+                            0.1 * want,
+                            type.id() + " component " + c + " variance " + j);
                 }
             }
         }
     }
 
-    private static void assertRejected(GmmException.Category category, String fragment, Runnable build) {
+    private static void assertRejected(
+            GmmException.Category category, String fragment, Runnable build) {
         GmmException e = assertThrows(GmmException.class, build::run);
         assertEquals(category, e.category(), e.getMessage());
         assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' in: " + e.getMessage());
@@ -189,36 +226,91 @@ class GaussianMixtureModelTest {
     void ofRejectsBadShapes() {
         CovarianceType full = CovarianceType.FULL;
         double[][] id2 = {{1, 0, 0, 1}, {1, 0, 0, 1}};
-        assertRejected(GmmException.Category.INPUT, "no components",
-                () -> GaussianMixtureModel.of(full, new double[0], new double[0][], new double[0][]));
-        assertRejected(GmmException.Category.INPUT, "2 weights but 1 means",
-                () -> GaussianMixtureModel.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}}, id2));
-        assertRejected(GmmException.Category.INPUT, "mean 1 has 3 coordinates",
-                () -> GaussianMixtureModel.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1, 1}}, id2));
-        assertRejected(GmmException.Category.INPUT, "needs 2 covariance blocks, found 1",
-                () -> GaussianMixtureModel.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
-                        new double[][] {{1, 0, 0, 1}}));
-        assertRejected(GmmException.Category.INPUT, "needs 4 numbers, found 2",
-                () -> GaussianMixtureModel.of(full, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
-                        new double[][] {{1, 0, 0, 1}, {1, 1}}));
-        assertRejected(GmmException.Category.INPUT, "needs 1 covariance blocks",
-                () -> GaussianMixtureModel.of(CovarianceType.TIED, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}}, id2));
-        assertRejected(GmmException.Category.INPUT, "non-finite",
-                () -> GaussianMixtureModel.of(full, new double[] {1}, new double[][] {{0, Double.NaN}}, new double[][] {{1, 0, 0, 1}}));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "no components",
+                () ->
+                        GaussianMixtureModel.of(
+                                full, new double[0], new double[0][], new double[0][]));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "2 weights but 1 means",
+                () ->
+                        GaussianMixtureModel.of(
+                                full, new double[] {0.5, 0.5}, new double[][] {{0, 0}}, id2));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "mean 1 has 3 coordinates",
+                () ->
+                        GaussianMixtureModel.of(
+                                full,
+                                new double[] {0.5, 0.5},
+                                new double[][] {{0, 0}, {1, 1, 1}},
+                                id2));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "needs 2 covariance blocks, found 1",
+                () ->
+                        GaussianMixtureModel.of(
+                                full,
+                                new double[] {0.5, 0.5},
+                                new double[][] {{0, 0}, {1, 1}},
+                                new double[][] {{1, 0, 0, 1}}));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "needs 4 numbers, found 2",
+                () ->
+                        GaussianMixtureModel.of(
+                                full,
+                                new double[] {0.5, 0.5},
+                                new double[][] {{0, 0}, {1, 1}},
+                                new double[][] {{1, 0, 0, 1}, {1, 1}}));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "needs 1 covariance blocks",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.TIED,
+                                new double[] {0.5, 0.5},
+                                new double[][] {{0, 0}, {1, 1}},
+                                id2));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "non-finite",
+                () ->
+                        GaussianMixtureModel.of(
+                                full,
+                                new double[] {1},
+                                new double[][] {{0, Double.NaN}},
+                                new double[][] {{1, 0, 0, 1}}));
     }
 
     @Test
     void ofRejectsWeightsThatAreNotADistribution() {
         double[][] means = {{0}, {1}};
         double[][] vars = {{1}, {1}};
-        assertRejected(GmmException.Category.INPUT, "non-negative",
-                () -> GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {1.2, -0.2}, means, vars));
-        assertRejected(GmmException.Category.INPUT, "sum to",
-                () -> GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {0.5, 0.4}, means, vars));
-        assertRejected(GmmException.Category.INPUT, "non-negative",
-                () -> GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {Double.NaN, 1}, means, vars));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "non-negative",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.DIAG, new double[] {1.2, -0.2}, means, vars));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "sum to",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.DIAG, new double[] {0.5, 0.4}, means, vars));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "non-negative",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.DIAG, new double[] {Double.NaN, 1}, means, vars));
         // within 1e-6 of 1 is accepted and normalised
-        GaussianMixtureModel m = GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {0.5, 0.5000004}, means, vars);
+        GaussianMixtureModel m =
+                GaussianMixtureModel.of(
+                        CovarianceType.DIAG, new double[] {0.5, 0.5000004}, means, vars);
         assertEquals(1.0, m.weight(0) + m.weight(1), 1e-15, "normalised");
     }
 
@@ -226,24 +318,54 @@ class GaussianMixtureModelTest {
     void ofRejectsCovariancesThatAreNotSymmetricPositiveDefinite() {
         double[] w = {1};
         double[][] mean2 = {{0, 0}};
-        assertRejected(GmmException.Category.INPUT, "not symmetric",
-                () -> GaussianMixtureModel.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 0.5, 0.4, 1}}));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "not symmetric",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.FULL, w, mean2, new double[][] {{1, 0.5, 0.4, 1}}));
         // symmetric but indefinite (eigenvalues 3 and -1), singular, and a negative variance
-        assertRejected(GmmException.Category.INPUT, "component 0 is not positive definite",
-                () -> GaussianMixtureModel.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 2, 2, 1}}));
-        assertRejected(GmmException.Category.INPUT, "not positive definite",
-                () -> GaussianMixtureModel.of(CovarianceType.FULL, w, mean2, new double[][] {{1, 1, 1, 1}}));
-        assertRejected(GmmException.Category.INPUT, "tied covariance is not positive definite",
-                () -> GaussianMixtureModel.of(CovarianceType.TIED, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
-                        new double[][] {{-1, 0, 0, 1}}));
-        assertRejected(GmmException.Category.INPUT, "component 1 is not positive definite",
-                () -> GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {0.5, 0.5}, new double[][] {{0, 0}, {1, 1}},
-                        new double[][] {{1, 1}, {1, 0}}));
-        assertRejected(GmmException.Category.INPUT, "not positive definite",
-                () -> GaussianMixtureModel.of(CovarianceType.SPHERICAL, w, mean2, new double[][] {{-2}}));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "component 0 is not positive definite",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.FULL, w, mean2, new double[][] {{1, 2, 2, 1}}));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "not positive definite",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.FULL, w, mean2, new double[][] {{1, 1, 1, 1}}));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "tied covariance is not positive definite",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.TIED,
+                                new double[] {0.5, 0.5},
+                                new double[][] {{0, 0}, {1, 1}},
+                                new double[][] {{-1, 0, 0, 1}}));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "component 1 is not positive definite",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.DIAG,
+                                new double[] {0.5, 0.5},
+                                new double[][] {{0, 0}, {1, 1}},
+                                new double[][] {{1, 1}, {1, 0}}));
+        assertRejected(
+                GmmException.Category.INPUT,
+                "not positive definite",
+                () ->
+                        GaussianMixtureModel.of(
+                                CovarianceType.SPHERICAL, w, mean2, new double[][] {{-2}}));
     }
 
-    /** P is upper triangular with a positive diagonal and P P^T is the inverse of the covariance. */
+    /**
+     * P is upper triangular with a positive diagonal and P P^T is the inverse of the covariance.
+     */
     @ParameterizedTest
     @EnumSource(CovarianceType.class)
     void precisionCholeskyTimesItsTransposeIsTheInverseCovariance(CovarianceType type) {
@@ -269,7 +391,11 @@ class GaussianMixtureModelTest {
                         }
                         v += ppt * cov[a][j];
                     }
-                    assertEquals(i == j ? 1.0 : 0.0, v, 1e-12, type.id() + " component " + c + " (P P^T Sigma)[" + i + "][" + j + "]");
+                    assertEquals(
+                            i == j ? 1.0 : 0.0,
+                            v,
+                            1e-12,
+                            type.id() + " component " + c + " (P P^T Sigma)[" + i + "][" + j + "]");
                 }
             }
         }

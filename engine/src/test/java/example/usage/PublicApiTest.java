@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package example.usage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -33,13 +37,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * gmm-engine as a Java user sees it: only the exported packages (dev.gmm, dev.gmm.data), the
- * calls of the README's "Use from Java", and what a user expects of them.
+ * gmm-engine as a Java user sees it: only the exported packages (dev.gmm, dev.gmm.data), the calls
+ * of the README's "Use from Java", and what a user expects of them.
  */
 class PublicApiTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Three well separated blobs in two columns. */
     static double[][] blobs(int n, long seed) {
@@ -56,10 +59,16 @@ class PublicApiTest {
 
     private static GaussianMixture estimator() {
         return GaussianMixture.builder()
-                .components(3).covarianceType(CovarianceType.FULL)
-                .maxIter(100).tol(1e-3).regCovar(1e-6).nInit(1).seed(42)
+                .components(3)
+                .covarianceType(CovarianceType.FULL)
+                .maxIter(100)
+                .tol(1e-3)
+                .regCovar(1e-6)
+                .nInit(1)
+                .seed(42)
                 .init(InitMethod.KMEANS)
-                .backend("cpu").precision(Precision.DOUBLE)
+                .backend("cpu")
+                .precision(Precision.DOUBLE)
                 .build();
     }
 
@@ -87,7 +96,11 @@ class PublicApiTest {
         assertTrue(s.converged());
         assertEquals(s.iterations(), s.lowerBoundHistory().length);
         assertEquals("cpu", s.backend());
-        assertEquals(mean, s.meanLogLikelihood(), 1e-12 * Math.abs(mean), "score(x) is the summary's number");
+        assertEquals(
+                mean,
+                s.meanLogLikelihood(),
+                1e-12 * Math.abs(mean),
+                "score(x) is the summary's number");
         assertEquals(s.bic(), m.bic(x), 1e-9 * Math.abs(s.bic()));
         assertEquals(s.aic(), m.aic(x), 1e-9 * Math.abs(s.aic()));
         double[][] rows = m.sample(1000, 7L);
@@ -107,7 +120,10 @@ class PublicApiTest {
         m.covariances()[0][0][0] = 99;
         assertEquals(before, m.weights()[0], 0.0);
         assertFalse(m.means()[0][0] == 99);
-        assertEquals(m, GaussianMixtureModel.of(m.covarianceType(), m.weights(), m.means(), m.covarianceBlocks()));
+        assertEquals(
+                m,
+                GaussianMixtureModel.of(
+                        m.covarianceType(), m.weights(), m.means(), m.covarianceBlocks()));
         assertTrue(m.toString().startsWith("GaussianMixtureModel[full, K=3, d=2"), m.toString());
     }
 
@@ -121,17 +137,23 @@ class PublicApiTest {
         assertEquals(m, back);
         assertNull(back.summary(), "a loaded model was not fitted here");
         assertArrayEquals(m.predict(x), back.predict(x));
-        assertTrue(Files.readString(file).contains("\"iterations\""), "how it was fitted is in the file's metadata");
+        assertTrue(
+                Files.readString(file).contains("\"iterations\""),
+                "how it was fitted is in the file's metadata");
     }
 
     @Test
     void selectionByBicFindsTheThreeBlobs() {
-        ModelSelection.Result r = ModelSelection.byBic(blobs(1500, 4), 1, 5, CovarianceType.values());
+        ModelSelection.Result r =
+                ModelSelection.byBic(blobs(1500, 4), 1, 5, CovarianceType.values());
         assertEquals(5 * 4, r.candidates().size(), "every K for every type");
         assertEquals(3, r.best().components());
         assertNotNull(r.best().model());
         for (ModelSelection.Candidate c : r.candidates()) {
-            assertTrue(c.failed() || c.value(ModelSelection.Criterion.BIC) >= r.best().value(ModelSelection.Criterion.BIC));
+            assertTrue(
+                    c.failed()
+                            || c.value(ModelSelection.Criterion.BIC)
+                                    >= r.best().value(ModelSelection.Criterion.BIC));
         }
     }
 
@@ -178,38 +200,61 @@ class PublicApiTest {
     @Test
     void aFitThatStopsAtMaxIterSaysSoAndACancelledFitThrows() {
         List<String> notices = new ArrayList<>();
-        GaussianMixtureModel m = estimator().toBuilder().maxIter(1).tol(1e-12).listener(new FitListener() {
-            @Override
-            public void onNotice(String message) {
-                notices.add(message);
-            }
-        }).build().fit(blobs(600, 7));
+        GaussianMixtureModel m =
+                estimator().toBuilder()
+                        .maxIter(1)
+                        .tol(1e-12)
+                        .listener(
+                                new FitListener() {
+                                    @Override
+                                    public void onNotice(String message) {
+                                        notices.add(message);
+                                    }
+                                })
+                        .build()
+                        .fit(blobs(600, 7));
         assertFalse(m.summary().converged());
-        assertTrue(notices.stream().anyMatch(n -> n.contains("did not converge")), notices.toString());
+        assertTrue(
+                notices.stream().anyMatch(n -> n.contains("did not converge")), notices.toString());
         assertTrue(m.summary().notices().stream().anyMatch(n -> n.contains("did not converge")));
 
-        GmmException e = assertThrows(GmmException.class, () -> estimator().toBuilder().listener(new FitListener() {
-            @Override
-            public boolean cancelled() {
-                return true;
-            }
-        }).build().fit(blobs(600, 7)));
+        GmmException e =
+                assertThrows(
+                        GmmException.class,
+                        () ->
+                                estimator().toBuilder()
+                                        .listener(
+                                                new FitListener() {
+                                                    @Override
+                                                    public boolean cancelled() {
+                                                        return true;
+                                                    }
+                                                })
+                                        .build()
+                                        .fit(blobs(600, 7)));
         assertEquals(GmmException.Category.CANCELLED, e.category());
     }
 
     @Test
     void badInputIsAGmmExceptionInApiTerms() {
-        GmmException noK = assertThrows(GmmException.class, () -> GaussianMixture.builder().build());
+        GmmException noK =
+                assertThrows(GmmException.class, () -> GaussianMixture.builder().build());
         assertTrue(noK.getMessage().contains("components"), noK.getMessage());
-        GmmException iter = assertThrows(GmmException.class, () -> GaussianMixture.builder().maxIter(0));
+        GmmException iter =
+                assertThrows(GmmException.class, () -> GaussianMixture.builder().maxIter(0));
         assertTrue(iter.getMessage().contains("maxIter"), iter.getMessage());
         assertThrows(GmmException.class, () -> estimator().fit((double[][]) null));
         assertThrows(GmmException.class, () -> estimator().fit(new double[][] {{1, 2}, {3}}));
-        assertThrows(GmmException.class, () -> estimator().fit(new double[][] {{1, Double.NaN}, {3, 4}, {5, 6}}));
+        assertThrows(
+                GmmException.class,
+                () -> estimator().fit(new double[][] {{1, Double.NaN}, {3, 4}, {5, 6}}));
         GaussianMixtureModel m = estimator().fit(blobs(300, 8));
-        GmmException shape = assertThrows(GmmException.class, () -> m.predict(new double[][] {{1, 2, 3}}));
+        GmmException shape =
+                assertThrows(GmmException.class, () -> m.predict(new double[][] {{1, 2, 3}}));
         assertTrue(shape.getMessage().contains("3 columns"), shape.getMessage());
-        assertThrows(GmmException.class, () -> m.withBackend("quantum", Precision.DOUBLE).predict(blobs(10, 1)));
+        assertThrows(
+                GmmException.class,
+                () -> m.withBackend("quantum", Precision.DOUBLE).predict(blobs(10, 1)));
     }
 
     @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package example.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,13 +18,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Numbers scikit-learn produced (golden/sklearn-em.json, made by golden/make_golden.py with
- * scikit-learn 1.2.1): from the same start, 20 EM steps give the same lower bound at every step
- * and the same parameters, for every covariance type, through the public API alone.
+ * scikit-learn 1.2.1): from the same start, 20 EM steps give the same lower bound at every step and
+ * the same parameters, for every covariance type, through the public API alone.
  */
 class ScikitLearnGoldenTest {
 
     private static JsonNode golden() throws IOException {
-        try (InputStream in = ScikitLearnGoldenTest.class.getResourceAsStream("/golden/sklearn-em.json")) {
+        try (InputStream in =
+                ScikitLearnGoldenTest.class.getResourceAsStream("/golden/sklearn-em.json")) {
             return new ObjectMapper().readTree(in);
         }
     }
@@ -44,24 +49,26 @@ class ScikitLearnGoldenTest {
     /** scikit-learn's covariances_ as this type's blocks. */
     private static double[][] blocks(CovarianceType type, JsonNode c) {
         switch (type) {
-            case FULL: {
-                double[][] b = new double[c.size()][];
-                for (int k = 0; k < b.length; k++) {
-                    b[k] = flat(matrix(c.get(k)));
+            case FULL:
+                {
+                    double[][] b = new double[c.size()][];
+                    for (int k = 0; k < b.length; k++) {
+                        b[k] = flat(matrix(c.get(k)));
+                    }
+                    return b;
                 }
-                return b;
-            }
             case TIED:
                 return new double[][] {flat(matrix(c))};
             case DIAG:
                 return matrix(c);
-            default: {
-                double[][] b = new double[c.size()][];
-                for (int k = 0; k < b.length; k++) {
-                    b[k] = new double[] {c.get(k).asDouble()};
+            default:
+                {
+                    double[][] b = new double[c.size()][];
+                    for (int k = 0; k < b.length; k++) {
+                        b[k] = new double[] {c.get(k).asDouble()};
+                    }
+                    return b;
                 }
-                return b;
-            }
         }
     }
 
@@ -81,15 +88,30 @@ class ScikitLearnGoldenTest {
         JsonNode c = g.get("cases").get(type.id());
         double[][] rows = matrix(g.get("rows"));
         JsonNode s = c.get("start");
-        GaussianMixtureModel start = GaussianMixtureModel.of(type, vector(s.get("weights")), matrix(s.get("means")),
-                blocks(type, s.get("covariances")));
-        GaussianMixtureModel m = GaussianMixture.builder().initModel(start).maxIter(20).tol(0)
-                .regCovar(g.get("regCovar").asDouble()).backend("cpu").build().fit(rows);
+        GaussianMixtureModel start =
+                GaussianMixtureModel.of(
+                        type,
+                        vector(s.get("weights")),
+                        matrix(s.get("means")),
+                        blocks(type, s.get("covariances")));
+        GaussianMixtureModel m =
+                GaussianMixture.builder()
+                        .initModel(start)
+                        .maxIter(20)
+                        .tol(0)
+                        .regCovar(g.get("regCovar").asDouble())
+                        .backend("cpu")
+                        .build()
+                        .fit(rows);
         double[] bounds = vector(c.get("lowerBounds"));
         double[] ours = m.summary().lowerBoundHistory();
         assertEquals(20, ours.length);
         for (int i = 0; i < 20; i++) {
-            assertEquals(bounds[i], ours[i], 1e-11 * Math.abs(bounds[i]), "lower bound of step " + (i + 1));
+            assertEquals(
+                    bounds[i],
+                    ours[i],
+                    1e-11 * Math.abs(bounds[i]),
+                    "lower bound of step " + (i + 1));
         }
         JsonNode f = c.get("final");
         double[] w = vector(f.get("weights"));
@@ -104,7 +126,8 @@ class ScikitLearnGoldenTest {
         }
         for (int b = 0; b < cov.length; b++) {
             for (int i = 0; i < cov[b].length; i++) {
-                assertEquals(cov[b][i], ourCov[b][i], 1e-9, "covariance block " + b + ", entry " + i);
+                assertEquals(
+                        cov[b][i], ourCov[b][i], 1e-9, "covariance block " + b + ", entry " + i);
             }
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.bench;
 
 import dev.gmm.Precision;
@@ -16,8 +20,7 @@ import java.util.SplittableRandom;
  */
 public final class BenchFiles {
 
-    private BenchFiles() {
-    }
+    private BenchFiles() {}
 
     /** A header, then {@code rows} rows of {@code cols} numbers. */
     public static void writeCsv(Path file, int rows, int cols) throws IOException {

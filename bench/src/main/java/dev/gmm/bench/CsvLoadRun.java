@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.bench;
 
 import dev.gmm.data.DataFiles;
@@ -9,16 +13,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Times loading a CSV file with {@link DataFiles#open}, writing a synthetic one first when the
- * file does not exist ({@link BenchFiles#writeCsv}). Loads it RUNS times and prints one line per
- * run: rows/s and MB/s.
+ * Times loading a CSV file with {@link DataFiles#open}, writing a synthetic one first when the file
+ * does not exist ({@link BenchFiles#writeCsv}). Loads it RUNS times and prints one line per run:
+ * rows/s and MB/s.
  *
  * <p>Usage: {@code CsvLoadRun FILE [ROWS] [COLS] [RUNS]}
  */
 public final class CsvLoadRun {
 
-    private CsvLoadRun() {
-    }
+    private CsvLoadRun() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -37,8 +40,17 @@ public final class CsvLoadRun {
             long t0 = System.nanoTime();
             try (DataSource s = DataFiles.open(file, DataOptions.defaults())) {
                 double seconds = (System.nanoTime() - t0) * 1e-9;
-                System.out.printf(Locale.ROOT, "run %d: %d rows x %d in %.2f s: %.0f rows/s, %.0f MB/s (%.0f MB, %.1f s/GB)%n",
-                        r + 1, s.rows(), s.dims(), seconds, s.rows() / seconds, mb / seconds, mb, seconds / mb * 1000);
+                System.out.printf(
+                        Locale.ROOT,
+                        "run %d: %d rows x %d in %.2f s: %.0f rows/s, %.0f MB/s (%.0f MB, %.1f s/GB)%n",
+                        r + 1,
+                        s.rows(),
+                        s.dims(),
+                        seconds,
+                        s.rows() / seconds,
+                        mb / seconds,
+                        mb,
+                        seconds / mb * 1000);
             }
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.bench;
 
 import dev.gmm.CovarianceType;
@@ -23,19 +27,18 @@ import java.util.Locale;
 import java.util.Scanner;
 
 /**
- * Times gmm-engine on a case made by {@code shared/peers/make_case.py}, the way the peers'
- * scripts time scikit-learn and Armadillo: from the case's initial model, exactly ITERS EM steps
- * (tol 0), data already loaded, the whole fit call divided by ITERS; prints one JSON line like
- * theirs. It also gives the steady time per step, from the end of step 1 to the end of the last,
- * as {@code torch_em.py} times the GPU peer: without the copy of the rows to the device and the
- * first step, which the whole-fit figure includes.
+ * Times gmm-engine on a case made by {@code shared/peers/make_case.py}, the way the peers' scripts
+ * time scikit-learn and Armadillo: from the case's initial model, exactly ITERS EM steps (tol 0),
+ * data already loaded, the whole fit call divided by ITERS; prints one JSON line like theirs. It
+ * also gives the steady time per step, from the end of step 1 to the end of the last, as {@code
+ * torch_em.py} times the GPU peer: without the copy of the rows to the device and the first step,
+ * which the whole-fit figure includes.
  *
  * <p>Usage: {@code PeerCaseRun CASE_DIR [ITERS] [BACKEND] [PRECISION]}
  */
 public final class PeerCaseRun {
 
-    private PeerCaseRun() {
-    }
+    private PeerCaseRun() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -74,34 +77,60 @@ public final class PeerCaseRun {
         }
         double[] x = new double[n * d];
         try (FileChannel ch = FileChannel.open(dir.resolve("data.bin"), StandardOpenOption.READ)) {
-            ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, Files.size(dir.resolve("data.bin")))
-                    .order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf =
+                    ch.map(FileChannel.MapMode.READ_ONLY, 0, Files.size(dir.resolve("data.bin")))
+                            .order(ByteOrder.LITTLE_ENDIAN);
             buf.asDoubleBuffer().get(x);
         }
-        InMemoryDataSource data = InMemoryDataSource.ofDoubles(dir.getFileName().toString(), x, d, null);
+        InMemoryDataSource data =
+                InMemoryDataSource.ofDoubles(dir.getFileName().toString(), x, d, null);
         BackendSelection selection = BackendRegistry.load().select(backendName);
-        try (ComputeBackend backend = selection.provider().open(BackendOptions.defaults(precision))) {
+        try (ComputeBackend backend =
+                selection.provider().open(BackendOptions.defaults(precision))) {
             long[] stepEnds = new long[iters];
-            FitListener timer = new FitListener() {
-                @Override
-                public void onStep(int restart, int step, double meanLogLikelihood, double change) {
-                    stepEnds[step - 1] = System.nanoTime();
-                }
-            };
-            // the whole fit call, as the peers time theirs: with the statistics pass fit makes after
+            FitListener timer =
+                    new FitListener() {
+                        @Override
+                        public void onStep(
+                                int restart, int step, double meanLogLikelihood, double change) {
+                            stepEnds[step - 1] = System.nanoTime();
+                        }
+                    };
+            // the whole fit call, as the peers time theirs: with the statistics pass fit makes
+            // after
             // the last step for its report, not only the steps
             long t0 = System.nanoTime();
-            FitResult r = new EmDriver().fit(data, FitOptions.warmStart(init).withMaxIter(iters).withTol(0)
-                    .withListener(timer), backend);
+            FitResult r =
+                    new EmDriver()
+                            .fit(
+                                    data,
+                                    FitOptions.warmStart(init)
+                                            .withMaxIter(iters)
+                                            .withTol(0)
+                                            .withListener(timer),
+                                    backend);
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            String steady = r.iterations() > 1 ? String.format(Locale.ROOT, "%.6f",
-                    (stepEnds[r.iterations() - 1] - stepEnds[0]) * 1e-9 / (r.iterations() - 1)) : "null";
-            System.out.printf(Locale.ROOT,
+            String steady =
+                    r.iterations() > 1
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.6f",
+                                    (stepEnds[r.iterations() - 1] - stepEnds[0])
+                                            * 1e-9
+                                            / (r.iterations() - 1))
+                            : "null";
+            System.out.printf(
+                    Locale.ROOT,
                     "{\"peer\": \"gmm-engine\", \"backend\": \"%s\", \"device\": \"%s\", \"precision\": \"%s\", "
                             + "\"iterations\": %d, \"seconds_per_iteration\": %.6f, \"steady_seconds_per_iteration\": %s, "
                             + "\"lower_bound\": %.9f}%n",
-                    r.backend().backend(), r.backend().device(), precision.id(), r.iterations(),
-                    seconds / r.iterations(), steady, r.lowerBound());
+                    r.backend().backend(),
+                    r.backend().device(),
+                    precision.id(),
+                    r.iterations(),
+                    seconds / r.iterations(),
+                    steady,
+                    r.lowerBound());
         }
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.bench;
 
 import dev.gmm.CovarianceType;
@@ -20,17 +24,16 @@ import java.util.SplittableRandom;
 /**
  * Writes a benchmark case in the layout of {@code shared/peers/make_case.py} (data.npy, data.bin,
  * init.json, init.txt), drawn the same way: means N(0, 5^2), covariances A A^T / d + I/2, weights
- * around 1/K; the initial model moves the means by N(0, 0.5^2) and starts from identity
- * covariances and equal weights. For machines that have Java but not numpy (a GPU bundle), and
- * streamed, so ten million rows need no heap. The numbers differ from make_case.py's; the shape
- * of the problem does not.
+ * around 1/K; the initial model moves the means by N(0, 0.5^2) and starts from identity covariances
+ * and equal weights. For machines that have Java but not numpy (a GPU bundle), and streamed, so ten
+ * million rows need no heap. The numbers differ from make_case.py's; the shape of the problem does
+ * not.
  *
  * <p>Usage: {@code SyntheticCase OUT_DIR N D K [SEED]}
  */
 public final class SyntheticCase {
 
-    private SyntheticCase() {
-    }
+    private SyntheticCase() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 4) {
@@ -59,12 +62,15 @@ public final class SyntheticCase {
             }
             covs[c] = randomCovariance(rng, d);
         }
-        GaussianMixtureModel truth = GaussianMixtureModel.of(CovarianceType.FULL, weights, means, covs);
+        GaussianMixtureModel truth =
+                GaussianMixtureModel.of(CovarianceType.FULL, weights, means, covs);
 
         double[] row = new double[d];
         ByteBuffer bytes = ByteBuffer.allocate(d * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         try (NpyWriter npy = NpyWriter.create(out.resolve("data.npy"), Precision.DOUBLE, n, d);
-             OutputStream bin = new BufferedOutputStream(Files.newOutputStream(out.resolve("data.bin")), 1 << 20)) {
+                OutputStream bin =
+                        new BufferedOutputStream(
+                                Files.newOutputStream(out.resolve("data.bin")), 1 << 20)) {
             for (long i = 0; i < n; i++) {
                 truth.sample(rng, row);
                 npy.writeRow(row);
@@ -86,7 +92,10 @@ public final class SyntheticCase {
                 initCovs[c][j * d + j] = 1;
             }
         }
-        ModelFile.write(out.resolve("init.json"), GaussianMixtureModel.of(CovarianceType.FULL, initWeights, initMeans, initCovs), Map.of());
+        ModelFile.write(
+                out.resolve("init.json"),
+                GaussianMixtureModel.of(CovarianceType.FULL, initWeights, initMeans, initCovs),
+                Map.of());
         try (PrintWriter txt = new PrintWriter(Files.newBufferedWriter(out.resolve("init.txt")))) {
             txt.printf(Locale.ROOT, "%d %d %d%n", n, d, k);
             txt.println(join(initWeights));

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.GaussianMixture;
@@ -14,18 +18,31 @@ public final class BackendArgs {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "auto, cpu, opencl or cuda (default: ${DEFAULT-VALUE}: the best available).")
+    @Option(
+            names = "--backend",
+            paramLabel = "NAME",
+            defaultValue = "auto",
+            description =
+                    "auto, cpu, opencl or cuda (default: ${DEFAULT-VALUE}: the best available).")
     String backend;
 
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "double",
+    @Option(
+            names = "--precision",
+            paramLabel = "P",
+            defaultValue = "double",
             description = "double or float (default: ${DEFAULT-VALUE}).")
     String precision;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "Device index or name for opencl and cuda.")
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            description = "Device index or name for opencl and cuda.")
     String device;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Threads for the cpu backend (default: one per processor).")
     int threads;
 
@@ -40,17 +57,22 @@ public final class BackendArgs {
         }
         String name = backend.toLowerCase(Locale.ROOT);
         if (device != null && name.equals("cpu")) {
-            throw dev.gmm.GmmException.input("--device chooses an opencl or cuda device; the cpu backend has none"
-                    + " (use --threads)");
+            throw dev.gmm.GmmException.input(
+                    "--device chooses an opencl or cuda device; the cpu backend has none"
+                            + " (use --threads)");
         }
         if (threadsGiven() && (name.equals("opencl") || name.equals("cuda"))) {
-            throw dev.gmm.GmmException.input("--threads sets the cpu backend's threads; the " + name
-                    + " backend runs on its device (drop --threads, or use --backend cpu)");
+            throw dev.gmm.GmmException.input(
+                    "--threads sets the cpu backend's threads; the "
+                            + name
+                            + " backend runs on its device (drop --threads, or use --backend cpu)");
         }
     }
 
     private boolean threadsGiven() {
-        return mixee != null && mixee.commandLine() != null && mixee.commandLine().getParseResult() != null
+        return mixee != null
+                && mixee.commandLine() != null
+                && mixee.commandLine().getParseResult() != null
                 && mixee.commandLine().getParseResult().hasMatchedOption("--threads");
     }
 
@@ -69,7 +91,8 @@ public final class BackendArgs {
     /** After a fit: a note when --threads was given but a device backend ran. */
     void noteThreads(Console console, String ran) {
         if (threadsGiven() && !ran.equals("cpu")) {
-            console.note("note: --threads applies to the cpu backend only; %s runs on its device", ran);
+            console.note(
+                    "note: --threads applies to the cpu backend only; %s runs on its device", ran);
         }
     }
 }

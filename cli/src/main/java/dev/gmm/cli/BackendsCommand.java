@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.spi.Availability;
@@ -10,15 +14,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** gmm backends: every backend, whether it can run here and why not, and its devices. */
-@Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List the backends, their availability (and why not), devices and precisions.")
+@Command(
+        name = "backends",
+        mixinStandardHelpOptions = true,
+        description =
+                "List the backends, their availability (and why not), devices and precisions.")
 final class BackendsCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    Verbosity verbosity;
+    @Mixin Verbosity verbosity;
 
     @Override
     public Integer call() {
@@ -32,7 +37,10 @@ final class BackendsCommand implements Callable<Integer> {
         }
         for (BackendRegistry.Entry e : registry.entries()) {
             Availability a = e.availability();
-            out.printf("%-7s %s%s%n", e.name(), a.available() ? "available (rank " + e.rank() + ")" : "unavailable",
+            out.printf(
+                    "%-7s %s%s%n",
+                    e.name(),
+                    a.available() ? "available (rank " + e.rank() + ")" : "unavailable",
                     e.name().equals(best) ? ", chosen by --backend auto" : "");
             out.printf("        %s%n", a.summary());
             for (String device : a.devices()) {

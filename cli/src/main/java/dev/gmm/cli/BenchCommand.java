@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.CovarianceType;
@@ -27,55 +31,92 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * gmm bench: every available backend on the same synthetic case, one EM step (statistics pass
- * plus M-step) at a time with the rows resident, beside the CPU backend and checked against the
- * CPU reference in double.
+ * gmm bench: every available backend on the same synthetic case, one EM step (statistics pass plus
+ * M-step) at a time with the rows resident, beside the CPU backend and checked against the CPU
+ * reference in double.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Time one EM step on every available backend, side by side, on a synthetic case.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Time one EM step on every available backend, side by side, on a synthetic case.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "-n", paramLabel = "N", defaultValue = "200000", description = "Rows (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "-n",
+            paramLabel = "N",
+            defaultValue = "200000",
+            description = "Rows (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "-d", paramLabel = "D", defaultValue = "16", description = "Columns (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "-d",
+            paramLabel = "D",
+            defaultValue = "16",
+            description = "Columns (default: ${DEFAULT-VALUE}).")
     int dims;
 
-    @Option(names = "-k", paramLabel = "K", defaultValue = "8", description = "Components (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "-k",
+            paramLabel = "K",
+            defaultValue = "8",
+            description = "Components (default: ${DEFAULT-VALUE}).")
     int components;
 
-    @Option(names = "--covariance-type", paramLabel = "TYPE", defaultValue = "full",
+    @Option(
+            names = "--covariance-type",
+            paramLabel = "TYPE",
+            defaultValue = "full",
             description = "full, diag, spherical or tied (default: ${DEFAULT-VALUE}).")
     String covarianceType;
 
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "double", description = "double or float (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--precision",
+            paramLabel = "P",
+            defaultValue = "double",
+            description = "double or float (default: ${DEFAULT-VALUE}).")
     String precision;
 
-    @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "Timed EM steps per backend (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeats",
+            paramLabel = "R",
+            defaultValue = "5",
+            description = "Timed EM steps per backend (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3",
-            description = "Untimed EM steps first, so the JIT and the device are warm (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            paramLabel = "W",
+            defaultValue = "3",
+            description =
+                    "Untimed EM steps first, so the JIT and the device are warm (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the synthetic case (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "0",
+            description = "Seed of the synthetic case (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--backends", paramLabel = "LIST", split = ",",
+    @Option(
+            names = "--backends",
+            paramLabel = "LIST",
+            split = ",",
             description = "Backends to time, comma-separated (default: every available one).")
     List<String> only;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
-    @Mixin
-    Verbosity verbosity;
+    @Mixin Verbosity verbosity;
 
     /** One backend's figures, or why it could not run. */
-    private record Row(String backend, String device, double[] seconds, double agreement, String failure) {
+    private record Row(
+            String backend, String device, double[] seconds, double agreement, String failure) {
         double median() {
             double[] s = seconds.clone();
             Arrays.sort(s);
@@ -87,16 +128,20 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (rows < 1 || dims < 1 || components < 1 || repeats < 1 || warmup < 0) {
-            throw GmmException.input("-n, -d, -k and --repeats must be at least 1, --warmup at least 0");
+            throw GmmException.input(
+                    "-n, -d, -k and --repeats must be at least 1, --warmup at least 0");
         }
         if (components > rows) {
-            throw GmmException.input("-k " + components + " needs at least as many rows (-n " + rows + ")");
+            throw GmmException.input(
+                    "-k " + components + " needs at least as many rows (-n " + rows + ")");
         }
         CovarianceType type = CovarianceType.parse(covarianceType);
         Precision p = Precision.parse(precision);
         GaussianMixtureModel truth = SyntheticData.mixture(type, components, dims, seed, 0.0);
         GaussianMixtureModel start = SyntheticData.mixture(type, components, dims, seed, 0.5);
-        InMemoryDataSource data = InMemoryDataSource.ofDoubles("synthetic", SyntheticData.rows(truth, rows, seed), dims, null);
+        InMemoryDataSource data =
+                InMemoryDataSource.ofDoubles(
+                        "synthetic", SyntheticData.rows(truth, rows, seed), dims, null);
         MixtureParameters params = start.parameters();
         SufficientStatistics reference;
         reference = EmStep.reference(data, params);
@@ -106,7 +151,11 @@ final class BenchCommand implements Callable<Integer> {
             List<String> known = entries.stream().map(BackendRegistry.Entry::name).toList();
             for (String name : only) {
                 if (!known.contains(name)) {
-                    throw GmmException.input("--backends: unknown backend '" + name + "'; known: " + String.join(", ", known));
+                    throw GmmException.input(
+                            "--backends: unknown backend '"
+                                    + name
+                                    + "'; known: "
+                                    + String.join(", ", known));
                 }
             }
         }
@@ -117,12 +166,18 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (!e.availability().available()) {
                 if (only != null) {
-                    results.add(new Row(e.name(), "", new double[0], Double.NaN, "not available: " + e.availability().summary()));
+                    results.add(
+                            new Row(
+                                    e.name(),
+                                    "",
+                                    new double[0],
+                                    Double.NaN,
+                                    "not available: " + e.availability().summary()));
                 }
                 continue;
             }
             try (ComputeBackend backend = e.provider().open(new BackendOptions(p, 0, null));
-                 EmStep step = new EmStep(backend, data)) {
+                    EmStep step = new EmStep(backend, data)) {
                 SufficientStatistics st = step.run(start, 1e-6);
                 for (int w = 1; w < warmup; w++) {
                     step.run(start, 1e-6);
@@ -133,13 +188,23 @@ final class BenchCommand implements Callable<Integer> {
                     st = step.run(start, 1e-6);
                     seconds[r] = (System.nanoTime() - t0) * 1e-9;
                 }
-                results.add(new Row(e.name(), backend.info().device(), seconds, st.differenceFrom(reference).max(), null));
+                results.add(
+                        new Row(
+                                e.name(),
+                                backend.info().device(),
+                                seconds,
+                                st.differenceFrom(reference).max(),
+                                null));
             } catch (GmmException ex) {
                 results.add(new Row(e.name(), "", new double[0], Double.NaN, ex.getMessage()));
             }
         }
-        double cpuMedian = results.stream().filter(r -> r.backend().equals("cpu") && r.failure() == null)
-                .mapToDouble(Row::median).findFirst().orElse(Double.NaN);
+        double cpuMedian =
+                results.stream()
+                        .filter(r -> r.backend().equals("cpu") && r.failure() == null)
+                        .mapToDouble(Row::median)
+                        .findFirst()
+                        .orElse(Double.NaN);
         if (json) {
             printJson(results, cpuMedian, type, p);
         } else {
@@ -150,8 +215,16 @@ final class BenchCommand implements Callable<Integer> {
 
     private void printTable(List<Row> results, double cpuMedian, CovarianceType type, Precision p) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "one EM step, N=%d d=%d K=%d %s, %s: median of %d after %d warm-up steps%n",
-                rows, dims, components, type.id(), p.id(), repeats, warmup);
+        out.printf(
+                Locale.ROOT,
+                "one EM step, N=%d d=%d K=%d %s, %s: median of %d after %d warm-up steps%n",
+                rows,
+                dims,
+                components,
+                type.id(),
+                p.id(),
+                repeats,
+                warmup);
         List<List<String>> table = new ArrayList<>();
         for (Row r : results) {
             if (r.failure() != null) {
@@ -159,15 +232,27 @@ final class BenchCommand implements Callable<Integer> {
                 continue;
             }
             double[] s = r.seconds();
-            table.add(List.of(r.backend(), String.format(Locale.ROOT, "%.4f", r.median()),
-                    String.format(Locale.ROOT, "%.4f-%.4f", Arrays.stream(s).min().orElseThrow(), Arrays.stream(s).max().orElseThrow()),
-                    String.format(Locale.ROOT, "%.2f", r.median() / cpuMedian),
-                    String.format(Locale.ROOT, "%.2e", r.agreement()), r.device()));
+            table.add(
+                    List.of(
+                            r.backend(),
+                            String.format(Locale.ROOT, "%.4f", r.median()),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.4f-%.4f",
+                                    Arrays.stream(s).min().orElseThrow(),
+                                    Arrays.stream(s).max().orElseThrow()),
+                            String.format(Locale.ROOT, "%.2f", r.median() / cpuMedian),
+                            String.format(Locale.ROOT, "%.2e", r.agreement()),
+                            r.device()));
         }
-        for (String line : Tables.format(List.of("backend", "s/step", "range", "vs cpu", "agreement", "device"), table)) {
+        for (String line :
+                Tables.format(
+                        List.of("backend", "s/step", "range", "vs cpu", "agreement", "device"),
+                        table)) {
             out.println(line);
         }
-        out.println("agreement: largest scaled difference of L, N, S, Q from the CPU reference in double");
+        out.println(
+                "agreement: largest scaled difference of L, N, S, Q from the CPU reference in double");
         out.flush();
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.Precision;
@@ -11,18 +15,30 @@ import picocli.CommandLine.Option;
 /** How to read a data file: shared by every subcommand that reads one. */
 public final class DataArgs {
 
-    @Option(names = "--columns", split = ",", paramLabel = "COL",
-            description = "Columns to use, by header name or 0-based index (default: all but the weights column).")
+    @Option(
+            names = "--columns",
+            split = ",",
+            paramLabel = "COL",
+            description =
+                    "Columns to use, by header name or 0-based index (default: all but the weights column).")
     List<String> columns = List.of();
 
-    @Option(names = "--weights-column", paramLabel = "COL", description = "Column holding a weight for each row.")
+    @Option(
+            names = "--weights-column",
+            paramLabel = "COL",
+            description = "Column holding a weight for each row.")
     String weightsColumn;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR",
-            description = "CSV field delimiter (default: detected among , ; tab |). Use 'tab' for a tab.")
+    @Option(
+            names = "--delimiter",
+            paramLabel = "CHAR",
+            description =
+                    "CSV field delimiter (default: detected among , ; tab |). Use 'tab' for a tab.")
     String delimiter;
 
-    @Option(names = "--header", negatable = true,
+    @Option(
+            names = "--header",
+            negatable = true,
             description = "Whether the CSV's first line is a header (default: detected).")
     Boolean header;
 
@@ -44,9 +60,11 @@ public final class DataArgs {
             } else if (delimiter.length() == 1) {
                 d = delimiter.charAt(0);
             } else {
-                throw dev.gmm.GmmException.input("--delimiter must be one character or 'tab', got '" + delimiter + "'");
+                throw dev.gmm.GmmException.input(
+                        "--delimiter must be one character or 'tab', got '" + delimiter + "'");
             }
         }
-        return DataFiles.open(file, new DataOptions(d, header, columns, weightsColumn, precision, 0));
+        return DataFiles.open(
+                file, new DataOptions(d, header, columns, weightsColumn, precision, 0));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.CovarianceType;
@@ -6,10 +10,8 @@ import dev.gmm.FitSummary;
 import dev.gmm.GaussianMixture;
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
-import dev.gmm.InitMethod;
 import dev.gmm.data.DataSource;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,78 +21,119 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** gmm fit: EM on a data file, a model file out, a summary on the terminal. */
-@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "fit",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Fit a Gaussian mixture to DATA (CSV or NPY) by EM.")
 final class FitCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "CSV or NPY file, one row per sample.")
+    @Parameters(
+            index = "0",
+            paramLabel = "DATA",
+            description = "CSV or NPY file, one row per sample.")
     Path data;
 
-    @Option(names = {"-k", "--components"}, paramLabel = "K",
+    @Option(
+            names = {"-k", "--components"},
+            paramLabel = "K",
             description = "Number of components (taken from --init-model when given).")
     Integer k;
 
-    @Option(names = "--covariance-type", paramLabel = "TYPE",
+    @Option(
+            names = "--covariance-type",
+            paramLabel = "TYPE",
             description = "full, diag, spherical or tied (default: full, or the --init-model's).")
     String covarianceType;
 
-    @Option(names = "--init", paramLabel = "METHOD", defaultValue = "kmeans",
-            description = "kmeans, k-means++, random or random_from_data, as in scikit-learn (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--init",
+            paramLabel = "METHOD",
+            defaultValue = "kmeans",
+            description =
+                    "kmeans, k-means++, random or random_from_data, as in scikit-learn (default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--init-model", paramLabel = "MODEL.json", description = "Start from this model (warm start).")
+    @Option(
+            names = "--init-model",
+            paramLabel = "MODEL.json",
+            description = "Start from this model (warm start).")
     Path initModel;
 
-    @Mixin
-    FitSettings settings;
+    @Mixin FitSettings settings;
 
-    @Option(names = "--verify", description = "Re-compute the final statistics with the CPU reference and fail if they differ.")
+    @Option(
+            names = "--verify",
+            description =
+                    "Re-compute the final statistics with the CPU reference and fail if they differ.")
     boolean verify;
 
-    @Option(names = "--verify-rows", paramLabel = "N", defaultValue = "100000",
-            description = "Rows --verify re-computes, a seeded sample (0: all; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--verify-rows",
+            paramLabel = "N",
+            defaultValue = "100000",
+            description =
+                    "Rows --verify re-computes, a seeded sample (0: all; default: ${DEFAULT-VALUE}).")
     int verifyRows;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "MODEL.json", description = "Write the fitted model here.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "MODEL.json",
+            description = "Write the fitted model here.")
     Path output;
 
-    @Option(names = "--report", paramLabel = "REPORT.json", description = "Write a machine-readable report of the run here.")
+    @Option(
+            names = "--report",
+            paramLabel = "REPORT.json",
+            description = "Write a machine-readable report of the run here.")
     Path report;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the data and the fitted model.")
+    @Option(
+            names = "--plot",
+            paramLabel = "FILE.png",
+            description = "Draw the data and the fitted model.")
     Path plot;
 
-    @Option(names = "--dims", split = ",", paramLabel = "I,J", description = "Columns (0-based) the plot shows (default: 0,1).")
+    @Option(
+            names = "--dims",
+            split = ",",
+            paramLabel = "I,J",
+            description = "Columns (0-based) the plot shows (default: 0,1).")
     int[] dims;
 
-    @Mixin
-    DataArgs dataArgs;
+    @Mixin DataArgs dataArgs;
 
-    @Mixin
-    BackendArgs backendArgs;
+    @Mixin BackendArgs backendArgs;
 
-    @Mixin
-    Verbosity verbosity;
+    @Mixin Verbosity verbosity;
 
     @Override
     public Integer call() {
         verbosity.check();
-        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
+        Console console =
+                new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
         if (initModel != null && (matched("--init") || matched("--n-init"))) {
-            throw GmmException.input("--init-model is the start; --init and --n-init do not apply with it");
+            throw GmmException.input(
+                    "--init-model is the start; --init and --n-init do not apply with it");
         }
-        GaussianMixtureModel start = initModel != null ? GaussianMixtureModel.load(initModel) : null;
+        GaussianMixtureModel start =
+                initModel != null ? GaussianMixtureModel.load(initModel) : null;
         if (start == null && k == null) {
-            throw GmmException.input("give the number of components with -k K (or a starting model with --init-model)");
+            throw GmmException.input(
+                    "give the number of components with -k K (or a starting model with --init-model)");
         }
         if (k != null && k < 1) {
             throw GmmException.input("-k must be at least 1, got " + k);
         }
         if (start != null && k != null && k != start.components()) {
-            throw GmmException.input("the initial model has " + start.components() + " components but -k " + k + " was asked for");
+            throw GmmException.input(
+                    "the initial model has "
+                            + start.components()
+                            + " components but -k "
+                            + k
+                            + " was asked for");
         }
         GaussianMixture.Builder b = settings.apply(GaussianMixture.builder());
         if (start != null) {
@@ -111,7 +154,8 @@ final class FitCommand implements Callable<Integer> {
         Plotting.checkTarget(plot);
 
         try (RunFiles files = new RunFiles()) {
-            files.input("the data", DataArgs.file(data)).inputReadFirst("the initial model", initModel);
+            files.input("the data", DataArgs.file(data))
+                    .inputReadFirst("the initial model", initModel);
             Path modelOut = files.output("-o", output);
             Path reportOut = files.output("--report", report);
             Path plotOut = files.output("--plot", plot);
@@ -120,7 +164,9 @@ final class FitCommand implements Callable<Integer> {
             try (DataSource source = dataArgs.open(data, backendArgs.precision())) {
                 double loadSeconds = (System.nanoTime() - t0) * 1e-9;
                 console.clearProgress();
-                console.detail("read %d rows x %d columns from %s in %.2f s", source.rows(), source.dims(), data, loadSeconds);
+                console.detail(
+                        "read %d rows x %d columns from %s in %.2f s",
+                        source.rows(), source.dims(), data, loadSeconds);
                 if (plot != null) {
                     Plotting.checkDims(dims, source.dims());
                 }
@@ -158,9 +204,14 @@ final class FitCommand implements Callable<Integer> {
         return new FitListener() {
             @Override
             public void onStep(int restart, int step, double mean, double change) {
-                console.progress("EM %sstep %d: mean log-likelihood %.6f%s",
-                        restart > 0 ? "initialisation " + (restart + 1) + ", " : "", step, mean,
-                        Double.isInfinite(change) ? "" : String.format(java.util.Locale.ROOT, " (change %.2e)", change));
+                console.progress(
+                        "EM %sstep %d: mean log-likelihood %.6f%s",
+                        restart > 0 ? "initialisation " + (restart + 1) + ", " : "",
+                        step,
+                        mean,
+                        Double.isInfinite(change)
+                                ? ""
+                                : String.format(java.util.Locale.ROOT, " (change %.2e)", change));
             }
 
             @Override

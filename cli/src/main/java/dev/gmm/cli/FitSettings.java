@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.GaussianMixture;
@@ -6,23 +10,40 @@ import picocli.CommandLine.Option;
 /** The EM settings fit and select share, with scikit-learn's defaults. */
 public final class FitSettings {
 
-    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "100",
-            description = "EM steps at most, each an E-step and an M-step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-iter",
+            paramLabel = "N",
+            defaultValue = "100",
+            description =
+                    "EM steps at most, each an E-step and an M-step (default: ${DEFAULT-VALUE}).")
     int maxIter;
 
-    @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-3",
-            description = "Stop when the mean log-likelihood changes by less than this (0: run --max-iter steps; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tol",
+            paramLabel = "T",
+            defaultValue = "1e-3",
+            description =
+                    "Stop when the mean log-likelihood changes by less than this (0: run --max-iter steps; default: ${DEFAULT-VALUE}).")
     double tol;
 
-    @Option(names = "--reg-covar", paramLabel = "R", defaultValue = "1e-6",
+    @Option(
+            names = "--reg-covar",
+            paramLabel = "R",
+            defaultValue = "1e-6",
             description = "Added to covariance diagonals (default: ${DEFAULT-VALUE}).")
     double regCovar;
 
-    @Option(names = "--n-init", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--n-init",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Initialisations; the best fit is kept (default: ${DEFAULT-VALUE}).")
     int nInit;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "0",
             description = "Seed for every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 

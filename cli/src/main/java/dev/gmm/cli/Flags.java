@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import java.util.LinkedHashMap;
@@ -28,11 +32,13 @@ final class Flags {
         FLAGS.put("the cpu backend", "--backend cpu");
     }
 
-    private static final Pattern TERMS = Pattern.compile("(?<![\\w.-])(" + String.join("|",
-            FLAGS.keySet().stream().map(Pattern::quote).toList()) + ")(?![\\w-])");
+    private static final Pattern TERMS =
+            Pattern.compile(
+                    "(?<![\\w.-])("
+                            + String.join("|", FLAGS.keySet().stream().map(Pattern::quote).toList())
+                            + ")(?![\\w-])");
 
-    private Flags() {
-    }
+    private Flags() {}
 
     /** {@code message} with each API term that a flag sets replaced by the flag. */
     static String inCliTerms(String message) {

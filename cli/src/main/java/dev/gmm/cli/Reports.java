@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,13 +24,14 @@ final class Reports {
 
     /** Mean columns shown in the summary table; wider data gets the first few and an ellipsis. */
     private static final int SHOWN_COLUMNS = 6;
+
     /** Up to this many dimensions the table also shows standard deviations. */
     private static final int SD_COLUMNS = 3;
 
-    private Reports() {
-    }
+    private Reports() {}
 
-    static void writeReport(Path target, GaussianMixtureModel model, DataSource source, double loadSeconds) {
+    static void writeReport(
+            Path target, GaussianMixtureModel model, DataSource source, double loadSeconds) {
         FitSummary r = model.summary();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("backend", r.backend());
@@ -48,22 +53,25 @@ final class Reports {
         m.put("emSeconds", r.emSeconds());
         m.put("streaming", r.streaming());
         m.put("notices", r.notices().stream().map(Flags::inCliTerms).toList());
-        r.verification().ifPresent(v -> {
-            Map<String, Object> ver = new LinkedHashMap<>();
-            ver.put("rows", v.rows());
-            ver.put("tolerance", v.tolerance());
-            ver.put("maxDifference", v.maxDifference());
-            ver.put("logLikelihood", v.logLikelihood());
-            ver.put("weights", v.weights());
-            ver.put("sums", v.sums());
-            ver.put("moments", v.moments());
-            ver.put("passed", v.passed());
-            m.put("verification", ver);
-        });
+        r.verification()
+                .ifPresent(
+                        v -> {
+                            Map<String, Object> ver = new LinkedHashMap<>();
+                            ver.put("rows", v.rows());
+                            ver.put("tolerance", v.tolerance());
+                            ver.put("maxDifference", v.maxDifference());
+                            ver.put("logLikelihood", v.logLikelihood());
+                            ver.put("weights", v.weights());
+                            ver.put("sums", v.sums());
+                            ver.put("moments", v.moments());
+                            ver.put("passed", v.passed());
+                            m.put("verification", ver);
+                        });
         writeJson(target, m);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     static void writeJson(Path target, Object value) {
         AtomicOutput.write(target, out -> JSON.writeValue(out, value));
@@ -73,28 +81,69 @@ final class Reports {
         try {
             out.println(JSON.writeValueAsString(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new GmmException(GmmException.Category.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
+            throw new GmmException(
+                    GmmException.Category.INTERNAL, "cannot write JSON: " + e.getMessage(), e);
         }
         out.flush();
     }
 
-    static void printFitSummary(Console c, GaussianMixtureModel m, DataSource source, String data, GaussianMixture o) {
+    static void printFitSummary(
+            Console c, GaussianMixtureModel m, DataSource source, String data, GaussianMixture o) {
         FitSummary r = m.summary();
-        c.summary("fit: %s, %d rows x %d column%s, K=%d %s", data, r.rows(), source.dims(),
-                source.dims() == 1 ? "" : "s", m.components(), m.covarianceType().id());
-        c.summary("backend: %s on %s, %s precision (%s)", r.backend(), r.device(), r.precision().id(), r.backendReason());
+        c.summary(
+                "fit: %s, %d rows x %d column%s, K=%d %s",
+                data,
+                r.rows(),
+                source.dims(),
+                source.dims() == 1 ? "" : "s",
+                m.components(),
+                m.covarianceType().id());
+        c.summary(
+                "backend: %s on %s, %s precision (%s)",
+                r.backend(), r.device(), r.precision().id(), r.backendReason());
         for (String note : r.backendNotes()) {
             c.summary("  %s", note);
         }
-        String outcome = r.converged()
-                ? String.format(Locale.ROOT, "converged after %d steps (tol %s)", r.iterations(), o.tol())
-                : String.format(Locale.ROOT, "stopped at max-iter %d without converging (tol %s)", r.iterations(), o.tol());
-        c.summary("EM: %s in %.3f s%s", outcome, r.emSeconds(),
-                o.nInit() > 1 ? String.format(Locale.ROOT, "; best of %d initialisations: #%d", o.nInit(), r.bestInit() + 1) : "");
-        c.summary("mean log-likelihood %.6f   BIC %.2f   AIC %.2f", r.meanLogLikelihood(), r.bic(), r.aic());
-        r.verification().ifPresent(v -> c.summary("verified against the CPU reference on %d rows: max %.3g (L %.3g, N %.3g,"
-                + " S %.3g, Q %.3g) %s %.3g", v.rows(), v.maxDifference(), v.logLikelihood(), v.weights(), v.sums(), v.moments(),
-                v.passed() ? "<=" : ">", v.tolerance()));
+        String outcome =
+                r.converged()
+                        ? String.format(
+                                Locale.ROOT,
+                                "converged after %d steps (tol %s)",
+                                r.iterations(),
+                                o.tol())
+                        : String.format(
+                                Locale.ROOT,
+                                "stopped at max-iter %d without converging (tol %s)",
+                                r.iterations(),
+                                o.tol());
+        c.summary(
+                "EM: %s in %.3f s%s",
+                outcome,
+                r.emSeconds(),
+                o.nInit() > 1
+                        ? String.format(
+                                Locale.ROOT,
+                                "; best of %d initialisations: #%d",
+                                o.nInit(),
+                                r.bestInit() + 1)
+                        : "");
+        c.summary(
+                "mean log-likelihood %.6f   BIC %.2f   AIC %.2f",
+                r.meanLogLikelihood(), r.bic(), r.aic());
+        r.verification()
+                .ifPresent(
+                        v ->
+                                c.summary(
+                                        "verified against the CPU reference on %d rows: max %.3g (L %.3g, N %.3g,"
+                                                + " S %.3g, Q %.3g) %s %.3g",
+                                        v.rows(),
+                                        v.maxDifference(),
+                                        v.logLikelihood(),
+                                        v.weights(),
+                                        v.sums(),
+                                        v.moments(),
+                                        v.passed() ? "<=" : ">",
+                                        v.tolerance()));
         printComponents(c, m, source.columns());
     }
 
@@ -114,7 +163,11 @@ final class Reports {
         }
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < m.components(); k++) {
-            List<String> row = new ArrayList<>(List.of(Integer.toString(k), String.format(Locale.ROOT, "%.4f", m.weight(k))));
+            List<String> row =
+                    new ArrayList<>(
+                            List.of(
+                                    Integer.toString(k),
+                                    String.format(Locale.ROOT, "%.4f", m.weight(k))));
             double[] mean = m.mean(k);
             for (int j = 0; j < shown; j++) {
                 row.add(String.format(Locale.ROOT, "%.5g", mean[j]));

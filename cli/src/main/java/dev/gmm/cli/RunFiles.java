@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.GmmException;
@@ -9,22 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files one run of a command reads and writes. Every output is checked and given its
- * temporary file before any work starts; the outputs are moved into place together by
- * {@link #commit} once all of them are written, and a run that fails anywhere before that
- * leaves none of them behind.
+ * The files one run of a command reads and writes. Every output is checked and given its temporary
+ * file before any work starts; the outputs are moved into place together by {@link #commit} once
+ * all of them are written, and a run that fails anywhere before that leaves none of them behind.
  *
- * <p>An output may not be an input of the same run (except one read whole first, such as a
- * model updated in place), nor the same file as another output; devices and FIFOs are written
- * into and may take several outputs.
+ * <p>An output may not be an input of the same run (except one read whole first, such as a model
+ * updated in place), nor the same file as another output; devices and FIFOs are written into and
+ * may take several outputs.
  */
 final class RunFiles implements AutoCloseable {
 
-    private record Input(String what, Path path, boolean readFirst) {
-    }
+    private record Input(String what, Path path, boolean readFirst) {}
 
-    private record Output(String option, Path given, Path resolved, AtomicOutput.Pending pending) {
-    }
+    private record Output(String option, Path given, Path resolved, AtomicOutput.Pending pending) {}
 
     private final List<Input> inputs = new ArrayList<>();
     private final List<Output> outputs = new ArrayList<>();
@@ -54,18 +55,35 @@ final class RunFiles implements AutoCloseable {
             return null;
         }
         Path resolved = AtomicOutput.resolve(target);
-        boolean special = Files.exists(resolved) && !Files.isRegularFile(resolved) && !Files.isDirectory(resolved);
+        boolean special =
+                Files.exists(resolved)
+                        && !Files.isRegularFile(resolved)
+                        && !Files.isDirectory(resolved);
         if (!special) {
             for (Input in : inputs) {
                 if (!in.readFirst() && same(in.path(), resolved)) {
-                    throw GmmException.input(option + " " + target + " would overwrite " + in.what() + " (" + in.path()
-                            + "); write it to another file");
+                    throw GmmException.input(
+                            option
+                                    + " "
+                                    + target
+                                    + " would overwrite "
+                                    + in.what()
+                                    + " ("
+                                    + in.path()
+                                    + "); write it to another file");
                 }
             }
             for (Output o : outputs) {
                 if (same(o.resolved(), resolved)) {
-                    throw GmmException.input(o.option() + " " + o.given() + " and " + option + " " + target
-                            + " name the same file; give each output its own");
+                    throw GmmException.input(
+                            o.option()
+                                    + " "
+                                    + o.given()
+                                    + " and "
+                                    + option
+                                    + " "
+                                    + target
+                                    + " name the same file; give each output its own");
                 }
             }
         }
@@ -97,6 +115,9 @@ final class RunFiles implements AutoCloseable {
                 // fall through to comparing names
             }
         }
-        return AtomicOutput.resolve(a).toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        return AtomicOutput.resolve(a)
+                .toAbsolutePath()
+                .normalize()
+                .equals(b.toAbsolutePath().normalize());
     }
 }

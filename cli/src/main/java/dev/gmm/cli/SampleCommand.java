@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.GaussianMixtureModel;
@@ -18,30 +22,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** gmm sample: rows drawn from a model, as CSV or NPY, streamed. */
-@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Draw rows from a model, as CSV (standard output or -o FILE.csv) or NPY (-o FILE.npy).")
+@Command(
+        name = "sample",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Draw rows from a model, as CSV (standard output or -o FILE.csv) or NPY (-o FILE.npy).")
 final class SampleCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    ModelArgs modelArgs;
+    @Mixin ModelArgs modelArgs;
 
     @Option(names = "-n", required = true, paramLabel = "N", description = "Rows to draw.")
     long rows;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "0",
+            description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--labels", description = "Add the component each row came from as a last column.")
+    @Option(
+            names = "--labels",
+            description = "Add the component each row came from as a last column.")
     boolean labels;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "FILE.csv or FILE.npy (float64); default: CSV on standard output.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "FILE.csv or FILE.npy (float64); default: CSV on standard output.")
     Path output;
 
-    @Mixin
-    Verbosity verbosity;
+    @Mixin Verbosity verbosity;
 
     @Override
     public Integer call() throws IOException {
@@ -49,9 +63,12 @@ final class SampleCommand implements Callable<Integer> {
         if (rows < 1) {
             throw GmmException.input("-n must be at least 1, got " + rows);
         }
-        if (output != null && output.getFileName() != null
+        if (output != null
+                && output.getFileName() != null
                 && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-            throw GmmException.input(output + ": gmm writes .npy (one array) or CSV, not .npz archives; name the file *.npy");
+            throw GmmException.input(
+                    output
+                            + ": gmm writes .npy (one array) or CSV, not .npz archives; name the file *.npy");
         }
         GaussianMixtureModel model = modelArgs.load();
         SplittableRandom rng = new SplittableRandom(seed);
@@ -59,7 +76,8 @@ final class SampleCommand implements Callable<Integer> {
         try (RunFiles files = new RunFiles()) {
             files.input("the model", modelArgs.model);
             Path out = files.output("-o", output);
-            if (output != null && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            if (output != null
+                    && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
                 double[] row = new double[d + (labels ? 1 : 0)];
                 try (NpyWriter w = NpyWriter.create(out, Precision.DOUBLE, rows, row.length)) {
                     for (long i = 0; i < rows; i++) {
@@ -71,7 +89,10 @@ final class SampleCommand implements Callable<Integer> {
                     }
                 }
             } else {
-                TextOutput.write(out, spec.commandLine().getOut(), w -> writeCsv(w, model, model.columns(), rng));
+                TextOutput.write(
+                        out,
+                        spec.commandLine().getOut(),
+                        w -> writeCsv(w, model, model.columns(), rng));
             }
             files.commit();
         }
@@ -82,7 +103,9 @@ final class SampleCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void writeCsv(Writer w, GaussianMixtureModel model, List<String> columns, SplittableRandom rng) throws IOException {
+    private void writeCsv(
+            Writer w, GaussianMixtureModel model, List<String> columns, SplittableRandom rng)
+            throws IOException {
         int d = model.dimensions();
         w.write(String.join(",", columns) + (labels ? ",component" : "") + "\n");
         double[] row = new double[d];

@@ -1,10 +1,13 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.CovarianceType;
 import dev.gmm.FitSummary;
 import dev.gmm.GaussianMixture;
 import dev.gmm.GmmException;
-import dev.gmm.InitMethod;
 import dev.gmm.ModelSelection;
 import dev.gmm.cli.plot.Plots;
 import dev.gmm.data.DataSource;
@@ -23,54 +26,75 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** gmm select: fit a range of component counts and covariance types, compare BIC and AIC, keep the best. */
-@Command(name = "select", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Fit several K and covariance types, print BIC and AIC, and keep the best model.")
+/**
+ * gmm select: fit a range of component counts and covariance types, compare BIC and AIC, keep the
+ * best.
+ */
+@Command(
+        name = "select",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Fit several K and covariance types, print BIC and AIC, and keep the best model.")
 final class SelectCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "DATA", description = "CSV or NPY file.")
     Path data;
 
-    @Option(names = {"-k", "--components"}, required = true, paramLabel = "RANGE",
+    @Option(
+            names = {"-k", "--components"},
+            required = true,
+            paramLabel = "RANGE",
             description = "Component counts: 1..10, 2,4,8, or one number.")
     String components;
 
-    @Option(names = "--covariance-type", split = ",", paramLabel = "TYPE", defaultValue = "full",
+    @Option(
+            names = "--covariance-type",
+            split = ",",
+            paramLabel = "TYPE",
+            defaultValue = "full",
             description = "One or more of full, diag, spherical, tied (default: ${DEFAULT-VALUE}).")
     List<String> covarianceTypes;
 
-    @Option(names = "--criterion", paramLabel = "C", defaultValue = "bic", description = "bic or aic: lower is better (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--criterion",
+            paramLabel = "C",
+            defaultValue = "bic",
+            description = "bic or aic: lower is better (default: ${DEFAULT-VALUE}).")
     String criterion;
 
-    @Option(names = "--init", paramLabel = "METHOD", defaultValue = "kmeans",
-            description = "kmeans, k-means++, random or random_from_data, as in scikit-learn (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--init",
+            paramLabel = "METHOD",
+            defaultValue = "kmeans",
+            description =
+                    "kmeans, k-means++, random or random_from_data, as in scikit-learn (default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Mixin
-    FitSettings settings;
+    @Mixin FitSettings settings;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "MODEL.json", description = "Write the best model here.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "MODEL.json",
+            description = "Write the best model here.")
     Path output;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw BIC and AIC against K.")
     Path plot;
 
-    @Mixin
-    DataArgs dataArgs;
+    @Mixin DataArgs dataArgs;
 
-    @Mixin
-    BackendArgs backendArgs;
+    @Mixin BackendArgs backendArgs;
 
-    @Mixin
-    Verbosity verbosity;
+    @Mixin Verbosity verbosity;
 
     @Override
     public Integer call() {
         verbosity.check();
-        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
+        Console console =
+                new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), verbosity);
         ModelSelection.Criterion by;
         try {
             by = ModelSelection.Criterion.parse(criterion);
@@ -78,9 +102,13 @@ final class SelectCommand implements Callable<Integer> {
             throw GmmException.input("--criterion must be bic or aic, got '" + criterion + "'");
         }
         List<Integer> ks = parseRange(components);
-        List<CovarianceType> types = covarianceTypes.stream().map(CovarianceType::parse).distinct().toList();
-        GaussianMixture base = backendArgs.apply(settings.apply(GaussianMixture.builder().components(1)))
-                .init(Inits.parse(init, console)).build();
+        List<CovarianceType> types =
+                covarianceTypes.stream().map(CovarianceType::parse).distinct().toList();
+        GaussianMixture base =
+                backendArgs
+                        .apply(settings.apply(GaussianMixture.builder().components(1)))
+                        .init(Inits.parse(init, console))
+                        .build();
         Plotting.checkTarget(plot);
 
         try (RunFiles files = new RunFiles()) {
@@ -101,18 +129,39 @@ final class SelectCommand implements Callable<Integer> {
             if (plotOut != null) {
                 Map<String, double[][]> byType = new LinkedHashMap<>();
                 for (CovarianceType type : types) {
-                    byType.put(type.id(), result.candidates().stream().filter(c -> c.covarianceType() == type && !c.failed())
-                            .map(c -> new double[] {c.components(), c.model().summary().bic(), c.model().summary().aic()})
-                            .toArray(double[][]::new));
+                    byType.put(
+                            type.id(),
+                            result.candidates().stream()
+                                    .filter(c -> c.covarianceType() == type && !c.failed())
+                                    .map(
+                                            c ->
+                                                    new double[] {
+                                                        c.components(),
+                                                        c.model().summary().bic(),
+                                                        c.model().summary().aic()
+                                                    })
+                                    .toArray(double[][]::new));
                 }
                 Plots.criterionCurve(byType, "Model selection: " + DataArgs.label(data), plotOut);
             }
             files.commit();
-            FitSummary first = result.candidates().stream().filter(c -> !c.failed()).findFirst().orElseThrow().model().summary();
-            console.note("backend: %s on %s (%s)", first.backend(), first.device(), first.backendReason());
+            FitSummary first =
+                    result.candidates().stream()
+                            .filter(c -> !c.failed())
+                            .findFirst()
+                            .orElseThrow()
+                            .model()
+                            .summary();
+            console.note(
+                    "backend: %s on %s (%s)",
+                    first.backend(), first.device(), first.backendReason());
             if (output != null) {
-                console.summary("best model (%s %s K=%d) written to %s", by.id().toUpperCase(Locale.ROOT),
-                        best.covarianceType().id(), best.components(), output);
+                console.summary(
+                        "best model (%s %s K=%d) written to %s",
+                        by.id().toUpperCase(Locale.ROOT),
+                        best.covarianceType().id(),
+                        best.components(),
+                        output);
             }
         }
         if (plot != null) {
@@ -122,19 +171,34 @@ final class SelectCommand implements Callable<Integer> {
     }
 
     private static void printTable(Console console, ModelSelection.Result result) {
-        List<String> header = List.of("type", "K", "steps", "converged", "log-likelihood", "BIC", "AIC", "");
+        List<String> header =
+                List.of("type", "K", "steps", "converged", "log-likelihood", "BIC", "AIC", "");
         List<List<String>> rows = new ArrayList<>();
         for (ModelSelection.Candidate t : result.candidates()) {
             if (t.failed()) {
-                rows.add(List.of(t.covarianceType().id(), Integer.toString(t.components()), "-", "-", "-", "-", "-",
-                        "failed: " + Flags.inCliTerms(t.failure())));
+                rows.add(
+                        List.of(
+                                t.covarianceType().id(),
+                                Integer.toString(t.components()),
+                                "-",
+                                "-",
+                                "-",
+                                "-",
+                                "-",
+                                "failed: " + Flags.inCliTerms(t.failure())));
                 continue;
             }
             FitSummary r = t.model().summary();
-            rows.add(List.of(t.covarianceType().id(), Integer.toString(t.components()), Integer.toString(r.iterations()),
-                    r.converged() ? "yes" : "no", String.format(Locale.ROOT, "%.6f", r.meanLogLikelihood()),
-                    String.format(Locale.ROOT, "%.2f", r.bic()), String.format(Locale.ROOT, "%.2f", r.aic()),
-                    t == result.best() ? "<- best" : ""));
+            rows.add(
+                    List.of(
+                            t.covarianceType().id(),
+                            Integer.toString(t.components()),
+                            Integer.toString(r.iterations()),
+                            r.converged() ? "yes" : "no",
+                            String.format(Locale.ROOT, "%.6f", r.meanLogLikelihood()),
+                            String.format(Locale.ROOT, "%.2f", r.bic()),
+                            String.format(Locale.ROOT, "%.2f", r.aic()),
+                            t == result.best() ? "<- best" : ""));
         }
         for (String line : Tables.format(header, rows)) {
             console.summary("%s", line);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import java.util.ArrayList;
@@ -6,8 +10,7 @@ import java.util.List;
 /** Plain-text tables: columns padded to their widest cell, numbers right-aligned. */
 final class Tables {
 
-    private Tables() {
-    }
+    private Tables() {}
 
     static List<String> format(List<String> header, List<List<String>> rows) {
         int[] width = new int[header.size()];

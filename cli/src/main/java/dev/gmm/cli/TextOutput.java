@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import dev.gmm.GaussianMixtureModel;
@@ -23,17 +27,21 @@ final class TextOutput {
         void write(Writer w) throws IOException;
     }
 
-    private TextOutput() {
-    }
+    private TextOutput() {}
 
     /** To {@code output} when given, else to {@code stdout}. */
     static void write(Path output, Writer stdout, Body body) throws IOException {
         if (output != null) {
-            AtomicOutput.write(output, out -> {
-                Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                body.write(w);
-                w.flush();
-            });
+            AtomicOutput.write(
+                    output,
+                    out -> {
+                        Writer w =
+                                new BufferedWriter(
+                                        new OutputStreamWriter(out, StandardCharsets.UTF_8),
+                                        1 << 16);
+                        body.write(w);
+                        w.flush();
+                    });
         } else {
             Writer checked = stdout instanceof PrintWriter pw ? new Checked(pw) : stdout;
             body.write(checked);
@@ -42,8 +50,8 @@ final class TextOutput {
     }
 
     /**
-     * Standard output that stops the run once it is closed: a PrintWriter swallows write errors,
-     * so a closed pipe ({@code gmm sample ... | head}) would otherwise let the run go on to the end.
+     * Standard output that stops the run once it is closed: a PrintWriter swallows write errors, so
+     * a closed pipe ({@code gmm sample ... | head}) would otherwise let the run go on to the end.
      */
     private static final class Checked extends Writer {
         private final PrintWriter out;
@@ -83,18 +91,26 @@ final class TextOutput {
     }
 
     /** Scores every chunk in order and writes what {@code format} makes of each chunk's scores. */
-    static void scoredRows(Writer w, GaussianMixtureModel model, DataSource data, boolean responsibilities,
-                           BiConsumer<RowScores, StringBuilder> format) throws IOException {
+    static void scoredRows(
+            Writer w,
+            GaussianMixtureModel model,
+            DataSource data,
+            boolean responsibilities,
+            BiConsumer<RowScores, StringBuilder> format)
+            throws IOException {
         try {
-            model.scoreChunks(data, responsibilities, (scores, first) -> {
-                StringBuilder b = new StringBuilder(scores.rows() * 16);
-                format.accept(scores, b);
-                try {
-                    w.write(b.toString());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            model.scoreChunks(
+                    data,
+                    responsibilities,
+                    (scores, first) -> {
+                        StringBuilder b = new StringBuilder(scores.rows() * 16);
+                        format.accept(scores, b);
+                        try {
+                            w.write(b.toString());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

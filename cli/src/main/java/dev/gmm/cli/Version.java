@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import picocli.CommandLine.IVersionProvider;
@@ -8,6 +12,8 @@ public final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"gmm " + (v != null ? v : "development") + " (Java " + Runtime.version() + ")"};
+        return new String[] {
+            "gmm " + (v != null ? v : "development") + " (Java " + Runtime.version() + ")"
+        };
     }
 }

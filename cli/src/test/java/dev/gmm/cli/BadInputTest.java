@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,8 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputTest {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     static Stream<Arguments> badData() {
         return Stream.of(
@@ -34,18 +37,31 @@ class BadInputTest {
                 Arguments.of("infinity", "a,b\n1,2\n3,Infinity\n", List.of("line 3")),
                 Arguments.of("empty file", "", List.of("empty")),
                 Arguments.of("header only", "a,b\n", List.of("no rows")),
-                Arguments.of("fewer distinct rows than K", "a,b\n1,2\n1,2\n3,4\n3,4\n", List.of("distinct")),
+                Arguments.of(
+                        "fewer distinct rows than K",
+                        "a,b\n1,2\n1,2\n3,4\n3,4\n",
+                        List.of("distinct")),
                 Arguments.of("fewer rows than K", "a,b\n1,2\n", List.of("rows")),
                 Arguments.of("every row the same", "a,b\n1,2\n1,2\n1,2\n", List.of("same")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badData")
-    void badDataIsOneLineExitTwoAndNoOutput(String what, String csv, List<String> mentions) throws IOException {
+    void badDataIsOneLineExitTwoAndNoOutput(String what, String csv, List<String> mentions)
+            throws IOException {
         Path data = dir.resolve(what.replace(' ', '-') + ".csv");
         Files.writeString(data, csv, StandardCharsets.UTF_8);
         Path model = dir.resolve(what.replace(' ', '-') + ".json");
-        Run r = Run.of("fit", data.toString(), "-k", "3", "-o", model.toString(), "--report", model + ".report.json");
+        Run r =
+                Run.of(
+                        "fit",
+                        data.toString(),
+                        "-k",
+                        "3",
+                        "-o",
+                        model.toString(),
+                        "--report",
+                        model + ".report.json");
         assertFailedCleanly(r, mentions);
         assertFalse(Files.exists(model), "no model file left behind");
         assertFalse(Files.exists(Path.of(model + ".report.json")), "no report left behind");
@@ -54,7 +70,8 @@ class BadInputTest {
 
     @Test
     void aMissingFileIsNamed() {
-        assertFailedCleanly(Run.of("fit", dir.resolve("nope.csv").toString(), "-k", "2"), List.of("nope.csv"));
+        assertFailedCleanly(
+                Run.of("fit", dir.resolve("nope.csv").toString(), "-k", "2"), List.of("nope.csv"));
     }
 
     @Test
@@ -66,7 +83,9 @@ class BadInputTest {
 
     @Test
     void anUnknownColumnListsTheColumns() {
-        assertFailedCleanly(Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--columns", "x,z"), List.of("'z'", "x, y"));
+        assertFailedCleanly(
+                Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--columns", "x,z"),
+                List.of("'z'", "x, y"));
     }
 
     @Test
@@ -76,22 +95,48 @@ class BadInputTest {
         assertTrue(r.err().contains("--help"), r.toString());
         assertFalse(r.err().contains("\tat "), "no stack trace");
         assertFailedCleanly(Run.of("fit", CommandsTest.BLOBS.toString()), List.of("-k"));
-        assertFailedCleanly(Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--covariance-type", "round"), List.of("round"));
-        assertFailedCleanly(Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--backend", "quantum"), List.of("quantum", "cpu"));
-        assertFailedCleanly(Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--max-iter", "0"), List.of("max-iter"));
-        assertFailedCleanly(Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--plot", dir.resolve("p.jpg").toString()),
+        assertFailedCleanly(
+                Run.of(
+                        "fit",
+                        CommandsTest.BLOBS.toString(),
+                        "-k",
+                        "2",
+                        "--covariance-type",
+                        "round"),
+                List.of("round"));
+        assertFailedCleanly(
+                Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--backend", "quantum"),
+                List.of("quantum", "cpu"));
+        assertFailedCleanly(
+                Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--max-iter", "0"),
+                List.of("max-iter"));
+        assertFailedCleanly(
+                Run.of(
+                        "fit",
+                        CommandsTest.BLOBS.toString(),
+                        "-k",
+                        "2",
+                        "--plot",
+                        dir.resolve("p.jpg").toString()),
                 List.of("png"));
-        assertFailedCleanly(Run.of("select", CommandsTest.BLOBS.toString(), "-k", "3..1"), List.of("3..1"));
+        assertFailedCleanly(
+                Run.of("select", CommandsTest.BLOBS.toString(), "-k", "3..1"), List.of("3..1"));
     }
 
     @Test
     void aModelThatDoesNotFitTheDataSaysSo() throws IOException {
         Path model = dir.resolve("one-d.json");
-        Files.writeString(model, "{\"covarianceType\":\"diag\",\"weights\":[1],\"means\":[[0]],\"covariances\":[[1]]}");
-        assertFailedCleanly(Run.of("predict", "-m", model.toString(), CommandsTest.BLOBS.toString()), List.of("columns", "dimensions"));
+        Files.writeString(
+                model,
+                "{\"covarianceType\":\"diag\",\"weights\":[1],\"means\":[[0]],\"covariances\":[[1]]}");
+        assertFailedCleanly(
+                Run.of("predict", "-m", model.toString(), CommandsTest.BLOBS.toString()),
+                List.of("columns", "dimensions"));
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"covarianceType\":\"full\",");
-        assertFailedCleanly(Run.of("score", "-m", broken.toString(), CommandsTest.BLOBS.toString()), List.of("broken.json"));
+        assertFailedCleanly(
+                Run.of("score", "-m", broken.toString(), CommandsTest.BLOBS.toString()),
+                List.of("broken.json"));
     }
 
     @Test
@@ -100,8 +145,12 @@ class BadInputTest {
         Path data = dir.resolve("late-error.csv");
         Files.writeString(data, "a,b\n1,2\n3,x\n");
         Path model = dir.resolve("two-d.json");
-        Files.writeString(model, "{\"covarianceType\":\"spherical\",\"weights\":[1],\"means\":[[0,0]],\"covariances\":[1]}");
-        assertFailedCleanly(Run.of("predict", "-m", model.toString(), data.toString(), "-o", out.toString()), List.of("line 3"));
+        Files.writeString(
+                model,
+                "{\"covarianceType\":\"spherical\",\"weights\":[1],\"means\":[[0,0]],\"covariances\":[1]}");
+        assertFailedCleanly(
+                Run.of("predict", "-m", model.toString(), data.toString(), "-o", out.toString()),
+                List.of("line 3"));
         assertFalse(Files.exists(out));
         assertNoTemporaryFiles();
     }

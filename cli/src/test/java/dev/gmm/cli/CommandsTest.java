@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,30 +17,60 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each subcommand end to end on the shipped examples, and the files they write reloading everywhere. */
+/**
+ * Each subcommand end to end on the shipped examples, and the files they write reloading
+ * everywhere.
+ */
 class CommandsTest {
 
     static final Path HEIGHTS = Path.of("..", "examples", "heights.csv");
     static final Path BLOBS = Path.of("..", "examples", "two-blobs.csv");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void fitWritesModelReportAndPlotAndPrintsASummary() throws IOException {
         Path model = dir.resolve("m.json");
         Path report = dir.resolve("r.json");
         Path plot = dir.resolve("p.png");
-        Run r = Run.of("fit", BLOBS.toString(), "-k", "2", "--seed", "3", "-o", model.toString(),
-                "--report", report.toString(), "--plot", plot.toString());
+        Run r =
+                Run.of(
+                        "fit",
+                        BLOBS.toString(),
+                        "-k",
+                        "2",
+                        "--seed",
+                        "3",
+                        "-o",
+                        model.toString(),
+                        "--report",
+                        report.toString(),
+                        "--plot",
+                        plot.toString());
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("backend: cpu"), r.toString());
         assertTrue(r.out().contains("converged after"), r.toString());
         assertTrue(r.out().contains("BIC"), r.toString());
-        assertTrue(r.out().contains("mean x") && r.out().contains("mean y"), "component table names the columns: " + r);
+        assertTrue(
+                r.out().contains("mean x") && r.out().contains("mean y"),
+                "component table names the columns: " + r);
         JsonNode rep = new ObjectMapper().readTree(report.toFile());
-        for (String field : List.of("backend", "device", "precision", "n", "d", "k", "iterations", "converged", "lowerBound",
-                "lowerBoundHistory", "bic", "aic", "loadSeconds", "emSeconds")) {
+        for (String field :
+                List.of(
+                        "backend",
+                        "device",
+                        "precision",
+                        "n",
+                        "d",
+                        "k",
+                        "iterations",
+                        "converged",
+                        "lowerBound",
+                        "lowerBoundHistory",
+                        "bic",
+                        "aic",
+                        "loadSeconds",
+                        "emSeconds")) {
             assertTrue(rep.has(field), "report has " + field);
         }
         assertEquals(2000, rep.get("n").asInt());
@@ -49,25 +83,60 @@ class CommandsTest {
     @Test
     void aFittedModelReloadsInPredictScoreSamplePlotAndAsWarmStart() throws IOException {
         Path model = dir.resolve("m.json");
-        Run fit = Run.of("fit", BLOBS.toString(), "-k", "2", "-o", model.toString(), "--report", dir.resolve("r.json").toString());
+        Run fit =
+                Run.of(
+                        "fit",
+                        BLOBS.toString(),
+                        "-k",
+                        "2",
+                        "-o",
+                        model.toString(),
+                        "--report",
+                        dir.resolve("r.json").toString());
         assertEquals(0, fit.code(), fit.toString());
         JsonNode report = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
         double mean = report.get("meanLogLikelihood").asDouble();
 
         Run score = Run.of("score", "-m", model.toString(), BLOBS.toString(), "--quiet");
         assertEquals(0, score.code(), score.toString());
-        assertEquals(mean, Double.parseDouble(score.out().trim()), 1e-12 * Math.abs(mean), "score gives fit's number");
+        assertEquals(
+                mean,
+                Double.parseDouble(score.out().trim()),
+                1e-12 * Math.abs(mean),
+                "score gives fit's number");
 
         Path perSample = dir.resolve("ll.csv");
-        assertEquals(0, Run.of("score", "-m", model.toString(), BLOBS.toString(), "--per-sample", "-o", perSample.toString()).code());
+        assertEquals(
+                0,
+                Run.of(
+                                "score",
+                                "-m",
+                                model.toString(),
+                                BLOBS.toString(),
+                                "--per-sample",
+                                "-o",
+                                perSample.toString())
+                        .code());
         List<String> ll = Files.readAllLines(perSample);
         assertEquals("log_density", ll.get(0));
         assertEquals(2001, ll.size());
         double sum = ll.stream().skip(1).mapToDouble(Double::parseDouble).sum();
-        assertEquals(mean, sum / 2000, 1e-12 * Math.abs(mean), "per-sample densities average to the mean");
+        assertEquals(
+                mean,
+                sum / 2000,
+                1e-12 * Math.abs(mean),
+                "per-sample densities average to the mean");
 
         Path labels = dir.resolve("labels.csv");
-        Run predict = Run.of("predict", "-m", model.toString(), BLOBS.toString(), "--proba", "-o", labels.toString());
+        Run predict =
+                Run.of(
+                        "predict",
+                        "-m",
+                        model.toString(),
+                        BLOBS.toString(),
+                        "--proba",
+                        "-o",
+                        labels.toString());
         assertEquals(0, predict.code(), predict.toString());
         List<String> lines = Files.readAllLines(labels);
         assertEquals("label,p0,p1", lines.get(0));
@@ -85,16 +154,31 @@ class CommandsTest {
         assertTrue(stdout.out().startsWith("label\n"), "labels to standard output by default");
 
         Path sample = dir.resolve("s.csv");
-        Run s = Run.of("sample", "-m", model.toString(), "-n", "500", "--seed", "7", "--labels", "-o", sample.toString());
+        Run s =
+                Run.of(
+                        "sample",
+                        "-m",
+                        model.toString(),
+                        "-n",
+                        "500",
+                        "--seed",
+                        "7",
+                        "--labels",
+                        "-o",
+                        sample.toString());
         assertEquals(0, s.code(), s.toString());
         List<String> rows = Files.readAllLines(sample);
         assertEquals("x,y,component", rows.get(0), "sample keeps the model's column names");
         assertEquals(501, rows.size());
-        Run again = Run.of("sample", "-m", model.toString(), "-n", "500", "--seed", "7", "--labels");
-        assertEquals(String.join("\n", rows) + "\n", again.out(), "the same seed draws the same rows");
+        Run again =
+                Run.of("sample", "-m", model.toString(), "-n", "500", "--seed", "7", "--labels");
+        assertEquals(
+                String.join("\n", rows) + "\n", again.out(), "the same seed draws the same rows");
 
         Path npy = dir.resolve("s.npy");
-        assertEquals(0, Run.of("sample", "-m", model.toString(), "-n", "300", "-o", npy.toString()).code());
+        assertEquals(
+                0,
+                Run.of("sample", "-m", model.toString(), "-n", "300", "-o", npy.toString()).code());
         Run scoreNpy = Run.of("score", "-m", model.toString(), npy.toString());
         assertEquals(0, scoreNpy.code(), scoreNpy.toString());
 
@@ -104,12 +188,30 @@ class CommandsTest {
         assertTrue(Files.size(png) > 10_000);
 
         Path warm = dir.resolve("warm.json");
-        Run w = Run.of("fit", BLOBS.toString(), "--init-model", model.toString(), "--max-iter", "3", "--tol", "0",
-                "-o", warm.toString(), "--report", dir.resolve("w.json").toString());
+        Run w =
+                Run.of(
+                        "fit",
+                        BLOBS.toString(),
+                        "--init-model",
+                        model.toString(),
+                        "--max-iter",
+                        "3",
+                        "--tol",
+                        "0",
+                        "-o",
+                        warm.toString(),
+                        "--report",
+                        dir.resolve("w.json").toString());
         assertEquals(0, w.code(), w.toString());
         JsonNode wr = new ObjectMapper().readTree(dir.resolve("w.json").toFile());
-        assertEquals(3, wr.get("iterations").asInt(), "warm start with tol 0 runs exactly max-iter steps");
-        assertEquals(mean, wr.get("lowerBoundHistory").get(0).asDouble(), 1e-12 * Math.abs(mean),
+        assertEquals(
+                3,
+                wr.get("iterations").asInt(),
+                "warm start with tol 0 runs exactly max-iter steps");
+        assertEquals(
+                mean,
+                wr.get("lowerBoundHistory").get(0).asDouble(),
+                1e-12 * Math.abs(mean),
                 "the warm start's first step is the loaded model's own log-likelihood");
     }
 
@@ -117,11 +219,30 @@ class CommandsTest {
     void selectPrintsBicAndAicForEachCandidateAndKeepsTheBest() throws IOException {
         Path best = dir.resolve("best.json");
         Path plot = dir.resolve("bic.png");
-        Run r = Run.of("select", BLOBS.toString(), "-k", "1..4", "--covariance-type", "full,diag", "-o", best.toString(),
-                "--plot", plot.toString());
+        Run r =
+                Run.of(
+                        "select",
+                        BLOBS.toString(),
+                        "-k",
+                        "1..4",
+                        "--covariance-type",
+                        "full,diag",
+                        "-o",
+                        best.toString(),
+                        "--plot",
+                        plot.toString());
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("BIC") && r.out().contains("AIC"), r.toString());
-        assertEquals(8 + 1, r.out().lines().filter(l -> l.startsWith("full") || l.startsWith("diag") || l.startsWith("type")).count(),
+        assertEquals(
+                8 + 1,
+                r.out()
+                        .lines()
+                        .filter(
+                                l ->
+                                        l.startsWith("full")
+                                                || l.startsWith("diag")
+                                                || l.startsWith("type"))
+                        .count(),
                 "a header and one row per candidate: " + r);
         assertTrue(r.out().contains("<- best"), r.toString());
         GaussianMixtureModel m = GaussianMixtureModel.load(best);
@@ -131,7 +252,20 @@ class CommandsTest {
 
     @Test
     void benchTimesEveryAvailableBackendAndChecksItAgainstTheCpuReference() throws IOException {
-        Run r = Run.of("bench", "-n", "3000", "-d", "3", "-k", "2", "--repeats", "2", "--warmup", "1", "--json");
+        Run r =
+                Run.of(
+                        "bench",
+                        "-n",
+                        "3000",
+                        "-d",
+                        "3",
+                        "-k",
+                        "2",
+                        "--repeats",
+                        "2",
+                        "--warmup",
+                        "1",
+                        "--json");
         assertEquals(0, r.code(), r.toString());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(3000, doc.get("n").asInt());
@@ -141,7 +275,8 @@ class CommandsTest {
                 continue;
             }
             assertEquals(2, b.get("secondsPerStep").size(), "one time per repeat");
-            assertTrue(b.get("agreement").asDouble() < 1e-9, "double-precision backends agree: " + b);
+            assertTrue(
+                    b.get("agreement").asDouble() < 1e-9, "double-precision backends agree: " + b);
             if (b.get("backend").asText().equals("cpu")) {
                 cpu = b;
             }
@@ -150,15 +285,43 @@ class CommandsTest {
         assertEquals(1.0, cpu.get("ratioToCpu").asDouble(), 0.0);
         assertEquals(0.0, cpu.get("agreement").asDouble(), 0.0, "the cpu backend is the reference");
 
-        Run table = Run.of("bench", "-n", "2000", "-d", "2", "-k", "2", "--repeats", "1", "--warmup", "0");
+        Run table =
+                Run.of(
+                        "bench",
+                        "-n",
+                        "2000",
+                        "-d",
+                        "2",
+                        "-k",
+                        "2",
+                        "--repeats",
+                        "1",
+                        "--warmup",
+                        "0");
         assertEquals(0, table.code(), table.toString());
-        assertTrue(table.out().contains("vs cpu") && table.out().contains("agreement"), table.toString());
+        assertTrue(
+                table.out().contains("vs cpu") && table.out().contains("agreement"),
+                table.toString());
     }
 
     @Test
     void benchTimesOnlyTheBackendsNamedAndRefusesUnknownOnes() throws IOException {
-        Run r = Run.of("bench", "-n", "2000", "-d", "2", "-k", "2", "--repeats", "1", "--warmup", "0",
-                "--backends", "cpu", "--json");
+        Run r =
+                Run.of(
+                        "bench",
+                        "-n",
+                        "2000",
+                        "-d",
+                        "2",
+                        "-k",
+                        "2",
+                        "--repeats",
+                        "1",
+                        "--warmup",
+                        "0",
+                        "--backends",
+                        "cpu",
+                        "--json");
         assertEquals(0, r.code(), r.toString());
         JsonNode backends = new ObjectMapper().readTree(r.out()).get("backends");
         assertEquals(1, backends.size(), r.out());

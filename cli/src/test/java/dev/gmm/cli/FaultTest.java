@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,67 +24,142 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults from outside, in a forked gmm: SIGINT and SIGTERM while an output is being streamed
- * leave no temporary file; after SIGKILL, the next output written into the folder removes the
- * dead run's temporary file; a closed pipe stops the run at once with one clear line.
+ * Faults from outside, in a forked gmm: SIGINT and SIGTERM while an output is being streamed leave
+ * no temporary file; after SIGKILL, the next output written into the folder removes the dead run's
+ * temporary file; a closed pipe stops the run at once with one clear line.
  */
 class FaultTest {
 
     /** Long enough that every fault arrives while rows are still being written. */
     private static final String MANY_ROWS = "1000000000";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path model;
 
     @BeforeEach
     void fitAModel() {
         model = dir.resolve("model.json");
-        Run fit = Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "-o", model.toString(), "-q");
+        Run fit =
+                Run.of(
+                        "fit",
+                        CommandsTest.BLOBS.toString(),
+                        "-k",
+                        "2",
+                        "-o",
+                        model.toString(),
+                        "-q");
         assertEquals(0, fit.code(), fit.toString());
     }
 
     @Test
     void sigtermWhileSamplingLeavesNoTemporaryFile() throws Exception {
-        interrupt("TERM", "sample", "-m", model.toString(), "-n", MANY_ROWS, "-o", dir.resolve("rows.csv").toString());
+        interrupt(
+                "TERM",
+                "sample",
+                "-m",
+                model.toString(),
+                "-n",
+                MANY_ROWS,
+                "-o",
+                dir.resolve("rows.csv").toString());
     }
 
     @Test
     void sigintWhileSamplingNpyLeavesNoTemporaryFile() throws Exception {
-        interrupt("INT", "sample", "-m", model.toString(), "-n", MANY_ROWS, "-o", dir.resolve("rows.npy").toString());
+        interrupt(
+                "INT",
+                "sample",
+                "-m",
+                model.toString(),
+                "-n",
+                MANY_ROWS,
+                "-o",
+                dir.resolve("rows.npy").toString());
     }
 
     @Test
     void sigintWhilePredictingLeavesNoTemporaryFile() throws Exception {
-        interrupt("INT", "predict", "-m", model.toString(), "-", "--proba", "--backend", "cpu",
-                "-o", dir.resolve("labels.csv").toString());
+        interrupt(
+                "INT",
+                "predict",
+                "-m",
+                model.toString(),
+                "-",
+                "--proba",
+                "--backend",
+                "cpu",
+                "-o",
+                dir.resolve("labels.csv").toString());
     }
 
     @Test
     void sigtermWhileScoringPerSampleLeavesNoTemporaryFile() throws Exception {
-        interrupt("TERM", "score", "-m", model.toString(), "-", "--per-sample", "--backend", "cpu",
-                "-o", dir.resolve("ll.csv").toString());
+        interrupt(
+                "TERM",
+                "score",
+                "-m",
+                model.toString(),
+                "-",
+                "--per-sample",
+                "--backend",
+                "cpu",
+                "-o",
+                dir.resolve("ll.csv").toString());
     }
 
     @Test
     void afterSigkillTheNextOutputInTheFolderRemovesTheDeadRunsTemporary() throws Exception {
-        Process p = gmm("sample", "-m", model.toString(), "-n", MANY_ROWS, "-o", dir.resolve("rows.csv").toString());
+        Process p =
+                gmm(
+                        "sample",
+                        "-m",
+                        model.toString(),
+                        "-n",
+                        MANY_ROWS,
+                        "-o",
+                        dir.resolve("rows.csv").toString());
         awaitTemporary(p);
         signal(p, "KILL");
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, temporaries().size(), "nothing can clean up after SIGKILL");
-        Run next = Run.of("sample", "-m", model.toString(), "-n", "5", "-o", dir.resolve("other.csv").toString(), "-q");
+        Run next =
+                Run.of(
+                        "sample",
+                        "-m",
+                        model.toString(),
+                        "-n",
+                        "5",
+                        "-o",
+                        dir.resolve("other.csv").toString(),
+                        "-q");
         assertEquals(0, next.code(), next.toString());
         assertEquals(List.of(), temporaries(), "the dead run's temporary file is gone");
     }
 
     @Test
     void aTemporaryOfALiveProcessIsLeftAlone() throws Exception {
-        Process p = gmm("sample", "-m", model.toString(), "-n", MANY_ROWS, "-o", dir.resolve("rows.csv").toString());
+        Process p =
+                gmm(
+                        "sample",
+                        "-m",
+                        model.toString(),
+                        "-n",
+                        MANY_ROWS,
+                        "-o",
+                        dir.resolve("rows.csv").toString());
         try {
             awaitTemporary(p);
-            Run next = Run.of("sample", "-m", model.toString(), "-n", "5", "-o", dir.resolve("other.csv").toString(), "-q");
+            Run next =
+                    Run.of(
+                            "sample",
+                            "-m",
+                            model.toString(),
+                            "-n",
+                            "5",
+                            "-o",
+                            dir.resolve("other.csv").toString(),
+                            "-q");
             assertEquals(0, next.code(), next.toString());
             assertEquals(1, temporaries().size(), "a running gmm keeps its temporary file");
         } finally {
@@ -91,7 +170,9 @@ class FaultTest {
     @Test
     void aClosedPipeStopsTheRunAtOnceWithOneLine() throws Exception {
         Process p = gmm("sample", "-m", model.toString(), "-n", MANY_ROWS);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("x,y", out.readLine());
         out.readLine();
         p.getInputStream().close();
@@ -120,13 +201,22 @@ class FaultTest {
         assertTrue(err.contains("was not written"), "says what was not written: " + err);
         assertEquals(List.of(), temporaries(), "no temporary file after SIG" + signal);
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("model.json"), files.map(f -> f.getFileName().toString()).toList(), "no output either");
+            assertEquals(
+                    List.of("model.json"),
+                    files.map(f -> f.getFileName().toString()).toList(),
+                    "no output either");
         }
     }
 
     private static Process gmm(String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.gmm.cli.Main"));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "dev.gmm.cli.Main"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).start();
     }
@@ -135,7 +225,10 @@ class FaultTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (temporaries().isEmpty()) {
             if (!p.isAlive()) {
-                throw new AssertionError("gmm ended early: " + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                throw new AssertionError(
+                        "gmm ended early: "
+                                + new String(
+                                        p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
             }
             if (System.nanoTime() > deadline) {
                 p.destroyForcibly();
@@ -149,7 +242,9 @@ class FaultTest {
 
     private static void signal(Process p, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
-        Assumptions.assumeTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill(1) could not signal the process");
+        Assumptions.assumeTrue(
+                kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0,
+                "kill(1) could not signal the process");
     }
 
     private List<Path> temporaries() throws IOException {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,13 +32,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Input as people have it: gzip, standard input, pipes, comments, trailing delimiters, columns in
- * another order; and input that is wrong, refused with one line that says why, never echoing
- * binary bytes or a huge field.
+ * another order; and input that is wrong, refused with one line that says why, never echoing binary
+ * bytes or a huge field.
  */
 class InputTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private String blobsCsv() throws IOException {
         return Files.readString(CommandsTest.BLOBS);
@@ -48,13 +51,24 @@ class InputTest {
     private Path model() {
         Path m = dir.resolve("m.json");
         if (!Files.exists(m)) {
-            assertEquals(0, Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "-o", m.toString(), "-q").code());
+            assertEquals(
+                    0,
+                    Run.of(
+                                    "fit",
+                                    CommandsTest.BLOBS.toString(),
+                                    "-k",
+                                    "2",
+                                    "-o",
+                                    m.toString(),
+                                    "-q")
+                            .code());
         }
         return m;
     }
 
     private double reference() {
-        return meanOf(Run.of("score", "-m", model().toString(), CommandsTest.BLOBS.toString(), "-q"));
+        return meanOf(
+                Run.of("score", "-m", model().toString(), CommandsTest.BLOBS.toString(), "-q"));
     }
 
     @Test
@@ -62,22 +76,46 @@ class InputTest {
         byte[] gz = gzip(blobsCsv().getBytes(StandardCharsets.UTF_8));
         Path named = Files.write(dir.resolve("blobs.csv.gz"), gz);
         Path unnamed = Files.write(dir.resolve("blobs.data"), gz);
-        assertEquals(reference(), meanOf(Run.of("score", "-m", model().toString(), named.toString(), "-q")), 0);
-        assertEquals(reference(), meanOf(Run.of("score", "-m", model().toString(), unnamed.toString(), "-q")), 0);
+        assertEquals(
+                reference(),
+                meanOf(Run.of("score", "-m", model().toString(), named.toString(), "-q")),
+                0);
+        assertEquals(
+                reference(),
+                meanOf(Run.of("score", "-m", model().toString(), unnamed.toString(), "-q")),
+                0);
         Path npy = dir.resolve("rows.npy");
-        assertEquals(0, Run.of("sample", "-m", model().toString(), "-n", "50", "-o", npy.toString(), "-q").code());
+        assertEquals(
+                0,
+                Run.of("sample", "-m", model().toString(), "-n", "50", "-o", npy.toString(), "-q")
+                        .code());
         Path npyGz = Files.write(dir.resolve("rows.npy.gz"), gzip(Files.readAllBytes(npy)));
-        assertEquals(meanOf(Run.of("score", "-m", model().toString(), npy.toString(), "-q")),
-                meanOf(Run.of("score", "-m", model().toString(), npyGz.toString(), "-q")), 0);
-        Path broken = Files.write(dir.resolve("cut.csv.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+        assertEquals(
+                meanOf(Run.of("score", "-m", model().toString(), npy.toString(), "-q")),
+                meanOf(Run.of("score", "-m", model().toString(), npyGz.toString(), "-q")),
+                0);
+        Path broken =
+                Files.write(dir.resolve("cut.csv.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
         assertRefused(Run.of("score", "-m", model().toString(), broken.toString()), "gzip");
     }
 
     @Test
     void npyDescrWithoutByteOrderOrWithEqualsIsNativeOrder() throws IOException {
         for (String descr : List.of("f8", "=f8")) {
-            Path p = npy("native-" + descr.length() + ".npy", descr, new double[] {1, 2, 3, 4, 5, 7});
-            Run r = Run.of("fit", p.toString(), "-k", "1", "-q", "-o", dir.resolve("n" + descr.length() + ".json").toString());
+            Path p =
+                    npy(
+                            "native-" + descr.length() + ".npy",
+                            descr,
+                            new double[] {1, 2, 3, 4, 5, 7});
+            Run r =
+                    Run.of(
+                            "fit",
+                            p.toString(),
+                            "-k",
+                            "1",
+                            "-q",
+                            "-o",
+                            dir.resolve("n" + descr.length() + ".json").toString());
             assertEquals(0, r.code(), descr + ": " + r);
         }
     }
@@ -106,7 +144,10 @@ class InputTest {
             }
         }
         Path p = Files.writeString(dir.resolve("noted.csv"), b);
-        assertEquals(reference(), meanOf(Run.of("score", "-m", model().toString(), p.toString(), "-q")), 0);
+        assertEquals(
+                reference(),
+                meanOf(Run.of("score", "-m", model().toString(), p.toString(), "-q")),
+                0);
     }
 
     @Test
@@ -120,59 +161,127 @@ class InputTest {
         Run r = Run.of("score", "-m", model().toString(), swapped.toString());
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.err().contains("taken by name"), "says so: " + r);
-        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "%.10g", reference())), r.toString());
+        assertTrue(
+                r.out().contains(String.format(java.util.Locale.ROOT, "%.10g", reference())),
+                r.toString());
         Path predicted = dir.resolve("p.csv");
-        assertEquals(0, Run.of("predict", "-m", model().toString(), swapped.toString(), "-o", predicted.toString(), "-q").code());
+        assertEquals(
+                0,
+                Run.of(
+                                "predict",
+                                "-m",
+                                model().toString(),
+                                swapped.toString(),
+                                "-o",
+                                predicted.toString(),
+                                "-q")
+                        .code());
         Path expected = dir.resolve("e.csv");
-        assertEquals(0, Run.of("predict", "-m", model().toString(), CommandsTest.BLOBS.toString(), "-o", expected.toString(), "-q")
-                .code());
+        assertEquals(
+                0,
+                Run.of(
+                                "predict",
+                                "-m",
+                                model().toString(),
+                                CommandsTest.BLOBS.toString(),
+                                "-o",
+                                expected.toString(),
+                                "-q")
+                        .code());
         assertEquals(Files.readString(expected), Files.readString(predicted));
 
         Path other = Files.writeString(dir.resolve("other.csv"), "a,y\n1,2\n3,4\n");
-        assertRefused(Run.of("score", "-m", model().toString(), other.toString()), "no column x", "the model has x, y",
+        assertRefused(
+                Run.of("score", "-m", model().toString(), other.toString()),
+                "no column x",
+                "the model has x, y",
                 "the data has a, y");
-        Path headerless = Files.writeString(dir.resolve("plain.csv"), String.join("\n", blobsCsv().lines().skip(1).toList()) + "\n");
-        assertEquals(reference(), meanOf(Run.of("score", "-m", model().toString(), headerless.toString(), "-q")), 0,
+        Path headerless =
+                Files.writeString(
+                        dir.resolve("plain.csv"),
+                        String.join("\n", blobsCsv().lines().skip(1).toList()) + "\n");
+        assertEquals(
+                reference(),
+                meanOf(Run.of("score", "-m", model().toString(), headerless.toString(), "-q")),
+                0,
                 "a file without names is taken by position");
     }
 
     static Stream<Arguments> badCells() {
         return Stream.of(
-                Arguments.of("java double suffix", "x,y\n1,2\n1.5d,3\n", List.of("line 3", "'1.5d' is not a number")),
-                Arguments.of("java float suffix", "x,y\n1,2\n3,1.5f\n", List.of("line 3", "'1.5f' is not a number")),
+                Arguments.of(
+                        "java double suffix",
+                        "x,y\n1,2\n1.5d,3\n",
+                        List.of("line 3", "'1.5d' is not a number")),
+                Arguments.of(
+                        "java float suffix",
+                        "x,y\n1,2\n3,1.5f\n",
+                        List.of("line 3", "'1.5f' is not a number")),
                 Arguments.of("hex float", "x,y\n1,2\n0x1p3,3\n", List.of("line 3", "not a number")),
                 Arguments.of("NUL byte", "x,y\n1,2\n3,\u0000\u0001\n", List.of("NUL byte")),
-                Arguments.of("unterminated quote", "x,y\n1,2\n\"3,4\n5,6\n", List.of("line 3", "unterminated quote")),
-                Arguments.of("two trailing delimiters", "x,y\n1,2,,\n", List.of("line 2", "has 4 fields, expected 2")),
-                Arguments.of("zero-based column without header", "1,2\n3,a\n", List.of("line 2, column 1:")));
+                Arguments.of(
+                        "unterminated quote",
+                        "x,y\n1,2\n\"3,4\n5,6\n",
+                        List.of("line 3", "unterminated quote")),
+                Arguments.of(
+                        "two trailing delimiters",
+                        "x,y\n1,2,,\n",
+                        List.of("line 2", "has 4 fields, expected 2")),
+                Arguments.of(
+                        "zero-based column without header",
+                        "1,2\n3,a\n",
+                        List.of("line 2, column 1:")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badCells")
-    void badCellsAreRefusedWithTheReason(String what, String csv, List<String> mentions) throws IOException {
-        Path p = Files.writeString(dir.resolve(what.replace(' ', '-') + ".csv"), csv, StandardCharsets.UTF_8);
+    void badCellsAreRefusedWithTheReason(String what, String csv, List<String> mentions)
+            throws IOException {
+        Path p =
+                Files.writeString(
+                        dir.resolve(what.replace(' ', '-') + ".csv"), csv, StandardCharsets.UTF_8);
         assertRefused(Run.of("fit", p.toString(), "-k", "1"), mentions.toArray(String[]::new));
     }
 
     @Test
     void binaryBytesAndHugeFieldsAreNeverEchoed() throws IOException {
-        Path huge = Files.writeString(dir.resolve("huge.csv"), "x,y\n1,2\n3," + "9z".repeat(5_000_000) + "\n");
-        Run r = assertRefused(Run.of("fit", huge.toString(), "-k", "1"), "line 3", "10000000 characters");
+        Path huge =
+                Files.writeString(
+                        dir.resolve("huge.csv"), "x,y\n1,2\n3," + "9z".repeat(5_000_000) + "\n");
+        Run r =
+                assertRefused(
+                        Run.of("fit", huge.toString(), "-k", "1"), "line 3", "10000000 characters");
         assertTrue(r.err().length() < 300, "a short line: " + r.err().length() + " characters");
-        Path binary = Files.write(dir.resolve("binary.csv"), new byte[] {'x', ',', 'y', '\n', '1', ',', 0x1b, '[', '2', 'J', '\n'});
+        Path binary =
+                Files.write(
+                        dir.resolve("binary.csv"),
+                        new byte[] {'x', ',', 'y', '\n', '1', ',', 0x1b, '[', '2', 'J', '\n'});
         Run b = assertRefused(Run.of("fit", binary.toString(), "-k", "1"), "\\x1b");
-        assertFalse(b.err().chars().anyMatch(c -> c < 0x20 && c != '\n'), "no control characters: " + b.err());
+        assertFalse(
+                b.err().chars().anyMatch(c -> c < 0x20 && c != '\n'),
+                "no control characters: " + b.err());
     }
 
     @Test
     void modelFileErrorsSpeakOfTheModelNotTheJsonLibrary() throws IOException {
-        Path nan = Files.writeString(dir.resolve("nan.json"), "{\"covarianceType\":\"diag\",\n\"weights\":[NaN],\"means\":[[0]],"
-                + "\"covariances\":[[1]]}");
-        Run r = assertRefused(Run.of("score", "-m", nan.toString(), CommandsTest.HEIGHTS.toString()),
-                "NaN is not allowed in a model file", "line 2, column");
+        Path nan =
+                Files.writeString(
+                        dir.resolve("nan.json"),
+                        "{\"covarianceType\":\"diag\",\n\"weights\":[NaN],\"means\":[[0]],"
+                                + "\"covariances\":[[1]]}");
+        Run r =
+                assertRefused(
+                        Run.of("score", "-m", nan.toString(), CommandsTest.HEIGHTS.toString()),
+                        "NaN is not allowed in a model file",
+                        "line 2, column");
         assertFalse(r.err().contains("JsonReadFeature") || r.err().contains("`"), r.err());
-        Path comma = Files.writeString(dir.resolve("comma.json"), "{\"covarianceType\":\"diag\",\"weights\":[1,],\"means\":[[0]]}");
-        assertRefused(Run.of("score", "-m", comma.toString(), CommandsTest.HEIGHTS.toString()), "unexpected ']'");
+        Path comma =
+                Files.writeString(
+                        dir.resolve("comma.json"),
+                        "{\"covarianceType\":\"diag\",\"weights\":[1,],\"means\":[[0]]}");
+        assertRefused(
+                Run.of("score", "-m", comma.toString(), CommandsTest.HEIGHTS.toString()),
+                "unexpected ']'");
     }
 
     @Test
@@ -180,26 +289,45 @@ class InputTest {
         Path m = model();
         double expected = reference();
         byte[] csv = blobsCsv().getBytes(StandardCharsets.UTF_8);
-        assertEquals(expected, Double.parseDouble(fork(csv, "score", "-m", m.toString(), "-", "-q").strip()), 0);
+        assertEquals(
+                expected,
+                Double.parseDouble(fork(csv, "score", "-m", m.toString(), "-", "-q").strip()),
+                0);
         Path npy = dir.resolve("rows.npy");
-        assertEquals(0, Run.of("sample", "-m", m.toString(), "-n", "40", "-o", npy.toString(), "-q").code());
+        assertEquals(
+                0,
+                Run.of("sample", "-m", m.toString(), "-n", "40", "-o", npy.toString(), "-q")
+                        .code());
         double npyMean = meanOf(Run.of("score", "-m", m.toString(), npy.toString(), "-q"));
-        assertEquals(npyMean, Double.parseDouble(fork(Files.readAllBytes(npy), "score", "-m", m.toString(), "-", "-q").strip()), 0);
+        assertEquals(
+                npyMean,
+                Double.parseDouble(
+                        fork(Files.readAllBytes(npy), "score", "-m", m.toString(), "-", "-q")
+                                .strip()),
+                0);
         Path devStdin = Path.of("/dev/stdin");
         Assumptions.assumeTrue(Files.exists(devStdin), "no /dev/stdin here");
-        assertEquals(expected, Double.parseDouble(fork(csv, "score", "-m", m.toString(), "/dev/stdin", "-q").strip()), 0);
+        assertEquals(
+                expected,
+                Double.parseDouble(
+                        fork(csv, "score", "-m", m.toString(), "/dev/stdin", "-q").strip()),
+                0);
         Path fifo = dir.resolve("rows.fifo");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        Assumptions.assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo is not available");
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(fifo)) {
-                out.write(csv);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        Assumptions.assumeTrue(
+                mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo is not available");
+        Thread writer =
+                new Thread(
+                        () -> {
+                            try (OutputStream out = Files.newOutputStream(fifo)) {
+                                out.write(csv);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
         writer.start();
-        assertEquals(expected, meanOf(Run.of("score", "-m", m.toString(), fifo.toString(), "-q")), 0);
+        assertEquals(
+                expected, meanOf(Run.of("score", "-m", m.toString(), fifo.toString(), "-q")), 0);
         writer.join(30_000);
     }
 
@@ -207,31 +335,65 @@ class InputTest {
     void contradictingOptionsAreRefused() {
         Path m = model();
         String data = CommandsTest.BLOBS.toString();
-        assertRefused(Run.of("fit", data, "--init-model", m.toString(), "--n-init", "3"), "--init-model", "--n-init");
-        assertRefused(Run.of("fit", data, "--init-model", m.toString(), "--init", "random"), "--init-model", "--init");
-        for (Run both : List.of(Run.of("fit", data, "-k", "2", "-q", "-v"), Run.of("score", "-m", m.toString(), data, "-q", "--verbose"))) {
+        assertRefused(
+                Run.of("fit", data, "--init-model", m.toString(), "--n-init", "3"),
+                "--init-model",
+                "--n-init");
+        assertRefused(
+                Run.of("fit", data, "--init-model", m.toString(), "--init", "random"),
+                "--init-model",
+                "--init");
+        for (Run both :
+                List.of(
+                        Run.of("fit", data, "-k", "2", "-q", "-v"),
+                        Run.of("score", "-m", m.toString(), data, "-q", "--verbose"))) {
             assertEquals(2, both.code(), both.toString());
             assertTrue(both.err().startsWith("gmm: --quiet and --verbose"), both.toString());
         }
-        assertRefused(Run.of("fit", data, "-k", "2", "--backend", "cpu", "--device", "0"), "--device", "--backend cpu has none");
-        assertRefused(Run.of("fit", data, "-k", "2", "--backend", "opencl", "--threads", "2"), "--threads");
-        assertRefused(Run.of("predict", "-m", m.toString(), data, "--backend", "cuda", "--threads", "2"), "--threads");
+        assertRefused(
+                Run.of("fit", data, "-k", "2", "--backend", "cpu", "--device", "0"),
+                "--device",
+                "--backend cpu has none");
+        assertRefused(
+                Run.of("fit", data, "-k", "2", "--backend", "opencl", "--threads", "2"),
+                "--threads");
+        assertRefused(
+                Run.of("predict", "-m", m.toString(), data, "--backend", "cuda", "--threads", "2"),
+                "--threads");
     }
 
     @Test
     void aScoreThatWouldBeNanIsAnError() throws IOException {
-        Path weighted = Files.writeString(dir.resolve("w.csv"), "x,y,w\n1,2,1e308\n3,4,1e308\n0,1,1e308\n");
-        assertRefused(Run.of("score", "-m", model().toString(), weighted.toString(), "--weights-column", "w"),
+        Path weighted =
+                Files.writeString(dir.resolve("w.csv"), "x,y,w\n1,2,1e308\n3,4,1e308\n0,1,1e308\n");
+        assertRefused(
+                Run.of(
+                        "score",
+                        "-m",
+                        model().toString(),
+                        weighted.toString(),
+                        "--weights-column",
+                        "w"),
                 "overflows");
     }
 
     @Test
     void smallSlipsGetTheirOwnMessage() throws IOException {
         assertRefused(Run.of("fit", "", "-k", "2"), "name is empty");
-        assertRefused(Run.of("sample", "-m", model().toString(), "-n", "5", "-o", dir.resolve("rows.npz").toString()), "*.npy");
+        assertRefused(
+                Run.of(
+                        "sample",
+                        "-m",
+                        model().toString(),
+                        "-n",
+                        "5",
+                        "-o",
+                        dir.resolve("rows.npz").toString()),
+                "*.npy");
         assertFalse(Files.exists(dir.resolve("rows.npz")));
         Path oneRow = Files.writeString(dir.resolve("one.csv"), "x,y,w\n1,2,0\n3,4,0\n5,6,1\n");
-        assertRefused(Run.of("fit", oneRow.toString(), "-k", "2", "--weights-column", "w"), "distinct");
+        assertRefused(
+                Run.of("fit", oneRow.toString(), "-k", "2", "--weights-column", "w"), "distinct");
     }
 
     @Test
@@ -259,10 +421,17 @@ class InputTest {
             w.writeRows(values, 0, values.length);
         }
         byte[] bytes = Files.readAllBytes(p);
-        String header = new String(bytes, 10, bytes.length - 10 - values.length * 8, StandardCharsets.ISO_8859_1);
-        String changed = header.replace("'<f8'", "'" + descr + "'" + " ".repeat(3 - descr.length()));
+        String header =
+                new String(
+                        bytes,
+                        10,
+                        bytes.length - 10 - values.length * 8,
+                        StandardCharsets.ISO_8859_1);
+        String changed =
+                header.replace("'<f8'", "'" + descr + "'" + " ".repeat(3 - descr.length()));
         byte[] out = bytes.clone();
-        System.arraycopy(changed.getBytes(StandardCharsets.ISO_8859_1), 0, out, 10, changed.length());
+        System.arraycopy(
+                changed.getBytes(StandardCharsets.ISO_8859_1), 0, out, 10, changed.length());
         return Files.write(p, out);
     }
 
@@ -274,10 +443,19 @@ class InputTest {
         return b.toByteArray();
     }
 
-    /** Runs gmm in another JVM with {@code stdin} as its standard input; returns what it printed on stdout. */
+    /**
+     * Runs gmm in another JVM with {@code stdin} as its standard input; returns what it printed on
+     * stdout.
+     */
     private static String fork(byte[] stdin, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.gmm.cli.Main"));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "dev.gmm.cli.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         try (OutputStream in = p.getOutputStream()) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,18 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ./gmm launcher and the shaded jar, as a user runs them, once the jar is built: an error's
- * first line on stderr is gmm's (not the JVM's incubator note, nor Aparapi's OpenCL note), and
- * the jar alone lists backends and fits.
+ * first line on stderr is gmm's (not the JVM's incubator note, nor Aparapi's OpenCL note), and the
+ * jar alone lists backends and fits.
  */
 class LauncherIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder b = new ProcessBuilder(command).directory(ROOT.toFile());
@@ -71,10 +73,24 @@ class LauncherIT {
         String jar = ROOT.resolve("cli/target/gmm.jar").toString();
         Result backends = run(List.of(java, "-jar", jar, "backends"));
         assertEquals(0, backends.code(), backends.err());
-        assertTrue(backends.out().contains("cpu") && backends.out().contains("available"), backends.out());
+        assertTrue(
+                backends.out().contains("cpu") && backends.out().contains("available"),
+                backends.out());
         Path model = dir.resolve("m.json");
-        Result fit = run(List.of(java, "-jar", jar, "fit", "examples/two-blobs.csv", "-k", "2", "--backend", "cpu", "-o",
-                model.toString()));
+        Result fit =
+                run(
+                        List.of(
+                                java,
+                                "-jar",
+                                jar,
+                                "fit",
+                                "examples/two-blobs.csv",
+                                "-k",
+                                "2",
+                                "--backend",
+                                "cpu",
+                                "-o",
+                                model.toString()));
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("mean log-likelihood -3.342171"), fit.out());
         assertTrue(Files.readString(model).contains("\"covarianceType\" : \"full\""));
@@ -88,18 +104,60 @@ class LauncherIT {
         assertEquals(0, program.code(), program.err());
         Path report = dir.resolve("r.json");
         Path model = dir.resolve("m.json");
-        Result fit = run(List.of(java, "-jar", jar, "fit", "examples/two-blobs.csv", "-k", "2", "--backend", "cpu", "-o",
-                model.toString(), "--report", report.toString(), "-q"));
+        Result fit =
+                run(
+                        List.of(
+                                java,
+                                "-jar",
+                                jar,
+                                "fit",
+                                "examples/two-blobs.csv",
+                                "-k",
+                                "2",
+                                "--backend",
+                                "cpu",
+                                "-o",
+                                model.toString(),
+                                "--report",
+                                report.toString(),
+                                "-q"));
         assertEquals(0, fit.code(), fit.err());
-        com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
-        Matcher m = Pattern.compile("mean log-likelihood (\\S+), BIC (\\S+)").matcher(program.out());
+        com.fasterxml.jackson.databind.JsonNode r =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        Matcher m =
+                Pattern.compile("mean log-likelihood (\\S+), BIC (\\S+)").matcher(program.out());
         assertTrue(m.find(), program.out());
         assertEquals(r.get("meanLogLikelihood").asDouble(), Double.parseDouble(m.group(1)), 1e-9);
         assertEquals(r.get("bic").asDouble(), Double.parseDouble(m.group(2)), 1e-6);
-        Result labels = run(List.of(java, "-jar", jar, "predict", "-m", model.toString(), "examples/two-blobs.csv", "--backend", "cpu"));
+        Result labels =
+                run(
+                        List.of(
+                                java,
+                                "-jar",
+                                jar,
+                                "predict",
+                                "-m",
+                                model.toString(),
+                                "examples/two-blobs.csv",
+                                "--backend",
+                                "cpu"));
         List<String> first = labels.out().lines().skip(1).limit(5).toList();
-        assertTrue(program.out().contains("first labels [" + String.join(", ", first) + "]"), program.out() + labels.out());
-        Result sample = run(List.of(java, "-jar", jar, "sample", "-m", model.toString(), "-n", "3", "--seed", "1"));
+        assertTrue(
+                program.out().contains("first labels [" + String.join(", ", first) + "]"),
+                program.out() + labels.out());
+        Result sample =
+                run(
+                        List.of(
+                                java,
+                                "-jar",
+                                jar,
+                                "sample",
+                                "-m",
+                                model.toString(),
+                                "-n",
+                                "3",
+                                "--seed",
+                                "1"));
         String third = sample.out().lines().skip(3).findFirst().orElseThrow();
         String[] xy = third.split(",");
         Matcher row = Pattern.compile("a sampled row \\[(\\S+), (\\S+)\\]").matcher(program.out());

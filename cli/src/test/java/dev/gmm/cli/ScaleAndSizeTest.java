@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScaleAndSizeTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Two blobs in two columns, every value multiplied by {@code scale}. */
     private Path scaled(String name, double scale) throws IOException {
@@ -29,7 +32,12 @@ class ScaleAndSizeTest {
         StringBuilder b = new StringBuilder("a,b\n");
         for (int i = 0; i < 1000; i++) {
             double c = i % 2 == 0 ? 0 : 5;
-            b.append(String.format(Locale.ROOT, "%.17g,%.17g%n", (c + rng.nextGaussian()) * scale, (c + rng.nextGaussian()) * scale));
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%.17g,%.17g%n",
+                            (c + rng.nextGaussian()) * scale,
+                            (c + rng.nextGaussian()) * scale));
         }
         return Files.writeString(dir.resolve(name), b);
     }
@@ -50,18 +58,54 @@ class ScaleAndSizeTest {
     void dataAtOneE100AndOneEMinus100IsFittedAsUnitData() throws IOException {
         for (double scale : new double[] {1e100, 1e-100}) {
             Path model = dir.resolve("m.json");
-            Run r = Run.of("fit", scaled("s.csv", scale).toString(), "-k", "2", "--seed", "1", "-o", model.toString(),
-                    "--reg-covar", "0");
+            Run r =
+                    Run.of(
+                            "fit",
+                            scaled("s.csv", scale).toString(),
+                            "-k",
+                            "2",
+                            "--seed",
+                            "1",
+                            "-o",
+                            model.toString(),
+                            "--reg-covar",
+                            "0");
             assertEquals(0, r.code(), r.toString());
             String json = Files.readString(model);
             assertFalse(json.contains("NaN"), json);
-            Run unit = Run.of("fit", scaled("u.csv", 1).toString(), "-k", "2", "--seed", "1", "--reg-covar", "0", "-q",
-                    "-o", dir.resolve("u.json").toString());
+            Run unit =
+                    Run.of(
+                            "fit",
+                            scaled("u.csv", 1).toString(),
+                            "-k",
+                            "2",
+                            "--seed",
+                            "1",
+                            "--reg-covar",
+                            "0",
+                            "-q",
+                            "-o",
+                            dir.resolve("u.json").toString());
             assertEquals(0, unit.code(), unit.toString());
-            double meanScaled = new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.toFile()).get("means").get(0).get(0).asDouble();
-            double meanUnit = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("u.json").toFile())
-                    .get("means").get(0).get(0).asDouble();
-            assertEquals(meanUnit, meanScaled / scale, 1e-9 * Math.max(1, Math.abs(meanUnit)), "scale " + scale);
+            double meanScaled =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(model.toFile())
+                            .get("means")
+                            .get(0)
+                            .get(0)
+                            .asDouble();
+            double meanUnit =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(dir.resolve("u.json").toFile())
+                            .get("means")
+                            .get(0)
+                            .get(0)
+                            .asDouble();
+            assertEquals(
+                    meanUnit,
+                    meanScaled / scale,
+                    1e-9 * Math.max(1, Math.abs(meanUnit)),
+                    "scale " + scale);
         }
     }
 
@@ -70,12 +114,17 @@ class ScaleAndSizeTest {
         SplittableRandom rng = new SplittableRandom(2);
         StringBuilder b = new StringBuilder("width,thickness\n");
         for (int i = 0; i < 500; i++) {
-            b.append(rng.nextGaussian()).append(',').append(1 + 1e-6 * rng.nextGaussian()).append('\n');
+            b.append(rng.nextGaussian())
+                    .append(',')
+                    .append(1 + 1e-6 * rng.nextGaussian())
+                    .append('\n');
         }
         Path p = Files.writeString(dir.resolve("thin.csv"), b);
         Run r = Run.of("fit", p.toString(), "-k", "2");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.err().contains("column 'thickness'") && r.err().contains("far below --reg-covar"), r.toString());
+        assertTrue(
+                r.err().contains("column 'thickness'") && r.err().contains("far below --reg-covar"),
+                r.toString());
         assertFalse(r.err().contains("column 'width'"), r.toString());
     }
 
@@ -96,7 +145,10 @@ class ScaleAndSizeTest {
         assertRefused(r, "wide.csv", "needs about", "GiB", "--covariance-type diag", "-Xmx");
         Run diag = Run.of("fit", wide.toString(), "-k", "2", "--covariance-type", "diag", "-q");
         assertEquals(0, diag.code(), "the advice works: " + diag);
-        assertRefused(Run.of("fit", wide.toString(), "-k", "40"), "the statistics of K=40", "more than one Java array holds");
+        assertRefused(
+                Run.of("fit", wide.toString(), "-k", "40"),
+                "the statistics of K=40",
+                "more than one Java array holds");
     }
 
     @Test
@@ -111,7 +163,10 @@ class ScaleAndSizeTest {
                 w.write('\n');
             }
         }
-        assertRefused(Run.of("fit", million.toString(), "-k", "1"), "1000000 columns", "more than one Java array holds",
+        assertRefused(
+                Run.of("fit", million.toString(), "-k", "1"),
+                "1000000 columns",
+                "more than one Java array holds",
                 "--covariance-type diag");
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.data;
 
 import dev.gmm.GmmException;
@@ -32,19 +36,20 @@ import java.util.regex.Pattern;
  * partial output behind.
  *
  * <p>What the target is decides how it is written:
+ *
  * <ul>
- *   <li>a regular file, or nothing yet: through a temporary file, then moved into place;</li>
- *   <li>a symbolic link: its final target is written, the link stays;</li>
+ *   <li>a regular file, or nothing yet: through a temporary file, then moved into place;
+ *   <li>a symbolic link: its final target is written, the link stays;
  *   <li>anything else that can be written (a device such as {@code /dev/null}, a FIFO): written
- *       into directly, never replaced;</li>
+ *       into directly, never replaced;
  *   <li>a folder, or a regular file without write permission: an error, as {@code cp} without
- *       {@code -f} makes it.</li>
+ *       {@code -f} makes it.
  * </ul>
  *
- * <p>Temporary files are named {@code .NAME.gmm-PID-RANDOM.EXT}. Those of this process are
- * removed when the JVM shuts down (Ctrl-C, SIGTERM) before they were moved into place; those of a
- * process that no longer exists (killed with SIGKILL) are removed by the next output written
- * into the same folder.
+ * <p>Temporary files are named {@code .NAME.gmm-PID-RANDOM.EXT}. Those of this process are removed
+ * when the JVM shuts down (Ctrl-C, SIGTERM) before they were moved into place; those of a process
+ * that no longer exists (killed with SIGKILL) are removed by the next output written into the same
+ * folder.
  */
 public final class AtomicOutput {
 
@@ -54,20 +59,24 @@ public final class AtomicOutput {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Writes the content of a file at a path (for libraries that want a path, such as plotting). */
+    /**
+     * Writes the content of a file at a path (for libraries that want a path, such as plotting).
+     */
     @FunctionalInterface
     public interface PathWriter {
         void write(Path temporary) throws IOException;
     }
 
     private static final String MARK = ".gmm-";
-    private static final Pattern TEMPORARY = Pattern.compile("^\\..*\\.gmm-(\\d+)-[0-9a-z]{1,13}(\\.[^.]*)?$");
+    private static final Pattern TEMPORARY =
+            Pattern.compile("^\\..*\\.gmm-(\\d+)-[0-9a-z]{1,13}(\\.[^.]*)?$");
     private static final long PID = ProcessHandle.current().pid();
 
     /** Temporary files of this process not yet moved into place or deleted, with their targets. */
     private static final Map<Path, Path> LIVE = new LinkedHashMap<>();
+
     private static boolean hookInstalled;
-    private static volatile Consumer<Path> discardNotice = target -> { };
+    private static volatile Consumer<Path> discardNotice = target -> {};
 
     /**
      * A place to write a target: a temporary file beside it, for writers that produce their output
@@ -86,7 +95,9 @@ public final class AtomicOutput {
             this.direct = direct;
         }
 
-        /** The file to write: the temporary file, or the target when it is written into directly. */
+        /**
+         * The file to write: the temporary file, or the target when it is written into directly.
+         */
         public Path path() {
             return direct ? target : temporary;
         }
@@ -95,14 +106,17 @@ public final class AtomicOutput {
             return target;
         }
 
-        /** Whether the target is written into directly (a device, a FIFO): it cannot be taken back. */
+        /**
+         * Whether the target is written into directly (a device, a FIFO): it cannot be taken back.
+         */
         public boolean direct() {
             return direct;
         }
 
         /** Opens {@link #path()} for writing, truncating a temporary file. */
         public OutputStream stream() throws IOException {
-            return Files.newOutputStream(path(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            return Files.newOutputStream(
+                    path(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         }
 
         /** Moves the temporary file onto the target, replacing whatever was there. */
@@ -112,11 +126,17 @@ public final class AtomicOutput {
             }
             synchronized (LIVE) {
                 if (temporary == null) {
-                    throw new GmmException(GmmException.Category.INTERNAL, target + ": committed twice, or after an interrupt");
+                    throw new GmmException(
+                            GmmException.Category.INTERNAL,
+                            target + ": committed twice, or after an interrupt");
                 }
                 try {
                     try {
-                        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        Files.move(
+                                temporary,
+                                target,
+                                StandardCopyOption.REPLACE_EXISTING,
+                                StandardCopyOption.ATOMIC_MOVE);
                     } catch (AtomicMoveNotSupportedException e) {
                         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
                     }
@@ -144,8 +164,7 @@ public final class AtomicOutput {
         }
     }
 
-    private AtomicOutput() {
-    }
+    private AtomicOutput() {}
 
     public static void write(Path target, Writer writer) {
         try (Pending pending = open(target)) {
@@ -159,8 +178,8 @@ public final class AtomicOutput {
     }
 
     /**
-     * Lets {@code writer} create the file itself; it must write exactly the path it is given
-     * (which is the target itself when that is a device or a FIFO).
+     * Lets {@code writer} create the file itself; it must write exactly the path it is given (which
+     * is the target itself when that is a device or a FIFO).
      */
     public static void writeTo(Path target, PathWriter writer) {
         try (Pending pending = open(target)) {
@@ -196,7 +215,8 @@ public final class AtomicOutput {
                 return new Pending(resolved, null, true);
             }
             if (readOnly(resolved)) {
-                throw GmmException.input(target + ": cannot write (permission denied: the file is read-only)");
+                throw GmmException.input(
+                        target + ": cannot write (permission denied: the file is read-only)");
             }
         }
         Path dir = resolved.toAbsolutePath().getParent();
@@ -211,7 +231,12 @@ public final class AtomicOutput {
         String suffix = dot > 0 ? name.substring(dot) : ".tmp";
         for (int attempt = 0; ; attempt++) {
             // not Files.createTempFile: its owner-only permissions would stay on the output
-            Path tmp = dir.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + suffix);
+            Path tmp =
+                    dir.resolve(
+                            prefix
+                                    + Long.toUnsignedString(
+                                            ThreadLocalRandom.current().nextLong(), 36)
+                                    + suffix);
             try {
                 synchronized (LIVE) {
                     installHook();
@@ -255,7 +280,7 @@ public final class AtomicOutput {
      * was moved into place, so a command line can say what was not written.
      */
     public static void onDiscard(Consumer<Path> notice) {
-        discardNotice = notice == null ? target -> { } : notice;
+        discardNotice = notice == null ? target -> {} : notice;
     }
 
     /** Deletes every temporary file of this process that was not moved into place. */
@@ -276,22 +301,29 @@ public final class AtomicOutput {
     private static void installHook() {
         if (!hookInstalled) {
             hookInstalled = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(AtomicOutput::discardAll, "gmm-discard-temporaries"));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(AtomicOutput::discardAll, "gmm-discard-temporaries"));
         }
     }
 
-    /** A regular file nobody may write to, judged by its permission bits (root ignores them, cp does not). */
+    /**
+     * A regular file nobody may write to, judged by its permission bits (root ignores them, cp does
+     * not).
+     */
     private static boolean readOnly(Path file) {
         if (!Files.isWritable(file)) {
             return true;
         }
-        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        PosixFileAttributeView posix =
+                Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (posix == null) {
             return false;
         }
         try {
             Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-            return !perms.contains(PosixFilePermission.OWNER_WRITE) && !perms.contains(PosixFilePermission.GROUP_WRITE)
+            return !perms.contains(PosixFilePermission.OWNER_WRITE)
+                    && !perms.contains(PosixFilePermission.GROUP_WRITE)
                     && !perms.contains(PosixFilePermission.OTHERS_WRITE);
         } catch (IOException e) {
             return false;
@@ -330,7 +362,8 @@ public final class AtomicOutput {
 
     static GmmException failure(Path target, IOException e) {
         if (e instanceof NoSuchFileException missing) {
-            return GmmException.input(target + ": cannot write (no such file or folder: " + missing.getFile() + ")");
+            return GmmException.input(
+                    target + ": cannot write (no such file or folder: " + missing.getFile() + ")");
         }
         if (e instanceof AccessDeniedException) {
             return GmmException.input(target + ": cannot write (permission denied)");

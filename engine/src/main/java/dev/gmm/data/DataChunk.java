@@ -1,10 +1,14 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.data;
 
 import dev.gmm.Precision;
 
 /**
- * A block of rows, {@code rows() x dims()}, with optional row weights. Backends copy rows out of
- * it in whichever width they compute in; a chunk may live on the heap or in a mapped file.
+ * A block of rows, {@code rows() x dims()}, with optional row weights. Backends copy rows out of it
+ * in whichever width they compute in; a chunk may live on the heap or in a mapped file.
  */
 public interface DataChunk {
 
@@ -41,7 +45,10 @@ public interface DataChunk {
         }
     }
 
-    /** The per-column offset float rows are stored relative to, or null when they are stored as they are. */
+    /**
+     * The per-column offset float rows are stored relative to, or null when they are stored as they
+     * are.
+     */
     default double[] storageOffset() {
         return null;
     }

@@ -1,8 +1,10 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.data;
 
 import dev.gmm.GmmException;
-import dev.gmm.data.DataOptions;
-import dev.gmm.data.DataSource;
 import dev.gmm.engine.data.ForwardingDataSource;
 import dev.gmm.engine.io.CsvLoader;
 import dev.gmm.engine.io.NpyDataSource;
@@ -33,8 +35,7 @@ public final class DataFiles {
     private static final byte[] GZIP = {(byte) 0x1F, (byte) 0x8B};
     private static final byte[] ZIP = {'P', 'K', 3, 4};
 
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /** Whether {@code path} is {@code -}, standard input. */
     public static boolean isStandardInput(Path path) {
@@ -61,8 +62,15 @@ public final class DataFiles {
         Path spool = spool(path, name, stdin);
         try {
             byte[] magic = head(spool, name);
-            DataSource source = openPlain(spool, name, ext.endsWith(".gz") ? extension(ext.substring(0, ext.length() - 3)) : ext,
-                    magic, options);
+            DataSource source =
+                    openPlain(
+                            spool,
+                            name,
+                            ext.endsWith(".gz")
+                                    ? extension(ext.substring(0, ext.length() - 3))
+                                    : ext,
+                            magic,
+                            options);
             if (source instanceof NpyDataSource) {
                 // mapped from the spool file: it must live as long as the source
                 return new DeletingOnClose(source, spool);
@@ -75,13 +83,16 @@ public final class DataFiles {
         }
     }
 
-    private static DataSource openPlain(Path path, String name, String ext, byte[] magic, DataOptions options) {
+    private static DataSource openPlain(
+            Path path, String name, String ext, byte[] magic, DataOptions options) {
         if (startsWith(magic, NpyHeader.MAGIC)) {
             return NpyDataSource.open(path, name, options);
         }
         if (ext.equals(".npz") || startsWith(magic, ZIP)) {
-            throw GmmException.input(name + ": a .npz archive (or another zip file): extract the array with numpy"
-                    + " (np.save('x.npy', np.load(file)['NAME'])) and give gmm the .npy file");
+            throw GmmException.input(
+                    name
+                            + ": a .npz archive (or another zip file): extract the array with numpy"
+                            + " (np.save('x.npy', np.load(file)['NAME'])) and give gmm the .npy file");
         }
         if (ext.equals(".npy")) {
             return NpyDataSource.open(path, name, options);
@@ -109,7 +120,8 @@ public final class DataFiles {
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+        return bytes.length >= prefix.length
+                && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /** Copies the stream (through gzip when it starts with gzip's magic) into a temporary file. */
@@ -118,12 +130,16 @@ public final class DataFiles {
         try {
             spool = Files.createTempFile("gmm-input-", ".tmp");
         } catch (IOException e) {
-            throw GmmException.input(name + ": cannot read it through a temporary file (" + e.getMessage() + ")");
+            throw GmmException.input(
+                    name + ": cannot read it through a temporary file (" + e.getMessage() + ")");
         }
         spool.toFile().deleteOnExit();
-        // FileInputStream, not Files.newInputStream: a channel's stream asks a pipe for its position
-        try (InputStream raw = new BufferedInputStream(stdin ? System.in : new FileInputStream(path.toFile()), 1 << 16);
-             OutputStream out = Files.newOutputStream(spool)) {
+        // FileInputStream, not Files.newInputStream: a channel's stream asks a pipe for its
+        // position
+        try (InputStream raw =
+                        new BufferedInputStream(
+                                stdin ? System.in : new FileInputStream(path.toFile()), 1 << 16);
+                OutputStream out = Files.newOutputStream(spool)) {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;
             raw.reset();
@@ -131,7 +147,8 @@ public final class DataFiles {
             in.transferTo(out);
         } catch (ZipException | java.io.EOFException e) {
             delete(spool);
-            throw GmmException.input(name + ": the gzip data is damaged or cut short (" + e.getMessage() + ")");
+            throw GmmException.input(
+                    name + ": the gzip data is damaged or cut short (" + e.getMessage() + ")");
         } catch (IOException e) {
             delete(spool);
             throw GmmException.input(name + ": cannot read (" + e.getMessage() + ")");

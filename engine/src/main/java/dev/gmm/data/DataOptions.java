@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.data;
 
 import dev.gmm.GmmException;
@@ -5,19 +9,19 @@ import dev.gmm.Precision;
 import java.util.List;
 
 /**
- * How to read a data file. Immutable; start from {@link #defaults()} and change with the
- * {@code with...} methods.
+ * How to read a data file. Immutable; start from {@link #defaults()} and change with the {@code
+ * with...} methods.
  *
- * @param delimiter     CSV field separator; null: detected among {@code , ; tab |} from the first lines
- * @param header        whether a CSV's first row names the columns; null: detected (a header is a
- *                      first row with a cell that is not a number)
- * @param columns       the data columns, in order, each a column name or a 0-based index (a text
- *                      that is a header name is the name, else a non-negative integer is an index);
- *                      empty: every column except the weights column. NPY columns are named x0, x1, ...
+ * @param delimiter CSV field separator; null: detected among {@code , ; tab |} from the first lines
+ * @param header whether a CSV's first row names the columns; null: detected (a header is a first
+ *     row with a cell that is not a number)
+ * @param columns the data columns, in order, each a column name or a 0-based index (a text that is
+ *     a header name is the name, else a non-negative integer is an index); empty: every column
+ *     except the weights column. NPY columns are named x0, x1, ...
  * @param weightsColumn the column holding row weights (name or 0-based index), or null for none
- * @param precision     the width CSV rows are kept in on the heap; an NPY file stays in its own dtype
- * @param chunkRows     rows per chunk; 0: the source's default (one chunk up to 256 MiB for CSV,
- *                      about 64 MiB of file per mapped chunk for NPY)
+ * @param precision the width CSV rows are kept in on the heap; an NPY file stays in its own dtype
+ * @param chunkRows rows per chunk; 0: the source's default (one chunk up to 256 MiB for CSV, about
+ *     64 MiB of file per mapped chunk for NPY)
  */
 public record DataOptions(
         Character delimiter,

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.data;
 
 import java.util.ArrayList;
@@ -23,7 +27,10 @@ public interface DataSource extends AutoCloseable {
 
     DataChunk chunk(int index);
 
-    /** A name for each column, for summaries and model files ("x0", "x1", ... when the data has none). */
+    /**
+     * A name for each column, for summaries and model files ("x0", "x1", ... when the data has
+     * none).
+     */
     default List<String> columns() {
         List<String> names = new ArrayList<>(dims());
         for (int j = 0; j < dims(); j++) {
@@ -33,8 +40,8 @@ public interface DataSource extends AutoCloseable {
     }
 
     /**
-     * The per-column offset that float rows are stored relative to (every chunk's
-     * {@link DataChunk#storageOffset()}), or null when rows are stored as they are.
+     * The per-column offset that float rows are stored relative to (every chunk's {@link
+     * DataChunk#storageOffset()}), or null when rows are stored as they are.
      */
     default double[] storageOffset() {
         return null;
@@ -44,6 +51,5 @@ public interface DataSource extends AutoCloseable {
     long bytes();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.data;
 
 import dev.gmm.GmmException;
@@ -11,9 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Streams an NPY file of a known shape, {@code rows x columns} float64 or float32 in C order,
- * row by row, through a temporary file: {@link #close} moves it into place only when every row
- * was written, so an interrupted writer leaves no file behind.
+ * Streams an NPY file of a known shape, {@code rows x columns} float64 or float32 in C order, row
+ * by row, through a temporary file: {@link #close} moves it into place only when every row was
+ * written, so an interrupted writer leaves no file behind.
  *
  * <pre>{@code
  * try (NpyWriter out = NpyWriter.create(path, Precision.DOUBLE, n, d)) {
@@ -30,11 +34,17 @@ public final class NpyWriter implements AutoCloseable {
     private final Precision precision;
     private final long rows;
     private final int columns;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer buffer =
+            ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private long written;
     private boolean closed;
 
-    private NpyWriter(AtomicOutput.Pending pending, FileChannel channel, Precision precision, long rows, int columns) {
+    private NpyWriter(
+            AtomicOutput.Pending pending,
+            FileChannel channel,
+            Precision precision,
+            long rows,
+            int columns) {
         this.pending = pending;
         this.channel = channel;
         this.precision = precision;
@@ -45,11 +55,20 @@ public final class NpyWriter implements AutoCloseable {
     /** Starts a file of {@code rows x columns} values in {@code precision} (float64 or float32). */
     public static NpyWriter create(Path target, Precision precision, long rows, int columns) {
         if (rows < 1 || columns < 1) {
-            throw GmmException.input(target + ": an array needs at least one row and one column, not " + rows + " x " + columns);
+            throw GmmException.input(
+                    target
+                            + ": an array needs at least one row and one column, not "
+                            + rows
+                            + " x "
+                            + columns);
         }
         AtomicOutput.Pending pending = AtomicOutput.open(target);
         try {
-            FileChannel channel = FileChannel.open(pending.path(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            FileChannel channel =
+                    FileChannel.open(
+                            pending.path(),
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
             NpyWriter w = new NpyWriter(pending, channel, precision, rows, columns);
             w.buffer.put(NpyHeader.encode(precision, rows, columns));
             return w;
@@ -62,7 +81,8 @@ public final class NpyWriter implements AutoCloseable {
     /** Appends one row of {@code columns} values. */
     public void writeRow(double[] row) {
         if (row.length != columns) {
-            throw new IllegalArgumentException("a row of " + row.length + " values for an array of " + columns + " columns");
+            throw new IllegalArgumentException(
+                    "a row of " + row.length + " values for an array of " + columns + " columns");
         }
         writeRows(row, 0, 1);
     }
@@ -73,8 +93,12 @@ public final class NpyWriter implements AutoCloseable {
             throw new IllegalStateException(pending.target() + " is closed");
         }
         if (written + count > rows) {
-            throw new GmmException(GmmException.Category.INTERNAL, pending.target() + ": more than the " + rows
-                    + " rows the file was created for");
+            throw new GmmException(
+                    GmmException.Category.INTERNAL,
+                    pending.target()
+                            + ": more than the "
+                            + rows
+                            + " rows the file was created for");
         }
         int n = count * columns;
         for (int i = 0; i < n; i++) {
@@ -121,8 +145,14 @@ public final class NpyWriter implements AutoCloseable {
                 throw AtomicOutput.failure(pending.target(), e);
             }
             if (written != rows) {
-                throw new GmmException(GmmException.Category.INTERNAL, pending.target() + ": only " + written + " of "
-                        + rows + " rows were written; the file was not created");
+                throw new GmmException(
+                        GmmException.Category.INTERNAL,
+                        pending.target()
+                                + ": only "
+                                + written
+                                + " of "
+                                + rows
+                                + " rows were written; the file was not created");
             }
             pending.commit();
         }

@@ -1,16 +1,20 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.data;
 
-import dev.gmm.data.DataChunk;
-import dev.gmm.data.DataSource;
 import dev.gmm.engine.data.ArrayChunk;
 import java.util.SplittableRandom;
 
-/** A seeded uniform sample of rows (all of them when the data is small), in data order, on the heap. */
+/**
+ * A seeded uniform sample of rows (all of them when the data is small), in data order, on the heap.
+ */
 public final class RowSampler {
 
     /**
-     * Sampled rows, row-major, and their weights (null when the data is unweighted). The arrays
-     * are handed over, not copied: a sample can be a good part of a small heap.
+     * Sampled rows, row-major, and their weights (null when the data is unweighted). The arrays are
+     * handed over, not copied: a sample can be a good part of a small heap.
      */
     public record Sample(double[] rows, double[] weights, int dims) {
         public int count() {
@@ -22,10 +26,11 @@ public final class RowSampler {
         }
     }
 
-    private RowSampler() {
-    }
+    private RowSampler() {}
 
-    /** Up to {@code max} distinct rows drawn without replacement, with their weights, as doubles. */
+    /**
+     * Up to {@code max} distinct rows drawn without replacement, with their weights, as doubles.
+     */
     public static Sample sample(DataSource source, int max, SplittableRandom rng) {
         long n = source.rows();
         int d = source.dims();

@@ -1,7 +1,9 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.data;
 
-import dev.gmm.data.DataChunk;
-import dev.gmm.data.DataSource;
 import dev.gmm.engine.data.ForwardingDataChunk;
 import dev.gmm.engine.data.ForwardingDataSource;
 import java.util.ArrayList;

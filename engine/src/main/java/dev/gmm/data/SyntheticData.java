@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.data;
 
 import dev.gmm.CovarianceType;
@@ -8,16 +12,16 @@ import java.util.SplittableRandom;
 /** Seeded synthetic mixtures and rows, for benchmarks and timing commands. */
 public final class SyntheticData {
 
-    private SyntheticData() {
-    }
+    private SyntheticData() {}
 
     /**
-     * A mixture of {@code k} components in {@code d} dimensions with equal weights, means drawn from
-     * N(0, 3^2) and covariances A A^T / d + I/2 (A standard normal): well conditioned and
+     * A mixture of {@code k} components in {@code d} dimensions with equal weights, means drawn
+     * from N(0, 3^2) and covariances A A^T / d + I/2 (A standard normal): well conditioned and
      * overlapping a little. {@code jitter} moves every mean by N(0, jitter^2), from a separate
      * stream, so a jittered mixture is a nearby starting point for the unjittered one.
      */
-    public static GaussianMixtureModel mixture(CovarianceType type, int k, int d, long seed, double jitter) {
+    public static GaussianMixtureModel mixture(
+            CovarianceType type, int k, int d, long seed, double jitter) {
         SplittableRandom rng = new SplittableRandom(seed);
         SplittableRandom move = new SplittableRandom(~seed);
         double[] weights = new double[k];
@@ -46,11 +50,13 @@ public final class SyntheticData {
                 }
                 diag[i] = full[i * d + i];
             }
-            covs[b] = switch (type) {
-                case FULL, TIED -> full;
-                case DIAG -> diag;
-                case SPHERICAL -> new double[] {Arrays.stream(diag).average().orElseThrow()};
-            };
+            covs[b] =
+                    switch (type) {
+                        case FULL, TIED -> full;
+                        case DIAG -> diag;
+                        case SPHERICAL ->
+                                new double[] {Arrays.stream(diag).average().orElseThrow()};
+                    };
         }
         return GaussianMixtureModel.of(type, weights, means, covs);
     }

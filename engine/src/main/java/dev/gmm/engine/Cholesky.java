@@ -1,15 +1,18 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine;
 
 /**
  * Dense Cholesky factorisation of small symmetric matrices, row-major {@code d x d} arrays. The
  * engine stores the precision factor {@code P = L^-T} (upper triangular, {@code Sigma^-1 = P P^T})
- * as scikit-learn does, so the log-determinant is a sum over its diagonal and the Mahalanobis
- * term is one triangular product.
+ * as scikit-learn does, so the log-determinant is a sum over its diagonal and the Mahalanobis term
+ * is one triangular product.
  */
 public final class Cholesky {
 
-    private Cholesky() {
-    }
+    private Cholesky() {}
 
     /**
      * The lower factor {@code L} with {@code a = L L^T}, or {@code null} when {@code a} is not

@@ -1,15 +1,18 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine;
 
 import dev.gmm.CovarianceType;
 
 /**
- * How the M-step estimates each covariance type from the sufficient statistics: one place for
- * the per-type arithmetic, so the public {@link CovarianceType} stays a plain description.
+ * How the M-step estimates each covariance type from the sufficient statistics: one place for the
+ * per-type arithmetic, so the public {@link CovarianceType} stays a plain description.
  */
 final class CovarianceLayout {
 
-    private CovarianceLayout() {
-    }
+    private CovarianceLayout() {}
 
     /**
      * Writes new covariance blocks for every component not marked kept; kept components (those

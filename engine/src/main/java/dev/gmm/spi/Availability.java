@@ -1,10 +1,14 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 import java.util.List;
 
 /**
- * What a probe found: whether the backend can run, a one-line summary (the reason when it
- * cannot), and the devices it would use, one line each.
+ * What a probe found: whether the backend can run, a one-line summary (the reason when it cannot),
+ * and the devices it would use, one line each.
  */
 public record Availability(boolean available, String summary, List<String> devices) {
 

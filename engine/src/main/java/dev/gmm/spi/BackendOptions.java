@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 import dev.gmm.Precision;
@@ -6,8 +10,8 @@ import dev.gmm.Precision;
  * How to open a backend.
  *
  * @param precision width the backend stores rows in and, on devices, computes in
- * @param threads   host threads for the CPU backend; 0 means one per available processor
- * @param device    device index or name substring for device backends; null or empty for the default
+ * @param threads host threads for the CPU backend; 0 means one per available processor
+ * @param device device index or name substring for device backends; null or empty for the default
  */
 public record BackendOptions(Precision precision, int threads, String device) {
 

@@ -1,9 +1,13 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 /**
- * A kind of compute backend, found through {@link java.util.ServiceLoader} (a one-line
- * {@code META-INF/services/dev.gmm.spi.BackendProvider} file). Constructing a provider
- * must be cheap and must not touch native libraries: all probing happens in {@link #probe()}.
+ * A kind of compute backend, found through {@link java.util.ServiceLoader} (a one-line {@code
+ * META-INF/services/dev.gmm.spi.BackendProvider} file). Constructing a provider must be cheap and
+ * must not touch native libraries: all probing happens in {@link #probe()}.
  */
 public interface BackendProvider {
 
@@ -16,7 +20,9 @@ public interface BackendProvider {
      */
     int rank();
 
-    /** Whether this backend can run here, and if not, why, in words a user can act on. Never throws. */
+    /**
+     * Whether this backend can run here, and if not, why, in words a user can act on. Never throws.
+     */
     Availability probe();
 
     /** Opens the backend; called only when {@link #probe()} said it is available. */

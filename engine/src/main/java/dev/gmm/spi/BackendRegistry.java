@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 import dev.gmm.GmmException;
@@ -11,8 +15,8 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * The backends on the class path, found through {@link ServiceLoader}. Probes run lazily, once
- * per provider; a provider that fails to load is listed as unavailable with the reason instead of
+ * The backends on the class path, found through {@link ServiceLoader}. Probes run lazily, once per
+ * provider; a provider that fails to load is listed as unavailable with the reason instead of
  * breaking the others.
  */
 public final class BackendRegistry {
@@ -38,7 +42,11 @@ public final class BackendRegistry {
         List<String> failures = new ArrayList<>(loadFailures);
         for (BackendProvider p : providers) {
             if (unique.stream().anyMatch(u -> u.name().equalsIgnoreCase(p.name()))) {
-                failures.add(p.getClass().getName() + " is a second backend named '" + p.name() + "'; ignored");
+                failures.add(
+                        p.getClass().getName()
+                                + " is a second backend named '"
+                                + p.name()
+                                + "'; ignored");
             } else {
                 unique.add(p);
             }
@@ -85,14 +93,17 @@ public final class BackendRegistry {
     }
 
     private Availability probe(BackendProvider p) {
-        return probes.computeIfAbsent(p.name(), n -> {
-            try {
-                return p.probe();
-            } catch (RuntimeException | LinkageError e) {
-                // probe() must not throw; if one does anyway, it is reported, not propagated
-                return Availability.unavailable("probe failed: " + e);
-            }
-        });
+        return probes.computeIfAbsent(
+                p.name(),
+                n -> {
+                    try {
+                        return p.probe();
+                    } catch (RuntimeException | LinkageError e) {
+                        // probe() must not throw; if one does anyway, it is reported, not
+                        // propagated
+                        return Availability.unavailable("probe failed: " + e);
+                    }
+                });
     }
 
     /**
@@ -111,13 +122,19 @@ public final class BackendRegistry {
                 }
             }
             if (best == null) {
-                throw new GmmException(GmmException.Category.BACKEND, "no backend is available: " + describeAll());
+                throw new GmmException(
+                        GmmException.Category.BACKEND, "no backend is available: " + describeAll());
             }
             why.append("auto: the highest-ranked available backend");
             for (Entry e : entries()) {
                 if (!e.name().equals(best.name())) {
-                    why.append("; ").append(e.name()).append(": ")
-                            .append(e.availability().available() ? "available, lower rank" : e.availability().summary());
+                    why.append("; ")
+                            .append(e.name())
+                            .append(": ")
+                            .append(
+                                    e.availability().available()
+                                            ? "available, lower rank"
+                                            : e.availability().summary());
                 }
             }
             return new BackendSelection(best.provider(), best.availability(), why.toString());
@@ -127,16 +144,25 @@ public final class BackendRegistry {
             if (p.name().equalsIgnoreCase(wanted)) {
                 Availability a = probe(p);
                 if (!a.available()) {
-                    throw new GmmException(GmmException.Category.BACKEND,
+                    throw new GmmException(
+                            GmmException.Category.BACKEND,
                             "backend " + p.name() + " is not available: " + a.summary());
                 }
                 return new BackendSelection(p, a, "requested by name");
             }
         }
-        throw GmmException.input("unknown backend '" + wanted + "'; known: " + AUTO + ", " + String.join(", ", names()));
+        throw GmmException.input(
+                "unknown backend '"
+                        + wanted
+                        + "'; known: "
+                        + AUTO
+                        + ", "
+                        + String.join(", ", names()));
     }
 
     private String describeAll() {
-        return entries().stream().map(e -> e.name() + ": " + e.availability().summary()).collect(Collectors.joining("; "));
+        return entries().stream()
+                .map(e -> e.name() + ": " + e.availability().summary())
+                .collect(Collectors.joining("; "));
     }
 }

@@ -1,10 +1,14 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 import dev.gmm.data.DataChunk;
 
 /**
- * An open backend. Data goes to it once ({@link #load}); per EM step only the parameters go in
- * and the statistics come back. Implementations must be safe to call from one thread at a time.
+ * An open backend. Data goes to it once ({@link #load}); per EM step only the parameters go in and
+ * the statistics come back. Implementations must be safe to call from one thread at a time.
  */
 public interface ComputeBackend extends AutoCloseable {
 
@@ -13,7 +17,10 @@ public interface ComputeBackend extends AutoCloseable {
     /** Makes a chunk resident (on a device: copies it there). */
     ResidentChunk load(DataChunk rows);
 
-    /** One statistics pass over a resident chunk under {@code p} (docs/design.md, "The one contract"). */
+    /**
+     * One statistics pass over a resident chunk under {@code p} (docs/design.md, "The one
+     * contract").
+     */
     SufficientStatistics accumulate(ResidentChunk chunk, MixtureParameters p);
 
     /** Per-row log density, label and, if {@code out} asks for them, responsibilities. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 import dev.gmm.GaussianMixtureModel;
@@ -8,9 +12,9 @@ import dev.gmm.engine.cpu.CpuBackend;
 import dev.gmm.engine.fit.ChunkSet;
 
 /**
- * One EM step on an open backend, as a fit runs it: a statistics pass over every chunk (rows
- * loaded once, as the driver loads them), then the M-step on the host. For benchmarks and for
- * authors checking a backend against the CPU reference; closing it releases the rows.
+ * One EM step on an open backend, as a fit runs it: a statistics pass over every chunk (rows loaded
+ * once, as the driver loads them), then the M-step on the host. For benchmarks and for authors
+ * checking a backend against the CPU reference; closing it releases the rows.
  */
 public final class EmStep implements AutoCloseable {
 
@@ -26,7 +30,9 @@ public final class EmStep implements AutoCloseable {
         return chunks.accumulate(p);
     }
 
-    /** One whole step from {@code start}: the pass and the M-step; returns the pass's statistics. */
+    /**
+     * One whole step from {@code start}: the pass and the M-step; returns the pass's statistics.
+     */
     public SufficientStatistics run(GaussianMixtureModel start, double regCovar) {
         SufficientStatistics st = chunks.accumulate(start.parameters());
         MaximizationStep.apply(st, start, regCovar, "EM step");
@@ -35,7 +41,8 @@ public final class EmStep implements AutoCloseable {
 
     /** The CPU reference's statistics in double for {@code p} over {@code data}. */
     public static SufficientStatistics reference(DataSource data, MixtureParameters p) {
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 0); ChunkSet c = new ChunkSet(cpu, data)) {
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 0);
+                ChunkSet c = new ChunkSet(cpu, data)) {
             return c.accumulate(p);
         }
     }

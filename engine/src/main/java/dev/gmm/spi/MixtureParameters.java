@@ -1,13 +1,16 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 import dev.gmm.CovarianceType;
-import dev.gmm.Precision;
 
 /**
- * A model's parameters flattened the way a statistics pass reads them: log weights, means
- * ({@code K x d} row-major), precision-factor blocks in the layout of {@link CovarianceType}, and
- * the per-component constant {@code log pi_k - d/2 log(2 pi) + log det P_k}. Built once per EM
- * step on the host and handed to every backend; the arrays are shared, never modified.
+ * A model's parameters flattened the way a statistics pass reads them: log weights, means ({@code K
+ * x d} row-major), precision-factor blocks in the layout of {@link CovarianceType}, and the
+ * per-component constant {@code log pi_k - d/2 log(2 pi) + log det P_k}. Built once per EM step on
+ * the host and handed to every backend; the arrays are shared, never modified.
  */
 public final class MixtureParameters {
 
@@ -26,7 +29,8 @@ public final class MixtureParameters {
      * row-major and precision-factor blocks in {@code type}'s layout. The arrays are kept, not
      * copied; the caller gives them up.
      */
-    public MixtureParameters(CovarianceType type, int d, double[] weights, double[] means, double[] precision) {
+    public MixtureParameters(
+            CovarianceType type, int d, double[] weights, double[] means, double[] precision) {
         this.type = type;
         this.k = weights.length;
         this.d = d;
@@ -37,8 +41,10 @@ public final class MixtureParameters {
         int block = type.blockSize(d);
         for (int c = 0; c < k; c++) {
             logWeights[c] = Math.log(weights[c]);
-            logNormalizers[c] = logWeights[c] - 0.5 * d * LOG_2PI
-                    + logDetPrecision(precision, type.blockOf(c) * block);
+            logNormalizers[c] =
+                    logWeights[c]
+                            - 0.5 * d * LOG_2PI
+                            + logDetPrecision(precision, type.blockOf(c) * block);
         }
     }
 
@@ -70,20 +76,22 @@ public final class MixtureParameters {
     private double logDetPrecision(double[] p, int off) {
         switch (type) {
             case FULL:
-            case TIED: {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    s += Math.log(p[off + j * d + j]);
+            case TIED:
+                {
+                    double s = 0;
+                    for (int j = 0; j < d; j++) {
+                        s += Math.log(p[off + j * d + j]);
+                    }
+                    return s;
                 }
-                return s;
-            }
-            case DIAG: {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    s += Math.log(p[off + j]);
+            case DIAG:
+                {
+                    double s = 0;
+                    for (int j = 0; j < d; j++) {
+                        s += Math.log(p[off + j]);
+                    }
+                    return s;
                 }
-                return s;
-            }
             case SPHERICAL:
                 return d * Math.log(p[off]);
             default:
@@ -133,8 +141,8 @@ public final class MixtureParameters {
     }
 
     /**
-     * {@code log pi_k + log N(x | mu_k, Sigma_k)} for every component, for the row at
-     * {@code x[off..off+d)}, into {@code out[outOff..outOff+K)}.
+     * {@code log pi_k + log N(x | mu_k, Sigma_k)} for every component, for the row at {@code
+     * x[off..off+d)}, into {@code out[outOff..outOff+K)}.
      */
     public void logJoint(double[] x, int off, double[] out, int outOff, double[] scratch) {
         for (int c = 0; c < k; c++) {
@@ -148,48 +156,54 @@ public final class MixtureParameters {
         int po = type.blockOf(c) * type.blockSize(d);
         switch (type) {
             case FULL:
-            case TIED: {
-                // y = P^T diff as a sum of scaled rows of P (contiguous, so the JIT vectorises it)
-                int y = d;
-                for (int i = 0; i < d; i++) {
-                    scratch[i] = x[off + i] - means[mo + i];
-                    scratch[y + i] = 0;
-                }
-                for (int i = 0; i < d; i++) {
-                    double a = scratch[i];
-                    int row = po + i * d;
-                    for (int j = i; j < d; j++) {
-                        scratch[y + j] += a * precision[row + j];
+            case TIED:
+                {
+                    // y = P^T diff as a sum of scaled rows of P (contiguous, so the JIT vectorises
+                    // it)
+                    int y = d;
+                    for (int i = 0; i < d; i++) {
+                        scratch[i] = x[off + i] - means[mo + i];
+                        scratch[y + i] = 0;
                     }
+                    for (int i = 0; i < d; i++) {
+                        double a = scratch[i];
+                        int row = po + i * d;
+                        for (int j = i; j < d; j++) {
+                            scratch[y + j] += a * precision[row + j];
+                        }
+                    }
+                    double m = 0;
+                    for (int j = 0; j < d; j++) {
+                        m += scratch[y + j] * scratch[y + j];
+                    }
+                    return m;
                 }
-                double m = 0;
-                for (int j = 0; j < d; j++) {
-                    m += scratch[y + j] * scratch[y + j];
+            case DIAG:
+                {
+                    double m = 0;
+                    for (int j = 0; j < d; j++) {
+                        double t = (x[off + j] - means[mo + j]) * precision[po + j];
+                        m += t * t;
+                    }
+                    return m;
                 }
-                return m;
-            }
-            case DIAG: {
-                double m = 0;
-                for (int j = 0; j < d; j++) {
-                    double t = (x[off + j] - means[mo + j]) * precision[po + j];
-                    m += t * t;
+            case SPHERICAL:
+                {
+                    double m = 0;
+                    for (int j = 0; j < d; j++) {
+                        double t = x[off + j] - means[mo + j];
+                        m += t * t;
+                    }
+                    return m * precision[po] * precision[po];
                 }
-                return m;
-            }
-            case SPHERICAL: {
-                double m = 0;
-                for (int j = 0; j < d; j++) {
-                    double t = x[off + j] - means[mo + j];
-                    m += t * t;
-                }
-                return m * precision[po] * precision[po];
-            }
             default:
                 throw new IllegalStateException(type.toString());
         }
     }
 
-    /** log sum exp of {@code v[off..off+len)}, with the maximum subtracted; -inf when all are -inf. */
+    /**
+     * log sum exp of {@code v[off..off+len)}, with the maximum subtracted; -inf when all are -inf.
+     */
     public static double logSumExp(double[] v, int off, int len) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < len; i++) {

@@ -1,10 +1,15 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 /**
  * The largest scaled differences between two sets of sufficient statistics, part by part (see
  * {@link SufficientStatistics#differenceFrom}).
  */
-public record StatisticsDifference(double logLikelihood, double weights, double sums, double moments) {
+public record StatisticsDifference(
+        double logLikelihood, double weights, double sums, double moments) {
 
     /** The largest of the four. */
     public double max() {
@@ -13,6 +18,8 @@ public record StatisticsDifference(double logLikelihood, double weights, double 
 
     @Override
     public String toString() {
-        return String.format("max %.3g (L %.3g, N %.3g, S %.3g, Q %.3g)", max(), logLikelihood, weights, sums, moments);
+        return String.format(
+                "max %.3g (L %.3g, N %.3g, S %.3g, Q %.3g)",
+                max(), logLikelihood, weights, sums, moments);
     }
 }

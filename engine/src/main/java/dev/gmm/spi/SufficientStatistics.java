@@ -1,18 +1,24 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 import dev.gmm.CovarianceType;
 
 /**
- * The additive result of one statistics pass (docs/design.md, "The one contract"): for rows x_i with
- * weights w_i under fixed parameters,
+ * The additive result of one statistics pass (docs/design.md, "The one contract"): for rows x_i
+ * with weights w_i under fixed parameters,
+ *
  * <pre>
  *   L = sum w_i l_i,  W = sum w_i,  N_k = sum w_i r_ik,
  *   S_k = sum w_i r_ik (x_i - c_k),  Q_k = sum w_i r_ik (x_i - c_k)(x_i - c_k)^T
  * </pre>
- * with c_k the current means. Q_k is the packed upper triangle (row-major) when the covariance
- * type needs cross moments, else its diagonal. Statistics of disjoint rows merge by addition,
- * so threads, work-groups, chunks and devices all combine the same way; callers merge in a fixed
- * order to keep a fit reproducible.
+ *
+ * with c_k the current means. Q_k is the packed upper triangle (row-major) when the covariance type
+ * needs cross moments, else its diagonal. Statistics of disjoint rows merge by addition, so
+ * threads, work-groups, chunks and devices all combine the same way; callers merge in a fixed order
+ * to keep a fit reproducible.
  */
 public final class SufficientStatistics {
 
@@ -49,15 +55,21 @@ public final class SufficientStatistics {
 
     /**
      * Statistics a device computed about its own shifts c' (the means rounded to its width),
-     * re-expressed about p's means in double: S = S' + N delta and
-     * Q = Q' + S' delta^T + delta S'^T + N delta delta^T, with delta = c' - c. They then merge with
-     * any backend's, and the M-step adds back exactly what the device subtracted.
+     * re-expressed about p's means in double: S = S' + N delta and Q = Q' + S' delta^T + delta S'^T
+     * + N delta delta^T, with delta = c' - c. They then merge with any backend's, and the M-step
+     * adds back exactly what the device subtracted.
      *
      * @param sums from {@code offset}, for each component: N_k, then S'_k (d values), then Q'_k
-     *             ({@code momentLength} values, this type's layout)
+     *     ({@code momentLength} values, this type's layout)
      */
-    public static SufficientStatistics reshifted(MixtureParameters p, double[] deviceShifts, double[] sums, int offset,
-                                                 double logLikelihood, double totalWeight, long rows) {
+    public static SufficientStatistics reshifted(
+            MixtureParameters p,
+            double[] deviceShifts,
+            double[] sums,
+            int offset,
+            double logLikelihood,
+            double totalWeight,
+            long rows) {
         SufficientStatistics st = new SufficientStatistics(p);
         int d = st.d;
         int m = st.qLength;
@@ -75,7 +87,11 @@ public final class SufficientStatistics {
                 double si = sums[base + 1 + i];
                 for (int j = i; j < (cross ? d : i + 1); j++) {
                     double sj = sums[base + 1 + j];
-                    st.q[c * m + idx] = sums[base + 1 + d + idx] + si * delta[j] + delta[i] * sj + nk * delta[i] * delta[j];
+                    st.q[c * m + idx] =
+                            sums[base + 1 + d + idx]
+                                    + si * delta[j]
+                                    + delta[i] * sj
+                                    + nk * delta[i] * delta[j];
                     idx++;
                 }
                 st.s[c * d + i] = si + nk * delta[i];
@@ -89,7 +105,8 @@ public final class SufficientStatistics {
      * Folds in one row: {@code x[off..off+d)} with weight {@code w}, log density {@code l} and
      * responsibilities {@code resp[respOff..respOff+K)}; {@code diff} is scratch of length d.
      */
-    public void add(double[] x, int off, double w, double l, double[] resp, int respOff, double[] diff) {
+    public void add(
+            double[] x, int off, double w, double l, double[] resp, int respOff, double[] diff) {
         logLikelihood += w * l;
         totalWeight += w;
         rows++;
@@ -124,7 +141,9 @@ public final class SufficientStatistics {
         }
     }
 
-    /** Adds L, W and the row count of a pass whose N, S and Q a device wrote into the live arrays. */
+    /**
+     * Adds L, W and the row count of a pass whose N, S and Q a device wrote into the live arrays.
+     */
     public void addTotals(double logLikelihood, double totalWeight, long rows) {
         this.logLikelihood += logLikelihood;
         this.totalWeight += totalWeight;
@@ -146,9 +165,9 @@ public final class SufficientStatistics {
     }
 
     /**
-     * These statistics, computed on rows moved by {@code -offset} under {@code p.translated(offset)},
-     * expressed for the unmoved rows under {@code p}: moments about the means do not move, so only
-     * the shifts change, to p's means.
+     * These statistics, computed on rows moved by {@code -offset} under {@code
+     * p.translated(offset)}, expressed for the unmoved rows under {@code p}: moments about the
+     * means do not move, so only the shifts change, to p's means.
      */
     public SufficientStatistics untranslated(MixtureParameters p) {
         if (p.components() != k || p.dimensions() != d || p.covarianceType() != type) {
@@ -228,10 +247,10 @@ public final class SufficientStatistics {
     }
 
     /**
-     * How far these statistics are from {@code reference}, each part scaled by its natural size:
-     * L by {@code |L| + W}; N_k by W; S_kj by {@code sqrt(N_k Q_kjj)} (its Cauchy-Schwarz bound);
-     * Q_kij by {@code sqrt(Q_kii Q_kjj)}. S and Q are compared only for components holding at
-     * least a millionth of the weight: below that, responsibilities are rounding noise in float.
+     * How far these statistics are from {@code reference}, each part scaled by its natural size: L
+     * by {@code |L| + W}; N_k by W; S_kj by {@code sqrt(N_k Q_kjj)} (its Cauchy-Schwarz bound);
+     * Q_kij by {@code sqrt(Q_kii Q_kjj)}. S and Q are compared only for components holding at least
+     * a millionth of the weight: below that, responsibilities are rounding noise in float.
      */
     public StatisticsDifference differenceFrom(SufficientStatistics reference) {
         SufficientStatistics r = reference;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,11 +14,15 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The additive contract: statistics of disjoint rows merge by addition, and differences are seen part by part. */
+/**
+ * The additive contract: statistics of disjoint rows merge by addition, and differences are seen
+ * part by part.
+ */
 class SufficientStatisticsTest {
 
     private static final int D = 3;
     private static final int K = 2;
+
     /** Means around heights and weights, so the shifted sums matter. */
     private static final double[][] MEANS = {{165, 60, 30}, {176, 75, 33}};
 
@@ -48,7 +56,8 @@ class SufficientStatisticsTest {
     }
 
     /** Statistics of rows [from, to) under {@code m}, added one row at a time. */
-    private static SufficientStatistics statistics(GaussianMixtureModel m, double[] x, double[] w, int from, int to) {
+    private static SufficientStatistics statistics(
+            GaussianMixtureModel m, double[] x, double[] w, int from, int to) {
         SufficientStatistics st = SufficientStatistics.zero(m.parameters());
         double[] r = new double[K];
         double[] row = new double[D];
@@ -79,12 +88,17 @@ class SufficientStatisticsTest {
         assertEquals(n, merged.rows(), "rows");
         assertRelative(whole.totalWeight(), merged.totalWeight(), "W");
         assertRelative(whole.logLikelihood(), merged.logLikelihood(), "L");
-        assertEquals(K * type.momentLength(D), merged.shiftedMoments().length, "Q length for " + type.id());
+        assertEquals(
+                K * type.momentLength(D),
+                merged.shiftedMoments().length,
+                "Q length for " + type.id());
         for (int i = 0; i < K; i++) {
             assertRelative(whole.componentWeights()[i], merged.componentWeights()[i], "N_" + i);
         }
-        // S and Q are sums of signed terms that can cancel to near zero, so they are compared on the
-        // size of their terms: every row lies within 30 of each shift, so |S| <= 30 W and |Q| <= 900 W
+        // S and Q are sums of signed terms that can cancel to near zero, so they are compared on
+        // the
+        // size of their terms: every row lies within 30 of each shift, so |S| <= 30 W and |Q| <=
+        // 900 W
         double w0 = whole.totalWeight();
         double[] s = whole.shiftedSums();
         for (int i = 0; i < s.length; i++) {
@@ -95,11 +109,15 @@ class SufficientStatisticsTest {
             assertEquals(q[i], merged.shiftedMoments()[i], 1e-12 * 900 * w0, "Q[" + i + "]");
         }
         // and on the scales verification uses
-        assertTrue(merged.differenceFrom(whole).max() <= 1e-12, merged.differenceFrom(whole).toString());
+        assertTrue(
+                merged.differenceFrom(whole).max() <= 1e-12,
+                merged.differenceFrom(whole).toString());
     }
 
     @ParameterizedTest
-    @EnumSource(value = CovarianceType.class, names = {"FULL", "DIAG"})
+    @EnumSource(
+            value = CovarianceType.class,
+            names = {"FULL", "DIAG"})
     void differenceFromIsZeroForIdenticalStatisticsAndSeesEachPart(CovarianceType type) {
         GaussianMixtureModel m = model(type);
         int n = 500;
@@ -130,7 +148,9 @@ class SufficientStatisticsTest {
 
     /** A NaN from a device, in any part, must fail verification whatever the tolerance. */
     @ParameterizedTest
-    @EnumSource(value = CovarianceType.class, names = {"FULL", "DIAG"})
+    @EnumSource(
+            value = CovarianceType.class,
+            names = {"FULL", "DIAG"})
     void aNaNInAnyPartFailsEveryTolerance(CovarianceType type) {
         GaussianMixtureModel m = model(type);
         int n = 200;
@@ -170,7 +190,8 @@ class SufficientStatisticsTest {
         double[] parts = {d.logLikelihood(), d.weights(), d.sums(), d.moments()};
         for (int i = 0; i < 4; i++) {
             if (i == which) {
-                assertTrue(parts[i] > 1e-9 && parts[i] < 1e-3, "part " + i + " sees the change: " + d);
+                assertTrue(
+                        parts[i] > 1e-9 && parts[i] < 1e-3, "part " + i + " sees the change: " + d);
             } else {
                 assertEquals(0.0, parts[i], 0.0, "part " + i + " unchanged: " + d);
             }

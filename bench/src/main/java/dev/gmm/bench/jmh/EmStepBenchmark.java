@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.bench.jmh;
 
 import dev.gmm.CovarianceType;
@@ -28,16 +32,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One EM step (the statistics pass on a backend, then the M-step on the host) with the rows
- * already resident, over a grid of shapes. The data and the starting model are made once per
- * trial from a seed; a backend that cannot run here makes its trials fail with its reason.
+ * One EM step (the statistics pass on a backend, then the M-step on the host) with the rows already
+ * resident, over a grid of shapes. The data and the starting model are made once per trial from a
+ * seed; a backend that cannot run here makes its trials fail with its reason.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class EmStepBenchmark {
 
     @Param({"cpu", "opencl", "cuda"})

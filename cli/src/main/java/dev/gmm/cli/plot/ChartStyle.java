@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli.plot;
 
 import dev.gmm.GmmException;
@@ -22,19 +26,21 @@ final class ChartStyle {
 
     /** Near-black for the mixture curve, mean markers and text. */
     static final Color INK = new Color(0x22, 0x22, 0x22);
+
     static final Color HISTOGRAM_FILL = new Color(0xC9, 0xD3, 0xDE);
     static final Color HISTOGRAM_EDGE = new Color(0x8F, 0x9B, 0xA8);
     private static final Color GRID = new Color(0xE4, 0xE4, 0xE4);
 
-    /** Tableau 10: distinct hues of similar weight, kinder to colour-blind readers than a rainbow. */
+    /**
+     * Tableau 10: distinct hues of similar weight, kinder to colour-blind readers than a rainbow.
+     */
     private static final Color[] PALETTE = {
         new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
         new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
         new Color(0x9C755F), new Color(0xBAB0AC),
     };
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     /** Colour of component (or series) {@code i}: the palette, then evenly spread hues past it. */
     static Color colour(int i) {
@@ -47,7 +53,10 @@ final class ChartStyle {
 
     /** The same hue, darker: lines over a cloud of points in the plain colour. */
     static Color darker(Color c, double factor) {
-        return new Color((int) (c.getRed() * factor), (int) (c.getGreen() * factor), (int) (c.getBlue() * factor));
+        return new Color(
+                (int) (c.getRed() * factor),
+                (int) (c.getGreen() * factor),
+                (int) (c.getBlue() * factor));
     }
 
     static Color translucent(Color c, double alpha) {
@@ -59,11 +68,19 @@ final class ChartStyle {
     }
 
     static BasicStroke dashed(float width) {
-        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-                new float[] {4 * width, 2.5f * width}, 0f);
+        return new BasicStroke(
+                width,
+                BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_ROUND,
+                10f,
+                new float[] {4 * width, 2.5f * width},
+                0f);
     }
 
-    /** A white-background chart with title, axis titles and quiet grid lines, axes left to the caller. */
+    /**
+     * A white-background chart with title, axis titles and quiet grid lines, axes left to the
+     * caller.
+     */
     static XYChart chart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChart(WIDTH, HEIGHT);
         chart.setTitle(title == null ? "" : title);
@@ -101,7 +118,9 @@ final class ChartStyle {
         if (out == null) {
             throw GmmException.input("no output path for the plot");
         }
-        AtomicOutput.write(out, stream -> BitmapEncoder.saveBitmap(chart, stream, BitmapEncoder.BitmapFormat.PNG));
+        AtomicOutput.write(
+                out,
+                stream -> BitmapEncoder.saveBitmap(chart, stream, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /**

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli.plot;
 
 import java.util.Arrays;
@@ -6,13 +10,16 @@ import java.util.Arrays;
  * Equal-width bins of one column, with heights normalised as a density (they integrate to 1), so
  * they sit on the same scale as a fitted density curve.
  *
- * @param edges   {@code bins + 1} ascending bin edges
+ * @param edges {@code bins + 1} ascending bin edges
  * @param density count / (n * width) per bin
  */
 record Histogram(double[] edges, double[] density) {
 
-    /** Fewest and most bins: below the one the shape is lost, above the other bars turn to noise. */
+    /**
+     * Fewest and most bins: below the one the shape is lost, above the other bars turn to noise.
+     */
     static final int MIN_BINS = 5;
+
     static final int MAX_BINS = 200;
 
     int bins() {
@@ -34,9 +41,8 @@ record Histogram(double[] edges, double[] density) {
     /**
      * Bins by the Freedman–Diaconis rule, width {@code 2 IQR / n^(1/3)}: robust to outliers, unlike
      * Scott's rule, which takes over when the IQR is 0 (more than half the values equal). The count
-     * is held within [{@link #MIN_BINS}, {@link #MAX_BINS}], and to n when n is larger than
-     * {@link #MIN_BINS}.
-     * {@code values} must be finite and non-empty.
+     * is held within [{@link #MIN_BINS}, {@link #MAX_BINS}], and to n when n is larger than {@link
+     * #MIN_BINS}. {@code values} must be finite and non-empty.
      */
     static Histogram of(double[] values) {
         int n = values.length;
@@ -48,7 +54,8 @@ record Histogram(double[] edges, double[] density) {
         if (!(range > 0)) {
             // every value the same: one bar around it, 1 wide at 0 and 10% of the value elsewhere
             double half = lo == 0 ? 0.5 : Math.abs(lo) * 0.05;
-            return new Histogram(new double[] {lo - half, lo + half}, new double[] {1.0 / (2 * half)});
+            return new Histogram(
+                    new double[] {lo - half, lo + half}, new double[] {1.0 / (2 * half)});
         }
         double width = 2 * (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / Math.cbrt(n);
         if (!(width > 0)) {

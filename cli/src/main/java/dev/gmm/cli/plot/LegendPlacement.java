@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli.plot;
 
 import java.awt.Font;
@@ -18,22 +22,24 @@ import org.knowm.xchart.style.XYStyler;
  */
 final class LegendPlacement {
 
-    /** The plot area of a {@link ChartStyle#WIDTH} x {@link ChartStyle#HEIGHT} chart, a little under. */
+    /**
+     * The plot area of a {@link ChartStyle#WIDTH} x {@link ChartStyle#HEIGHT} chart, a little
+     * under.
+     */
     private static final double PLOT_WIDTH = ChartStyle.WIDTH - 110;
+
     private static final double PLOT_HEIGHT = ChartStyle.HEIGHT - 120;
+
     /** XChart's gap between the legend and the plot border, and a little air beyond it. */
     private static final double MARGIN = 6 + 6;
+
     /** XChart's legend sample for a box-type entry. */
     private static final int BOX = 20;
 
-    private LegendPlacement() {
-    }
+    private LegendPlacement() {}
 
-    /**
-     * The legend's extent as fractions of the plot's width and height, and its width in pixels.
-     */
-    record Extent(double width, double height, double pixelWidth) {
-    }
+    /** The legend's extent as fractions of the plot's width and height, and its width in pixels. */
+    record Extent(double width, double height, double pixelWidth) {}
 
     /** The extent of {@code chart}'s legend as it stands, once all series are added. */
     static Extent extent(XYChart chart) {
@@ -48,7 +54,8 @@ final class LegendPlacement {
             if (!series.isShowInLegend() || !series.isEnabled()) {
                 continue;
             }
-            Rectangle2D b = new TextLayout(series.getLabel(), font, frc).getOutline(null).getBounds2D();
+            Rectangle2D b =
+                    new TextLayout(series.getLabel(), font, frc).getOutline(null).getBounds2D();
             text = Math.max(text, b.getWidth());
             height += Math.max(b.getHeight(), Math.max(s.getMarkerSize(), 16)) + pad;
             box |= series.getLegendRenderType() == LegendRenderType.Box;
@@ -68,7 +75,8 @@ final class LegendPlacement {
         Font font = s.getChartTitleFont();
         FontRenderContext frc = new FontRenderContext(null, true, false);
         String title = chart.getTitle();
-        while (!title.isEmpty() && font.getSize2D() > 12
+        while (!title.isEmpty()
+                && font.getSize2D() > 12
                 && new TextLayout(title, font, frc).getBounds().getWidth() > room) {
             font = font.deriveFont(font.getSize2D() - 1);
         }
@@ -77,17 +85,28 @@ final class LegendPlacement {
 
     /**
      * For a scatter plot on {@code [x0, x1] x [y0, y1]}: the inside corner whose legend-sized box
-     * hides least. Each argument is {x[], y[]}: {@code dots} the data; {@code faint} points of lines
-     * a reader can spare a little of (the outer ellipses); {@code firm} points of lines that must
-     * stay in view (inner ellipses, means).
+     * hides least. Each argument is {x[], y[]}: {@code dots} the data; {@code faint} points of
+     * lines a reader can spare a little of (the outer ellipses); {@code firm} points of lines that
+     * must stay in view (inner ellipses, means).
      *
      * @return the corner, and whether it is clear: no firm point and at most 2% of the dots (an
-     *         outer-ellipse point counting as five dots) under the legend
+     *     outer-ellipse point counting as five dots) under the legend
      */
-    static Choice quietestCorner(double[][] dots, double[][] faint, double[][] firm,
-                                 double x0, double x1, double y0, double y1, Extent e) {
-        LegendPosition[] corners = {LegendPosition.InsideNE, LegendPosition.InsideNW, LegendPosition.InsideSE,
-                LegendPosition.InsideSW};
+    static Choice quietestCorner(
+            double[][] dots,
+            double[][] faint,
+            double[][] firm,
+            double x0,
+            double x1,
+            double y0,
+            double y1,
+            Extent e) {
+        LegendPosition[] corners = {
+            LegendPosition.InsideNE,
+            LegendPosition.InsideNW,
+            LegendPosition.InsideSE,
+            LegendPosition.InsideSW
+        };
         LegendPosition best = null;
         double bestCost = Double.POSITIVE_INFINITY;
         boolean bestClear = false;
@@ -111,8 +130,7 @@ final class LegendPlacement {
     }
 
     /** A corner, and whether the legend there leaves the data in view. */
-    record Choice(LegendPosition position, boolean clear) {
-    }
+    record Choice(LegendPosition position, boolean clear) {}
 
     private static int count(double[][] xy, double bx0, double bx1, double by0, double by1) {
         int n = 0;

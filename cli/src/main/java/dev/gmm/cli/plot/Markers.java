@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli.plot;
 
 import java.awt.BasicStroke;
@@ -13,15 +17,16 @@ import org.knowm.xchart.style.markers.Marker;
  */
 final class Markers {
 
-    private Markers() {
-    }
+    private Markers() {}
 
     /** A filled disc in the series' marker colour (which may be translucent). */
     static Marker dot(double diameter) {
         return new Marker() {
             @Override
             public void paint(Graphics2D g, double x, double y, int ignored) {
-                g.fill(new Ellipse2D.Double(x - diameter / 2, y - diameter / 2, diameter, diameter));
+                g.fill(
+                        new Ellipse2D.Double(
+                                x - diameter / 2, y - diameter / 2, diameter, diameter));
             }
         };
     }
@@ -55,7 +60,9 @@ final class Markers {
             @Override
             public void paint(Graphics2D g, double x, double y, int ignored) {
                 g.setStroke(stroke);
-                g.draw(new Ellipse2D.Double(x - diameter / 2, y - diameter / 2, diameter, diameter));
+                g.draw(
+                        new Ellipse2D.Double(
+                                x - diameter / 2, y - diameter / 2, diameter, diameter));
             }
         };
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli.plot;
 
 import dev.gmm.GaussianMixtureModel;
@@ -12,28 +16,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * PNG pictures of a mixture and its data, drawn headless with XChart at 900 x 600:
+ *
  * <ul>
  *   <li>{@link #density1d}: histogram of one column as a density, the mixture density, and each
- *       weighted component {@code w_k N(x | mu_k, sigma_k)};</li>
- *   <li>{@link #scatter2d}: the rows on two chosen dimensions, coloured by predicted component, with
- *       each component's 1-, 2- and 3-sigma ellipses of its marginal on those dimensions;</li>
+ *       weighted component {@code w_k N(x | mu_k, sigma_k)};
+ *   <li>{@link #scatter2d}: the rows on two chosen dimensions, coloured by predicted component,
+ *       with each component's 1-, 2- and 3-sigma ellipses of its marginal on those dimensions;
  *   <li>{@link #criterionCurve}: BIC (and AIC) against the number of components, one line per
- *       covariance type, the lowest BIC circled.</li>
+ *       covariance type, the lowest BIC circled.
  * </ul>
- * Invalid input raises {@link GmmException#input}; files are written through
- * {@link dev.gmm.data.AtomicOutput}, so a failed plot leaves no file behind.
+ *
+ * Invalid input raises {@link GmmException#input}; files are written through {@link
+ * dev.gmm.data.AtomicOutput}, so a failed plot leaves no file behind.
  */
 public final class Plots {
 
     /** A scatter plot draws at most this many rows, a seeded sample when there are more. */
     public static final int MAX_SCATTER_POINTS = 20_000;
+
     /** Fixed so the same data gives the same picture. */
     static final long SUBSAMPLE_SEED = 0x5EED_F00DL;
 
@@ -42,42 +49,51 @@ public final class Plots {
     private static final double[] SIGMAS = {1, 2, 3};
     private static final float[] ELLIPSE_WIDTHS = {2.8f, 2.2f, 1.6f};
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /**
      * One picture for a model and its data: the density plot when {@code d == 1}, otherwise the
      * scatter plot on {@code dims} (two dimension indices, 0-based; {@code null} means 0 and 1).
      *
-     * @param rows    {@code n x d} values, row-major
+     * @param rows {@code n x d} values, row-major
      * @param columns the {@code d} column names, or {@code null} for x0, x1, ...
      */
-    public static void modelPlot(GaussianMixtureModel m, double[] rows, int d, int[] dims, List<String> columns,
-                                 String title, Path out) {
+    public static void modelPlot(
+            GaussianMixtureModel m,
+            double[] rows,
+            int d,
+            int[] dims,
+            List<String> columns,
+            String title,
+            Path out) {
         if (d == 1) {
             density1d(m, rows, names(columns, 1).get(0), title, out);
             return;
         }
         int[] pair = dims == null ? new int[] {0, 1} : dims;
         if (pair.length != 2) {
-            throw GmmException.input("a scatter plot shows two dimensions; " + pair.length + " were given");
+            throw GmmException.input(
+                    "a scatter plot shows two dimensions; " + pair.length + " were given");
         }
         scatter2d(m, rows, d, pair[0], pair[1], columns, title, out);
     }
 
     /**
-     * Histogram of {@code values} as a density (Freedman–Diaconis bins, at most
-     * {@value Histogram#MAX_BINS}), the mixture density as a thick line and each weighted component
-     * as a dashed line in its own colour; the legend gives each component's weight, mean and sd.
+     * Histogram of {@code values} as a density (Freedman–Diaconis bins, at most {@value
+     * Histogram#MAX_BINS}), the mixture density as a thick line and each weighted component as a
+     * dashed line in its own colour; the legend gives each component's weight, mean and sd.
      *
      * @param m a one-dimensional model
      */
-    public static void density1d(GaussianMixtureModel m, double[] values, String column, String title, Path out) {
+    public static void density1d(
+            GaussianMixtureModel m, double[] values, String column, String title, Path out) {
         headless();
         requireModel(m);
         if (m.dimensions() != 1) {
-            throw GmmException.input("a density plot needs a 1-dimensional model; this one has " + m.dimensions()
-                    + " dimensions (plot two of them as a scatter plot)");
+            throw GmmException.input(
+                    "a density plot needs a 1-dimensional model; this one has "
+                            + m.dimensions()
+                            + " dimensions (plot two of them as a scatter plot)");
         }
         String name = column == null || column.isBlank() ? "x0" : column;
         requireFinite(values, 1, List.of(name));
@@ -110,8 +126,11 @@ public final class Plots {
         }
 
         XYChart chart = ChartStyle.chart(title, name, "density");
-        XYSeries bars = chart.addSeries(String.format("data: n = %d, %d bins", values.length, h.bins()),
-                histogramOutlineX(h), histogramOutlineY(h));
+        XYSeries bars =
+                chart.addSeries(
+                        String.format("data: n = %d, %d bins", values.length, h.bins()),
+                        histogramOutlineX(h),
+                        histogramOutlineY(h));
         bars.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
         bars.setFillColor(ChartStyle.HISTOGRAM_FILL);
         bars.setLineColor(ChartStyle.HISTOGRAM_EDGE);
@@ -119,11 +138,17 @@ public final class Plots {
         bars.setMarker(SeriesMarkers.NONE);
 
         for (int c = 0; c < k; c++) {
-            String label = String.format("component %d: w = %s, \u03bc = %s, \u03c3 = %s", c,
-                    ChartStyle.number(m.weight(c)), ChartStyle.number(mu[c]), ChartStyle.number(sd[c]));
+            String label =
+                    String.format(
+                            "component %d: w = %s, \u03bc = %s, \u03c3 = %s",
+                            c,
+                            ChartStyle.number(m.weight(c)),
+                            ChartStyle.number(mu[c]),
+                            ChartStyle.number(sd[c]));
             XYSeries s = chart.addSeries(label, x, parts[c]);
             line(s, ChartStyle.colour(c), ChartStyle.dashed(2.2f));
-            // XChart draws a polyline segment by segment, restarting the dash pattern at every point;
+            // XChart draws a polyline segment by segment, restarting the dash pattern at every
+            // point;
             // a smooth series is one path, so the dashes run on
             s.setSmooth(true);
         }
@@ -139,30 +164,43 @@ public final class Plots {
     }
 
     /**
-     * The rows on dimensions {@code dimX} and {@code dimY}: at most {@value #MAX_SCATTER_POINTS}
-     * (a seeded sample beyond that) as small translucent dots coloured by the model's predicted
+     * The rows on dimensions {@code dimX} and {@code dimY}: at most {@value #MAX_SCATTER_POINTS} (a
+     * seeded sample beyond that) as small translucent dots coloured by the model's predicted
      * component (predicted on all {@code d} dimensions); each component's marginal on the two
      * dimensions (mean sub-vector, 2 x 2 covariance sub-matrix) drawn as ellipses of Mahalanobis
      * radius 1, 2 and 3, with its mean marked.
      *
-     * @param rows        {@code n x d} values, row-major
+     * @param rows {@code n x d} values, row-major
      * @param columnNames the {@code d} column names, or {@code null} for x0, x1, ...
      */
-    public static void scatter2d(GaussianMixtureModel m, double[] rows, int d, int dimX, int dimY,
-                                 List<String> columnNames, String title, Path out) {
+    public static void scatter2d(
+            GaussianMixtureModel m,
+            double[] rows,
+            int d,
+            int dimX,
+            int dimY,
+            List<String> columnNames,
+            String title,
+            Path out) {
         headless();
         requireModel(m);
         if (d < 2) {
-            throw GmmException.input("a scatter plot needs two dimensions; the data has " + d
-                    + " (plot one column as a density)");
+            throw GmmException.input(
+                    "a scatter plot needs two dimensions; the data has "
+                            + d
+                            + " (plot one column as a density)");
         }
         if (m.dimensions() != d) {
-            throw GmmException.input("the data has " + d + " dimensions, the model " + m.dimensions());
+            throw GmmException.input(
+                    "the data has " + d + " dimensions, the model " + m.dimensions());
         }
         for (int dim : new int[] {dimX, dimY}) {
             if (dim < 0 || dim >= d) {
-                throw GmmException.input("dimension " + dim + " is out of range; the data has dimensions 0 to "
-                        + (d - 1));
+                throw GmmException.input(
+                        "dimension "
+                                + dim
+                                + " is out of range; the data has dimensions 0 to "
+                                + (d - 1));
             }
         }
         if (dimX == dimY) {
@@ -214,7 +252,11 @@ public final class Plots {
             if (count[c] == 0) {
                 continue;
             }
-            XYSeries s = chart.addSeries("points " + c, Arrays.copyOf(px[c], count[c]), Arrays.copyOf(py[c], count[c]));
+            XYSeries s =
+                    chart.addSeries(
+                            "points " + c,
+                            Arrays.copyOf(px[c], count[c]),
+                            Arrays.copyOf(py[c], count[c]));
             s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             s.setMarker(Markers.dot(shown.length > 5000 ? 3.5 : 4.5));
             s.setMarkerColor(ChartStyle.translucent(ChartStyle.colour(c), alpha));
@@ -232,7 +274,10 @@ public final class Plots {
                 double[][] e = ellipses[c][r];
                 if (e != null) {
                     XYSeries s = chart.addSeries("halo " + c + " " + r, e[0], e[1]);
-                    line(s, new Color(255, 255, 255, 200), ChartStyle.solid(ELLIPSE_WIDTHS[r] + 3f));
+                    line(
+                            s,
+                            new Color(255, 255, 255, 200),
+                            ChartStyle.solid(ELLIPSE_WIDTHS[r] + 3f));
                     s.setShowInLegend(false);
                 }
             }
@@ -246,10 +291,15 @@ public final class Plots {
                 if (e == null) {
                     continue;
                 }
-                String name = r == 0
-                        ? String.format("component %d: w = %s, \u03bc = (%s, %s)", c, ChartStyle.number(m.weight(c)),
-                                ChartStyle.number(mean2[c][0]), ChartStyle.number(mean2[c][1]))
-                        : "ellipse " + c + " " + r;
+                String name =
+                        r == 0
+                                ? String.format(
+                                        "component %d: w = %s, \u03bc = (%s, %s)",
+                                        c,
+                                        ChartStyle.number(m.weight(c)),
+                                        ChartStyle.number(mean2[c][0]),
+                                        ChartStyle.number(mean2[c][1]))
+                                : "ellipse " + c + " " + r;
                 XYSeries s = chart.addSeries(name, e[0], e[1]);
                 (r == SIGMAS.length - 1 ? faint : firm).add(e);
                 line(s, ink, ChartStyle.solid(ELLIPSE_WIDTHS[r]));
@@ -276,8 +326,8 @@ public final class Plots {
      * BIC against the number of components, one solid line per covariance type, AIC dashed in the
      * same colour where given, and the lowest BIC over all types circled and named in the legend.
      *
-     * @param byType for each covariance type (in legend order), rows of {@code {k, bic}} or
-     *               {@code {k, bic, aic}}; non-finite values (failed fits) are left out
+     * @param byType for each covariance type (in legend order), rows of {@code {k, bic}} or {@code
+     *     {k, bic, aic}}; non-finite values (failed fits) are left out
      */
     public static void criterionCurve(Map<String, double[][]> byType, String title, Path out) {
         headless();
@@ -297,7 +347,8 @@ public final class Plots {
             List<double[]> rows = new ArrayList<>();
             for (double[] r : e.getValue() == null ? new double[0][] : e.getValue()) {
                 if (r == null || r.length < 2) {
-                    throw GmmException.input("a score row for " + type + " needs {k, bic} or {k, bic, aic}");
+                    throw GmmException.input(
+                            "a score row for " + type + " needs {k, bic} or {k, bic, aic}");
                 }
                 if (Double.isFinite(r[0])) {
                     rows.add(r);
@@ -339,9 +390,15 @@ public final class Plots {
             throw GmmException.input("no finite scores to plot");
         }
         if (best != null) {
-            XYSeries s = chart.addSeries(String.format("lowest BIC: %s, K = %s (%s)", bestType,
-                    ChartStyle.number(best[0]), ChartStyle.number(best[1])),
-                    new double[] {best[0]}, new double[] {best[1]});
+            XYSeries s =
+                    chart.addSeries(
+                            String.format(
+                                    "lowest BIC: %s, K = %s (%s)",
+                                    bestType,
+                                    ChartStyle.number(best[0]),
+                                    ChartStyle.number(best[1])),
+                            new double[] {best[0]},
+                            new double[] {best[1]});
             s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             s.setMarker(Markers.ring(24, 2.6f));
             s.setMarkerColor(ChartStyle.INK);
@@ -393,8 +450,14 @@ public final class Plots {
         }
         for (int i = 0; i < rows.length; i++) {
             if (!Double.isFinite(rows[i])) {
-                throw GmmException.input("row " + i / d + ", column " + names.get(i % d) + " is " + rows[i]
-                        + "; plots need finite numbers");
+                throw GmmException.input(
+                        "row "
+                                + i / d
+                                + ", column "
+                                + names.get(i % d)
+                                + " is "
+                                + rows[i]
+                                + "; plots need finite numbers");
             }
         }
     }
@@ -421,9 +484,9 @@ public final class Plots {
     }
 
     /**
-     * The closed curve {@code mean + r L (cos t, sin t)}, {@code L L^T} the 2 x 2 covariance
-     * {@code {sxx, sxy, syy}}: the points at Mahalanobis distance {@code r}. Null when the
-     * covariance is not positive definite.
+     * The closed curve {@code mean + r L (cos t, sin t)}, {@code L L^T} the 2 x 2 covariance {@code
+     * {sxx, sxy, syy}}: the points at Mahalanobis distance {@code r}. Null when the covariance is
+     * not positive definite.
      */
     static double[][] ellipse(double[] mean, double[] cov, double r) {
         double l11 = Math.sqrt(cov[0]);
@@ -450,7 +513,8 @@ public final class Plots {
      * most half the data span each side, so one diffuse component cannot shrink the data to a
      * corner), plus a 4% margin.
      */
-    private static double[] axisRange(double lo, double hi, double[][] mean2, double[][] cov2, int axis) {
+    private static double[] axisRange(
+            double lo, double hi, double[][] mean2, double[][] cov2, int axis) {
         double span = hi - lo;
         if (!(span > 0)) {
             span = Math.max(Math.abs(lo) * 0.1, 1);
@@ -474,16 +538,31 @@ public final class Plots {
      * ellipse or more than a few dots, raises the top of the y axis by the legend's height so it
      * sits above the data. Sets the axis ranges.
      */
-    private static void placeScatterLegend(XYChart chart, double[][] px, double[][] py, int[] count,
-                                           List<double[][]> faint, List<double[][]> firm, double[] xr, double[] yr) {
+    private static void placeScatterLegend(
+            XYChart chart,
+            double[][] px,
+            double[][] py,
+            int[] count,
+            List<double[][]> faint,
+            List<double[][]> firm,
+            double[] xr,
+            double[] yr) {
         LegendPlacement.Extent e = LegendPlacement.extent(chart);
         if (e.height() > 0.6 || e.width() > 0.8) {
             LegendPlacement.outside(chart);
             ChartStyle.axes(chart, xr[0], xr[1], yr[0], yr[1]);
             return;
         }
-        LegendPlacement.Choice choice = LegendPlacement.quietestCorner(flatten(px, py, count), join(faint),
-                join(firm), xr[0], xr[1], yr[0], yr[1], e);
+        LegendPlacement.Choice choice =
+                LegendPlacement.quietestCorner(
+                        flatten(px, py, count),
+                        join(faint),
+                        join(firm),
+                        xr[0],
+                        xr[1],
+                        yr[0],
+                        yr[1],
+                        e);
         double top = yr[1];
         if (choice.clear()) {
             chart.getStyler().setLegendPosition(choice.position());
@@ -548,11 +627,11 @@ public final class Plots {
     }
 
     /**
-     * Sets the y range and puts the legend in the top corner that needs the less head room: the
-     * y axis reaches high enough that nothing drawn under the legend's width rises into it.
+     * Sets the y range and puts the legend in the top corner that needs the less head room: the y
+     * axis reaches high enough that nothing drawn under the legend's width rises into it.
      */
-    private static void placeDensityLegend(XYChart chart, double[] x, double[] curve, Histogram h,
-                                           double xMin, double xMax) {
+    private static void placeDensityLegend(
+            XYChart chart, double[] x, double[] curve, Histogram h, double xMin, double xMax) {
         double top = Math.max(h.maxDensity(), max(curve));
         LegendPlacement.Extent e = LegendPlacement.extent(chart);
         if (e.height() > 0.6 || e.width() > 0.8) {
@@ -566,7 +645,8 @@ public final class Plots {
         double east = inkBetween(x, curve, h, xMax - span, xMax);
         boolean eastern = east <= west;
         double need = (eastern ? east : west) / (1 - e.height());
-        chart.getStyler().setLegendPosition(eastern ? LegendPosition.InsideNE : LegendPosition.InsideNW);
+        chart.getStyler()
+                .setLegendPosition(eastern ? LegendPosition.InsideNE : LegendPosition.InsideNW);
         ChartStyle.axes(chart, xMin, xMax, 0.0, Math.max(top * 1.05, need));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -28,14 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PlotsTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Reads a PNG back, checks its size and returns it. */
     private static BufferedImage png(Path file) throws IOException {
         assertTrue(Files.isRegularFile(file), file + " was not written");
         byte[] head = Files.readAllBytes(file);
-        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(head, 4), "PNG signature");
+        assertArrayEquals(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G'},
+                java.util.Arrays.copyOf(head, 4),
+                "PNG signature");
         BufferedImage image = ImageIO.read(file.toFile());
         assertNotNull(image, "ImageIO cannot read " + file);
         assertEquals(ChartStyle.WIDTH, image.getWidth());
@@ -74,7 +80,9 @@ class PlotsTest {
         BufferedImage image = png(out);
         Set<Integer> seen = colours(image);
         assertTrue(seen.size() > 2, "more than background and ink: " + seen.size() + " colours");
-        assertTrue(seen.contains(ChartStyle.HISTOGRAM_FILL.getRGB() & 0xFFFFFF), "histogram bars drawn");
+        assertTrue(
+                seen.contains(ChartStyle.HISTOGRAM_FILL.getRGB() & 0xFFFFFF),
+                "histogram bars drawn");
         assertTrue(seen.contains(ChartStyle.INK.getRGB() & 0xFFFFFF), "mixture curve drawn");
         assertTrue(seen.contains(ChartStyle.colour(0).getRGB() & 0xFFFFFF), "component 0 drawn");
         assertTrue(seen.contains(ChartStyle.colour(1).getRGB() & 0xFFFFFF), "component 1 drawn");
@@ -83,16 +91,27 @@ class PlotsTest {
     @Test
     void scatterPlotIsAPng() throws IOException {
         Path out = dir.resolve("blobs.png");
-        Plots.scatter2d(Samples.blobsModel(), Samples.blobs(new SplittableRandom(2)), 2, 0, 1,
-                List.of("a", "b"), "Two blobs", out);
+        Plots.scatter2d(
+                Samples.blobsModel(),
+                Samples.blobs(new SplittableRandom(2)),
+                2,
+                0,
+                1,
+                List.of("a", "b"),
+                "Two blobs",
+                out);
         BufferedImage image = png(out);
         assertTrue(colours(image).size() > 10);
     }
 
     @Test
     void scatterPlotTakesAnyTwoOfManyDimensionsAndSubsamples() throws IOException {
-        GaussianMixtureModel m = GaussianMixtureModel.of(CovarianceType.DIAG, new double[] {0.3, 0.7},
-                new double[][] {{0, 5, 10}, {3, -5, 0}}, new double[][] {{1, 2, 0.5}, {0.5, 1, 3}});
+        GaussianMixtureModel m =
+                GaussianMixtureModel.of(
+                        CovarianceType.DIAG,
+                        new double[] {0.3, 0.7},
+                        new double[][] {{0, 5, 10}, {3, -5, 0}},
+                        new double[][] {{1, 2, 0.5}, {0.5, 1, 3}});
         double[] rows = Samples.draw(m, 3 * Plots.MAX_SCATTER_POINTS, new SplittableRandom(3));
         Path out = dir.resolve("dims.png");
         Plots.scatter2d(m, rows, 3, 2, 0, List.of("u", "v", "w"), "Dimensions 2 and 0", out);
@@ -140,11 +159,24 @@ class PlotsTest {
     @Test
     void modelPlotPicksTheDensityForOneDimension() throws IOException {
         Path out = dir.resolve("model1.png");
-        Plots.modelPlot(Samples.heightsModel(), Samples.heights(new SplittableRandom(4)), 1, null,
-                List.of("height"), "1-D", out);
+        Plots.modelPlot(
+                Samples.heightsModel(),
+                Samples.heights(new SplittableRandom(4)),
+                1,
+                null,
+                List.of("height"),
+                "1-D",
+                out);
         png(out);
         Path out2 = dir.resolve("model2.png");
-        Plots.modelPlot(Samples.blobsModel(), Samples.blobs(new SplittableRandom(4)), 2, null, null, "2-D", out2);
+        Plots.modelPlot(
+                Samples.blobsModel(),
+                Samples.blobs(new SplittableRandom(4)),
+                2,
+                null,
+                null,
+                "2-D",
+                out2);
         png(out2);
     }
 
@@ -153,12 +185,15 @@ class PlotsTest {
         GaussianMixtureModel m = Samples.blobsModel();
         double[] rows = Samples.blobs(new SplittableRandom(5));
         Path out = dir.resolve("bad.png");
-        assertTrue(inputError(() -> Plots.scatter2d(m, rows, 2, 0, 2, null, "t", out)).getMessage()
-                .contains("dimension 2 is out of range"));
+        assertTrue(
+                inputError(() -> Plots.scatter2d(m, rows, 2, 0, 2, null, "t", out))
+                        .getMessage()
+                        .contains("dimension 2 is out of range"));
         inputError(() -> Plots.scatter2d(m, rows, 2, -1, 1, null, "t", out));
         inputError(() -> Plots.scatter2d(m, rows, 2, 1, 1, null, "t", out));
         inputError(() -> Plots.modelPlot(m, rows, 2, new int[] {0}, null, "t", out));
-        inputError(() -> Plots.modelPlot(m, rows, 2, new int[] {0, 1}, List.of("only one"), "t", out));
+        inputError(
+                () -> Plots.modelPlot(m, rows, 2, new int[] {0, 1}, List.of("only one"), "t", out));
         inputError(() -> Plots.scatter2d(m, new double[] {1, 2, 3}, 3, 0, 1, null, "t", out));
         inputError(() -> Plots.density1d(m, rows, "x", "t", out));
         assertEquals(List.of(), files(dir));
@@ -168,11 +203,26 @@ class PlotsTest {
     void emptyOrNonFiniteDataAreInputErrors() throws IOException {
         Path out = dir.resolve("bad.png");
         inputError(() -> Plots.density1d(Samples.heightsModel(), new double[0], "h", "t", out));
-        inputError(() -> Plots.scatter2d(Samples.blobsModel(), new double[0], 2, 0, 1, null, "t", out));
-        assertTrue(inputError(() -> Plots.density1d(Samples.heightsModel(), new double[] {170, Double.NaN}, "h",
-                "t", out)).getMessage().contains("row 1"));
+        inputError(
+                () ->
+                        Plots.scatter2d(
+                                Samples.blobsModel(), new double[0], 2, 0, 1, null, "t", out));
+        assertTrue(
+                inputError(
+                                () ->
+                                        Plots.density1d(
+                                                Samples.heightsModel(),
+                                                new double[] {170, Double.NaN},
+                                                "h",
+                                                "t",
+                                                out))
+                        .getMessage()
+                        .contains("row 1"));
         inputError(() -> Plots.criterionCurve(Map.of(), "t", out));
-        inputError(() -> Plots.criterionCurve(Map.of("full", new double[][] {{1, Double.NaN}}), "t", out));
+        inputError(
+                () ->
+                        Plots.criterionCurve(
+                                Map.of("full", new double[][] {{1, Double.NaN}}), "t", out));
         assertEquals(List.of(), files(dir));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.cli.plot;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -5,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gmm.CovarianceType;
 import dev.gmm.FitSummary;
 import dev.gmm.GaussianMixture;
-import dev.gmm.Precision;
 import dev.gmm.data.InMemoryDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SeedPicturesTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private Path folder() throws IOException {
         String dir = System.getProperty("gmm.plots.dir");
@@ -35,16 +37,27 @@ class SeedPicturesTest {
     @Test
     void heights() throws IOException {
         Path out = folder().resolve("heights.png");
-        Plots.density1d(Samples.heightsModel(), Samples.heights(new SplittableRandom(164)), "height (cm)",
-                "Heights: 500 from N(164, 3\u00b2) + 1500 from N(176, 5\u00b2)", out);
+        Plots.density1d(
+                Samples.heightsModel(),
+                Samples.heights(new SplittableRandom(164)),
+                "height (cm)",
+                "Heights: 500 from N(164, 3\u00b2) + 1500 from N(176, 5\u00b2)",
+                out);
         assertTrue(Files.size(out) > 0);
     }
 
     @Test
     void twoBlobs() throws IOException {
         Path out = folder().resolve("two-blobs.png");
-        Plots.scatter2d(Samples.blobsModel(), Samples.blobs(new SplittableRandom(2)), 2, 0, 1, List.of("X", "Y"),
-                "Two blobs: N([1, 2], diag(1, 0.5)) and N([-1, -1], I), 1000 rows each", out);
+        Plots.scatter2d(
+                Samples.blobsModel(),
+                Samples.blobs(new SplittableRandom(2)),
+                2,
+                0,
+                1,
+                List.of("X", "Y"),
+                "Two blobs: N([1, 2], diag(1, 0.5)) and N([-1, -1], I), 1000 rows each",
+                out);
         assertTrue(Files.size(out) > 0);
     }
 
@@ -55,8 +68,16 @@ class SeedPicturesTest {
         for (CovarianceType type : CovarianceType.values()) {
             double[][] byK = new double[6][];
             for (int k = 1; k <= 6; k++) {
-                FitSummary r = GaussianMixture.builder().components(k).covarianceType(type).seed(k).nInit(2).backend("cpu")
-                        .build().fit(InMemoryDataSource.ofDoubles("blobs", rows, 2, null)).summary();
+                FitSummary r =
+                        GaussianMixture.builder()
+                                .components(k)
+                                .covarianceType(type)
+                                .seed(k)
+                                .nInit(2)
+                                .backend("cpu")
+                                .build()
+                                .fit(InMemoryDataSource.ofDoubles("blobs", rows, 2, null))
+                                .summary();
                 byK[k - 1] = new double[] {k, r.bic(), r.aic()};
             }
             scores.put(type.id(), byK);

@@ -1,18 +1,21 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.cpu;
 
 /**
  * The loops over a block's rows that {@link BlockPass} is made of, each one small static method:
- * unit stride, of the form the JIT vectorises, and called from everywhere the same loop is
- * needed. Kept apart so that each is compiled once, early, as a small unit: inlined into one big
- * method, the same loops waited behind that method's long compilation while the first EM steps
- * ran in slow profiling code, which was most of a short fit's time at small d.
+ * unit stride, of the form the JIT vectorises, and called from everywhere the same loop is needed.
+ * Kept apart so that each is compiled once, early, as a small unit: inlined into one big method,
+ * the same loops waited behind that method's long compilation while the first EM steps ran in slow
+ * profiling code, which was most of a short fit's time at small d.
  *
  * <p>Arrays hold a block transposed: dimension {@code j} of row {@code r} at {@code j * bs + r}.
  */
 final class BlockLoops {
 
-    private BlockLoops() {
-    }
+    private BlockLoops() {}
 
     /**
      * xt[j * bs + r] = rows[r * d + j] for rows [0, n). Column by column for small d, where a loop
@@ -64,9 +67,21 @@ final class BlockLoops {
         }
     }
 
-    /** y[from..n) += sum over t < 4 of a_t * x[xo + t * bs + r]: four inputs per load and store of y. */
-    static void addScaled4(double a0, double a1, double a2, double a3, double[] x, int xo, int bs, double[] y,
-                           int from, int n) {
+    /**
+     * y[from..n) += sum over t < 4 of a_t * x[xo + t * bs + r]: four inputs per load and store of
+     * y.
+     */
+    static void addScaled4(
+            double a0,
+            double a1,
+            double a2,
+            double a3,
+            double[] x,
+            int xo,
+            int bs,
+            double[] y,
+            int from,
+            int n) {
         int o1 = xo + bs;
         int o2 = o1 + bs;
         int o3 = o2 + bs;
@@ -120,7 +135,8 @@ final class BlockLoops {
     /**
      * What {@link #maxInto} and {@link #expAdd} make for two components (x[r] and x[bs + r]), in
      * one loop and with one exp per row: the smaller term's. Two components are the commonest
-     * mixture, and there {@code expAdd}'s test for the row's largest term goes either way at random.
+     * mixture, and there {@code expAdd}'s test for the row's largest term goes either way at
+     * random.
      */
     static void expPair(double[] x, int bs, double[] max, double[] sum, int n) {
         for (int r = 0; r < n; r++) {
@@ -137,8 +153,8 @@ final class BlockLoops {
     }
 
     /**
-     * rowLog[r] = max[r] + log(sum[r]), and sum[r] becomes 1 / sum[r]; true when some row has
-     * max = -inf, zero density under every component.
+     * rowLog[r] = max[r] + log(sum[r]), and sum[r] becomes 1 / sum[r]; true when some row has max =
+     * -inf, zero density under every component.
      */
     static boolean logSumExp(double[] max, double[] sum, double[] rowLog, int n) {
         boolean empty = false;
@@ -184,8 +200,11 @@ final class BlockLoops {
         return m;
     }
 
-    /** dst[dOff + t] = src[so + keep[t]] - c for t in [0, m): the kept rows, gathered and shifted. */
-    static void gatherSubtract(double[] src, int so, int[] keep, double c, double[] dst, int dOff, int m) {
+    /**
+     * dst[dOff + t] = src[so + keep[t]] - c for t in [0, m): the kept rows, gathered and shifted.
+     */
+    static void gatherSubtract(
+            double[] src, int so, int[] keep, double c, double[] dst, int dOff, int m) {
         for (int t = 0; t < m; t++) {
             dst[dOff + t] = src[so + keep[t]] - c;
         }
@@ -210,7 +229,10 @@ final class BlockLoops {
         return s;
     }
 
-    /** out[0] = sum of w[r] l[r], out[1] = sum of w[r]: a block's L and W, as two chains of one loop. */
+    /**
+     * out[0] = sum of w[r] l[r], out[1] = sum of w[r]: a block's L and W, as two chains of one
+     * loop.
+     */
     static void totals(double[] w, double[] l, int n, double[] out) {
         double wl = 0;
         double ws = 0;
@@ -226,7 +248,16 @@ final class BlockLoops {
      * The 2 x 4 tile of sums over rows [from, n): out[t * 4 + c] += u[ut + r] * xc[x0 + c * bs + r]
      * for t in {0, 1} (u rows u0, u1) and c < 4. Eight sums in registers, six loads per row.
      */
-    static void tile(double[] u, int u0, int u1, double[] xc, int x0, int bs, int from, int n, double[] out) {
+    static void tile(
+            double[] u,
+            int u0,
+            int u1,
+            double[] xc,
+            int x0,
+            int bs,
+            int from,
+            int n,
+            double[] out) {
         int x1 = x0 + bs;
         int x2 = x1 + bs;
         int x3 = x2 + bs;
@@ -264,7 +295,10 @@ final class BlockLoops {
         out[7] = s13;
     }
 
-    /** out[0] = sum u[u0 + r] * b[r], out[1] = sum u[u1 + r] * b[r], b = xc[x0..]: two rows of a column. */
+    /**
+     * out[0] = sum u[u0 + r] * b[r], out[1] = sum u[u1 + r] * b[r], b = xc[x0..]: two rows of a
+     * column.
+     */
     static void dot2(double[] u, int u0, int u1, double[] xc, int x0, int n, double[] out) {
         double s0 = 0;
         double s1 = 0;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.cpu;
 
 import dev.gmm.CovarianceType;
@@ -13,8 +17,8 @@ import java.util.Arrays;
  * transposed ({@code d x B}, one dimension's values for all its rows contiguous), so the hot loops
  * run over the block's rows: unit stride, long, of the form {@code a[r] += s * b[r]} that the JIT
  * vectorises, with no per-row call or switch. Those loops are {@link BlockLoops}; this class only
- * sequences them over dimensions and components. Up to d = 3, {@link SmallLoops} does a
- * component's log densities and its moments in one loop each. The second moments are the one reduction over
+ * sequences them over dimensions and components. Up to d = 3, {@link SmallLoops} does a component's
+ * log densities and its moments in one loop each. The second moments are the one reduction over
  * rows; they are computed as 2 x 4 tiles of the upper triangle held in registers.
  *
  * <p>The buffers belong to one thread and are reused across passes for the same shape.
@@ -23,8 +27,8 @@ final class BlockPass {
 
     /**
      * From this many dimensions up, the moments skip rows whose responsibility is exactly zero.
-     * Below it a row's moments are a few operations, and the scan that finds the zeros would take
-     * a large part of what skipping could save.
+     * Below it a row's moments are a few operations, and the scan that finds the zeros would take a
+     * large part of what skipping could save.
      */
     static final int SPARSE_MIN_D = 4;
 
@@ -49,11 +53,16 @@ final class BlockPass {
     private final double[] lanes;
     private final int[] keep;
     private final double[] kept;
+
     /** For {@link SmallLoops}: a component's packed precision factor, and one block's sums. */
     private final double[] triangle;
+
     private final double[] sums;
 
-    /** With {@code vector}, the hot kernels are {@link VectorKernels}; the caller checks the module is there. */
+    /**
+     * With {@code vector}, the hot kernels are {@link VectorKernels}; the caller checks the module
+     * is there.
+     */
     BlockPass(Precision precision, boolean vector, int d, int k, int blockRows) {
         this.precision = precision;
         this.vector = vector;
@@ -85,7 +94,8 @@ final class BlockPass {
         return this.precision == precision && this.vector == vector && this.d == d && this.k == k;
     }
 
-    void statistics(DataChunk data, MixtureParameters p, int from, int to, SufficientStatistics st) {
+    void statistics(
+            DataChunk data, MixtureParameters p, int from, int to, SufficientStatistics st) {
         for (int b = from; b < to; b += blockRows) {
             int n = Math.min(blockRows, to - b);
             read(data, b, n);
@@ -144,7 +154,10 @@ final class BlockPass {
         }
     }
 
-    /** logp[c][r] = log pi_c + log N(x_r | c): the Mahalanobis term per covariance form, then the constant. */
+    /**
+     * logp[c][r] = log pi_c + log N(x_r | c): the Mahalanobis term per covariance form, then the
+     * constant.
+     */
     private void logDensities(MixtureParameters p, int n) {
         CovarianceType type = p.covarianceType();
         double[] prec = p.precision();
@@ -154,7 +167,17 @@ final class BlockPass {
             int po = type.blockOf(c) * size;
             if (triangle != null) {
                 packTriangle(type, prec, po);
-                SmallLoops.logDensity(d, xt, blockRows, p.means(), c * d, triangle, norm[c], logp, c * blockRows, n);
+                SmallLoops.logDensity(
+                        d,
+                        xt,
+                        blockRows,
+                        p.means(),
+                        c * d,
+                        triangle,
+                        norm[c],
+                        logp,
+                        c * blockRows,
+                        n);
                 continue;
             }
             centre(p.means(), c * d, n);
@@ -177,16 +200,20 @@ final class BlockPass {
         }
     }
 
-    /** The upper triangle of a precision factor, packed row by row, from the block of any covariance form. */
+    /**
+     * The upper triangle of a precision factor, packed row by row, from the block of any covariance
+     * form.
+     */
     private void packTriangle(CovarianceType type, double[] prec, int po) {
         int e = 0;
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++) {
-                triangle[e++] = switch (type) {
-                    case FULL, TIED -> prec[po + i * d + j];
-                    case DIAG -> i == j ? prec[po + j] : 0.0;
-                    case SPHERICAL -> i == j ? prec[po] : 0.0;
-                };
+                triangle[e++] =
+                        switch (type) {
+                            case FULL, TIED -> prec[po + i * d + j];
+                            case DIAG -> i == j ? prec[po + j] : 0.0;
+                            case SPHERICAL -> i == j ? prec[po] : 0.0;
+                        };
             }
         }
     }
@@ -198,13 +225,25 @@ final class BlockPass {
      */
     private void triangularDistance(double[] prec, int po, int n) {
         int bs = blockRows;
-        int from = vector && d >= VectorKernels.MIN_D ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist) : 0;
+        int from =
+                vector && d >= VectorKernels.MIN_D
+                        ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist)
+                        : 0;
         for (int j = 0; j < d; j++) {
             BlockLoops.scale(prec[po + j], xc, 0, y, from, n);
             int i = 1;
             for (; i + 3 <= j; i += 4) {
-                BlockLoops.addScaled4(prec[po + i * d + j], prec[po + (i + 1) * d + j], prec[po + (i + 2) * d + j],
-                        prec[po + (i + 3) * d + j], xc, i * bs, bs, y, from, n);
+                BlockLoops.addScaled4(
+                        prec[po + i * d + j],
+                        prec[po + (i + 1) * d + j],
+                        prec[po + (i + 2) * d + j],
+                        prec[po + (i + 3) * d + j],
+                        xc,
+                        i * bs,
+                        bs,
+                        y,
+                        from,
+                        n);
             }
             for (; i <= j; i++) {
                 BlockLoops.addScaled(prec[po + i * d + j], xc, i * bs, y, from, n);
@@ -301,8 +340,19 @@ final class BlockPass {
         }
     }
 
-    /** Component c's N, S and Q for the block through {@link SmallLoops}, as the general path forms them. */
-    private void addSmall(int c, boolean cross, int qLength, double[] shifts, double[] nk, double[] s, double[] q, int n) {
+    /**
+     * Component c's N, S and Q for the block through {@link SmallLoops}, as the general path forms
+     * them.
+     */
+    private void addSmall(
+            int c,
+            boolean cross,
+            int qLength,
+            double[] shifts,
+            double[] nk,
+            double[] s,
+            double[] q,
+            int n) {
         SmallLoops.moments(d, logp, c * blockRows, sum, xt, blockRows, shifts, c * d, n, sums);
         if (sums[0] == 0) {
             return;

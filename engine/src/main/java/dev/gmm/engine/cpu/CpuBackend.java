@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.cpu;
 
 import dev.gmm.GmmException;
@@ -19,50 +23,57 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The pure-Java backend and the reference every device backend is checked against. One fused
- * pass per step: for each row, the log densities of all components, log-sum-exp,
- * responsibilities and the weighted sums, with no {@code n x K} matrix.
+ * The pure-Java backend and the reference every device backend is checked against. One fused pass
+ * per step: for each row, the log densities of all components, log-sum-exp, responsibilities and
+ * the weighted sums, with no {@code n x K} matrix.
  *
  * <p>Rows are cut into partitions whose boundaries depend only on the chunk size, never on the
- * thread count; each partition accumulates alone and the partials are added in partition order,
- * so a result is bit-for-bit the same on 1 thread or 64. Arithmetic is in double; with
- * {@link Precision#FLOAT} the rows are rounded to float as they are read, as a float device would
- * see them.
+ * thread count; each partition accumulates alone and the partials are added in partition order, so
+ * a result is bit-for-bit the same on 1 thread or 64. Arithmetic is in double; with {@link
+ * Precision#FLOAT} the rows are rounded to float as they are read, as a float device would see
+ * them.
  */
 public final class CpuBackend implements ComputeBackend {
 
     /**
-     * Rows per block: a block's transposed rows and two working copies stay in L2 up to d = 64,
-     * and 264 is a whole number of the vector kernels' row groups (three vectors of 2, 4 or 8
-     * lanes), so no block but a partition's last leaves rows to the portable loops.
+     * Rows per block: a block's transposed rows and two working copies stay in L2 up to d = 64, and
+     * 264 is a whole number of the vector kernels' row groups (three vectors of 2, 4 or 8 lanes),
+     * so no block but a partition's last leaves rows to the portable loops.
      */
     static final int BLOCK_ROWS = 264;
+
     /** Partitions per chunk at most; with the minimum below, this fixes the merge order. */
     static final int MAX_PARTITIONS = 64;
+
     static final int MIN_PARTITION_ROWS = 4 * BLOCK_ROWS;
+
     /**
      * Multiply-adds of one pass (rows x K x d(d+1)/2) from which the vector kernels are warmed up
      * before the first pass: enough that the pass would spend longer uncompiled than the 0.3 s the
      * warm-up takes.
      */
     static final double WARM_UP_WORK = 5e8;
+
     /**
      * Rows x K of a pass from which, for d up to {@link SmallLoops#MAX_D}, the pass itself is first
-     * run on a few rows {@link #SMALL_WARM_UP_CALLS} times (once per JVM, about 0.05 s): the JIT then
-     * compiles the loops from short calls instead of replacing them mid-loop on the large pass. On
-     * the peers' 1M x 2 case it took a 10-step fit from 0.058 to 0.050 s per step.
+     * run on a few rows {@link #SMALL_WARM_UP_CALLS} times (once per JVM, about 0.05 s): the JIT
+     * then compiles the loops from short calls instead of replacing them mid-loop on the large
+     * pass. On the peers' 1M x 2 case it took a 10-step fit from 0.058 to 0.050 s per step.
      */
     static final double SMALL_WARM_UP_WORK = 1e6;
+
     static final int SMALL_WARM_UP_CALLS = 1500;
     private static final int SMALL_WARM_UP_ROWS = 16;
     private static final AtomicBoolean SMALL_WARMED = new AtomicBoolean();
 
     /**
      * Whether the {@link VectorKernels} are used by default: only when the JVM was started with
-     * {@code --add-modules jdk.incubator.vector}, and {@code -Dgmm.cpu.vector=false} turns them off.
+     * {@code --add-modules jdk.incubator.vector}, and {@code -Dgmm.cpu.vector=false} turns them
+     * off.
      */
-    static final boolean VECTOR_AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equalsIgnoreCase(System.getProperty("gmm.cpu.vector"));
+    static final boolean VECTOR_AVAILABLE =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    && !"false".equalsIgnoreCase(System.getProperty("gmm.cpu.vector"));
 
     private final Precision precision;
     private final boolean vector;
@@ -77,24 +88,38 @@ public final class CpuBackend implements ComputeBackend {
     /** With {@code vector} false, the portable kernels only, whatever the JVM offers. */
     CpuBackend(Precision precision, int threads, boolean vector) {
         if (vector && !VECTOR_AVAILABLE) {
-            throw new IllegalStateException("the Vector API kernels need --add-modules jdk.incubator.vector");
+            throw new IllegalStateException(
+                    "the Vector API kernels need --add-modules jdk.incubator.vector");
         }
         this.precision = precision;
         this.vector = vector;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
-            Thread t = new Thread(r, "gmm-cpu");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.pool =
+                this.threads > 1
+                        ? Executors.newFixedThreadPool(
+                                this.threads,
+                                r -> {
+                                    Thread t = new Thread(r, "gmm-cpu");
+                                    t.setDaemon(true);
+                                    return t;
+                                })
+                        : null;
     }
 
     @Override
     public BackendInfo info() {
         long heap = Runtime.getRuntime().maxMemory() >> 20;
-        return new BackendInfo("cpu", "Java " + Runtime.version().feature() + ", " + threads + " threads"
-                + (vector ? ", Vector API" : ""),
-                precision, "heap up to " + heap + " MiB", List.of());
+        return new BackendInfo(
+                "cpu",
+                "Java "
+                        + Runtime.version().feature()
+                        + ", "
+                        + threads
+                        + " threads"
+                        + (vector ? ", Vector API" : ""),
+                precision,
+                "heap up to " + heap + " MiB",
+                List.of());
     }
 
     @Override
@@ -106,11 +131,14 @@ public final class CpuBackend implements ComputeBackend {
     public SufficientStatistics accumulate(ResidentChunk chunk, MixtureParameters p) {
         DataChunk data = data(chunk, p);
         warmUp(data, p);
-        List<SufficientStatistics> partials = runPartitions(data.rows(), (from, to) -> {
-            SufficientStatistics st = SufficientStatistics.zero(p);
-            pass(p).statistics(data, p, from, to, st);
-            return st;
-        });
+        List<SufficientStatistics> partials =
+                runPartitions(
+                        data.rows(),
+                        (from, to) -> {
+                            SufficientStatistics st = SufficientStatistics.zero(p);
+                            pass(p).statistics(data, p, from, to, st);
+                            return st;
+                        });
         SufficientStatistics total = SufficientStatistics.zero(p);
         for (SufficientStatistics st : partials) {
             total.merge(st);
@@ -122,24 +150,36 @@ public final class CpuBackend implements ComputeBackend {
     public void score(ResidentChunk chunk, MixtureParameters p, RowScores out) {
         DataChunk data = data(chunk, p);
         if (out.rows() != data.rows() || out.components() != p.components()) {
-            throw new IllegalArgumentException("scores sized for " + out.rows() + " x " + out.components()
-                    + ", chunk is " + data.rows() + " x " + p.components());
+            throw new IllegalArgumentException(
+                    "scores sized for "
+                            + out.rows()
+                            + " x "
+                            + out.components()
+                            + ", chunk is "
+                            + data.rows()
+                            + " x "
+                            + p.components());
         }
         warmUp(data, p);
-        runPartitions(data.rows(), (from, to) -> {
-            pass(p).score(data, p, from, to, out);
-            return null;
-        });
+        runPartitions(
+                data.rows(),
+                (from, to) -> {
+                    pass(p).score(data, p, from, to, out);
+                    return null;
+                });
     }
 
     /** Before a large pass, see that its kernels are compiled (once per JVM). */
     private void warmUp(DataChunk data, MixtureParameters p) {
         int d = p.dimensions();
         int rows = data.rows();
-        if (vector && d >= VectorKernels.MIN_D && (double) rows * p.components() * d * (d + 1) / 2 >= WARM_UP_WORK) {
+        if (vector
+                && d >= VectorKernels.MIN_D
+                && (double) rows * p.components() * d * (d + 1) / 2 >= WARM_UP_WORK) {
             WarmedUp.ensure();
         }
-        if (d <= SmallLoops.MAX_D && (double) rows * p.components() >= SMALL_WARM_UP_WORK
+        if (d <= SmallLoops.MAX_D
+                && (double) rows * p.components() >= SMALL_WARM_UP_WORK
                 && SMALL_WARMED.compareAndSet(false, true)) {
             BlockPass pass = pass(p);
             for (int i = 0; i < SMALL_WARM_UP_CALLS; i++) {
@@ -172,7 +212,12 @@ public final class CpuBackend implements ComputeBackend {
     private static DataChunk data(ResidentChunk chunk, MixtureParameters p) {
         DataChunk data = ((Resident) chunk).data;
         if (data.dims() != p.dimensions()) {
-            throw GmmException.input("data has " + data.dims() + " columns, the model has " + p.dimensions() + " dimensions");
+            throw GmmException.input(
+                    "data has "
+                            + data.dims()
+                            + " columns, the model has "
+                            + p.dimensions()
+                            + " dimensions");
         }
         return data;
     }
@@ -210,7 +255,10 @@ public final class CpuBackend implements ComputeBackend {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new GmmException(GmmException.Category.INTERNAL, "CPU backend worker failed: " + e.getCause(), e.getCause());
+            throw new GmmException(
+                    GmmException.Category.INTERNAL,
+                    "CPU backend worker failed: " + e.getCause(),
+                    e.getCause());
         }
         return out;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.cpu;
 
 import dev.gmm.spi.Availability;
@@ -26,8 +30,16 @@ public final class CpuBackendProvider implements BackendProvider {
     public Availability probe() {
         int cores = Runtime.getRuntime().availableProcessors();
         long heap = Runtime.getRuntime().maxMemory() >> 20;
-        return Availability.available("pure Java, float and double",
-                List.of("Java " + Runtime.version() + ", " + cores + " processors, heap up to " + heap + " MiB"));
+        return Availability.available(
+                "pure Java, float and double",
+                List.of(
+                        "Java "
+                                + Runtime.version()
+                                + ", "
+                                + cores
+                                + " processors, heap up to "
+                                + heap
+                                + " MiB"));
     }
 
     @Override

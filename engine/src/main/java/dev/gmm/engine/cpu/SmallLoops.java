@@ -1,29 +1,41 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.cpu;
 
 /**
  * The statistics pass's loops for d = 1, 2 and 3, one loop over a block's rows per component for
  * the log densities and one for the moments, where {@link BlockLoops} would take a loop per
  * dimension and per entry. At these d a row's work is a handful of operations, so the general
- * path's dozens of short loops per block cost more in their overhead, and in the additions each
- * of its reductions chains one after another, than in arithmetic. Here the moments' sums are
+ * path's dozens of short loops per block cost more in their overhead, and in the additions each of
+ * its reductions chains one after another, than in arithmetic. Here the moments' sums are
  * independent accumulators of one loop.
  *
  * <p>The arithmetic is the general path's, operation for operation and in the same order, so the
- * results are the same to the last bit. {@code xt} is the block transposed (dimension j of row r
- * at {@code j * bs + r}); {@code p} holds the upper triangle of the precision factor packed row by
- * row (p00, p01, p11 for d = 2).
+ * results are the same to the last bit. {@code xt} is the block transposed (dimension j of row r at
+ * {@code j * bs + r}); {@code p} holds the upper triangle of the precision factor packed row by row
+ * (p00, p01, p11 for d = 2).
  */
 final class SmallLoops {
 
     /** The largest d these loops serve. */
     static final int MAX_D = 3;
 
-    private SmallLoops() {
-    }
+    private SmallLoops() {}
 
     /** logp[lo + r] = norm - 0.5 ||P^T (x_r - mu)||^2 for rows [0, n). */
-    static void logDensity(int d, double[] xt, int bs, double[] mu, int mo, double[] p, double norm, double[] logp,
-                           int lo, int n) {
+    static void logDensity(
+            int d,
+            double[] xt,
+            int bs,
+            double[] mu,
+            int mo,
+            double[] p,
+            double norm,
+            double[] logp,
+            int lo,
+            int n) {
         switch (d) {
             case 1 -> logDensity1(xt, mu[mo], p[0], norm, logp, lo, n);
             case 2 -> logDensity2(xt, bs, mu[mo], mu[mo + 1], p, norm, logp, lo, n);
@@ -32,7 +44,8 @@ final class SmallLoops {
         }
     }
 
-    private static void logDensity1(double[] xt, double m0, double p00, double norm, double[] logp, int lo, int n) {
+    private static void logDensity1(
+            double[] xt, double m0, double p00, double norm, double[] logp, int lo, int n) {
         for (int r = 0; r < n; r++) {
             double y0 = p00 * (xt[r] - m0);
             double dist = y0 * y0;
@@ -40,8 +53,16 @@ final class SmallLoops {
         }
     }
 
-    private static void logDensity2(double[] xt, int bs, double m0, double m1, double[] p, double norm, double[] logp,
-                                    int lo, int n) {
+    private static void logDensity2(
+            double[] xt,
+            int bs,
+            double m0,
+            double m1,
+            double[] p,
+            double norm,
+            double[] logp,
+            int lo,
+            int n) {
         double p00 = p[0];
         double p01 = p[1];
         double p11 = p[2];
@@ -55,8 +76,17 @@ final class SmallLoops {
         }
     }
 
-    private static void logDensity3(double[] xt, int bs, double m0, double m1, double m2, double[] p, double norm,
-                                    double[] logp, int lo, int n) {
+    private static void logDensity3(
+            double[] xt,
+            int bs,
+            double m0,
+            double m1,
+            double m2,
+            double[] p,
+            double norm,
+            double[] logp,
+            int lo,
+            int n) {
         double p00 = p[0];
         double p01 = p[1];
         double p02 = p[2];
@@ -79,8 +109,17 @@ final class SmallLoops {
      * With a_r = resp[ro + r] f[r] and x_r - c: out = N, then S (d values), then the upper triangle
      * of Q packed row by row, summed over rows [0, n).
      */
-    static void moments(int d, double[] resp, int ro, double[] f, double[] xt, int bs, double[] c, int co, int n,
-                        double[] out) {
+    static void moments(
+            int d,
+            double[] resp,
+            int ro,
+            double[] f,
+            double[] xt,
+            int bs,
+            double[] c,
+            int co,
+            int n,
+            double[] out) {
         switch (d) {
             case 1 -> moments1(resp, ro, f, xt, c[co], n, out);
             case 2 -> moments2(resp, ro, f, xt, bs, c[co], c[co + 1], n, out);
@@ -89,7 +128,8 @@ final class SmallLoops {
         }
     }
 
-    private static void moments1(double[] resp, int ro, double[] f, double[] xt, double c0, int n, double[] out) {
+    private static void moments1(
+            double[] resp, int ro, double[] f, double[] xt, double c0, int n, double[] out) {
         double sn = 0;
         double s0 = 0;
         double q00 = 0;
@@ -106,8 +146,16 @@ final class SmallLoops {
         out[2] = q00;
     }
 
-    private static void moments2(double[] resp, int ro, double[] f, double[] xt, int bs, double c0, double c1, int n,
-                                 double[] out) {
+    private static void moments2(
+            double[] resp,
+            int ro,
+            double[] f,
+            double[] xt,
+            int bs,
+            double c0,
+            double c1,
+            int n,
+            double[] out) {
         double sn = 0;
         double s0 = 0;
         double s1 = 0;
@@ -135,8 +183,17 @@ final class SmallLoops {
         out[5] = q11;
     }
 
-    private static void moments3(double[] resp, int ro, double[] f, double[] xt, int bs, double c0, double c1,
-                                 double c2, int n, double[] out) {
+    private static void moments3(
+            double[] resp,
+            int ro,
+            double[] f,
+            double[] xt,
+            int bs,
+            double c0,
+            double c1,
+            double c2,
+            int n,
+            double[] out) {
         double sn = 0;
         double s0 = 0;
         double s1 = 0;

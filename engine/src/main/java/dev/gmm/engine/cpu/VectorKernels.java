@@ -1,14 +1,17 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.cpu;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link BlockPass}'s two hot kernels written with the JDK's Vector API: register-blocked over
- * vectors of rows, where the auto-vectorised loops reload and store their accumulators every
- * step and the second moments stay scalar. Loaded only when {@code jdk.incubator.vector} is in
- * the boot layer (see {@link #AVAILABLE}); same arguments and layout as the scalar versions.
+ * vectors of rows, where the auto-vectorised loops reload and store their accumulators every step
+ * and the second moments stay scalar. Loaded only when {@code jdk.incubator.vector} is in the boot
+ * layer (see {@link #AVAILABLE}); same arguments and layout as the scalar versions.
  */
 final class VectorKernels {
 
@@ -21,18 +24,19 @@ final class VectorKernels {
      */
     static final int MIN_D = 4;
 
-    private VectorKernels() {
-    }
+    private VectorKernels() {}
 
-    /** Calls of each kernel in {@link #warmUp}: past the JIT's thresholds for compiling them fully. */
+    /**
+     * Calls of each kernel in {@link #warmUp}: past the JIT's thresholds for compiling them fully.
+     */
     private static final int WARM_UP_CALLS = 8000;
 
     /**
      * Runs both kernels on a tiny block until the JIT has cause to compile them. Until it does, the
-     * Vector API runs in profiling code that allocates every vector, many times slower than compiled;
-     * left to a large first EM pass, the worker threads crawl through full blocks while the call
-     * counts climb slowly, which cost 0.6 to 1 s of the first step at d = 16 and 64 here. Tiny calls
-     * reach the counts in about 0.3 s. Results are thrown away.
+     * Vector API runs in profiling code that allocates every vector, many times slower than
+     * compiled; left to a large first EM pass, the worker threads crawl through full blocks while
+     * the call counts climb slowly, which cost 0.6 to 1 s of the first step at d = 16 and 64 here.
+     * Tiny calls reach the counts in about 0.3 s. Results are thrown away.
      */
     static void warmUp() {
         int d = 4;
@@ -52,11 +56,12 @@ final class VectorKernels {
      * dist[r] = ||P^T xc_r||^2 for rows [0, n), in tiles of three vectors of rows by four output
      * coordinates: per input dimension i, three loads of xc and four broadcasts of P's row i feed
      * twelve independent multiply-adds, which with the loads fill the sixteen vector registers of
-     * AVX2. P has zeros below the diagonal ({@link dev.gmm.spi.MixtureParameters#precision}),
-     * so coordinate j + c takes input i only where i <= j + c without a test. Returns the first row
+     * AVX2. P has zeros below the diagonal ({@link dev.gmm.spi.MixtureParameters#precision}), so
+     * coordinate j + c takes input i only where i <= j + c without a test. Returns the first row
      * not done, for the caller's portable loop.
      */
-    static int triangularDistance(double[] prec, int po, int d, double[] xc, int bs, int n, double[] dist) {
+    static int triangularDistance(
+            double[] prec, int po, int d, double[] xc, int bs, int n, double[] dist) {
         int step = 3 * LANES;
         int r = 0;
         for (; r + step <= n; r += step) {
@@ -128,10 +133,19 @@ final class VectorKernels {
 
     /**
      * The 2 x 4 tile of {@link BlockPass}'s upper moments over rows [0, n) with vector
-     * accumulators: sums into out[0..8) (row i0 then row i1, columns j..j+3), with lanes scratch
-     * of {@link #LANES}; returns the first row not done, for the caller to add the rest.
+     * accumulators: sums into out[0..8) (row i0 then row i1, columns j..j+3), with lanes scratch of
+     * {@link #LANES}; returns the first row not done, for the caller to add the rest.
      */
-    static int tile(double[] u, int u0, int u1, double[] xc, int x0, int bs, int n, double[] out, double[] lanes) {
+    static int tile(
+            double[] u,
+            int u0,
+            int u1,
+            double[] xc,
+            int x0,
+            int bs,
+            int n,
+            double[] out,
+            double[] lanes) {
         int x1 = x0 + bs;
         int x2 = x1 + bs;
         int x3 = x2 + bs;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.data;
 
 import dev.gmm.Precision;
@@ -20,8 +24,15 @@ public final class ArrayChunk implements DataChunk {
     private final int weightOffset;
     private final double[] shift;
 
-    private ArrayChunk(int rows, int dims, double[] doubles, float[] floats, int offset, double[] weights, int weightOffset,
-                       double[] shift) {
+    private ArrayChunk(
+            int rows,
+            int dims,
+            double[] doubles,
+            float[] floats,
+            int offset,
+            double[] weights,
+            int weightOffset,
+            double[] shift) {
         this.shift = shift;
         this.rows = rows;
         this.dims = dims;
@@ -32,21 +43,30 @@ public final class ArrayChunk implements DataChunk {
         this.weightOffset = weightOffset;
     }
 
-    /** A view of {@code rows} rows of {@code data} starting at row {@code firstRow}; weights may be null. */
-    public static ArrayChunk ofDoubles(double[] data, int dims, int firstRow, int rows, double[] weights) {
+    /**
+     * A view of {@code rows} rows of {@code data} starting at row {@code firstRow}; weights may be
+     * null.
+     */
+    public static ArrayChunk ofDoubles(
+            double[] data, int dims, int firstRow, int rows, double[] weights) {
         return new ArrayChunk(rows, dims, data, null, firstRow * dims, weights, firstRow, null);
     }
 
-    /** A view of {@code rows} rows of {@code data} starting at row {@code firstRow}; weights may be null. */
-    public static ArrayChunk ofFloats(float[] data, int dims, int firstRow, int rows, double[] weights) {
+    /**
+     * A view of {@code rows} rows of {@code data} starting at row {@code firstRow}; weights may be
+     * null.
+     */
+    public static ArrayChunk ofFloats(
+            float[] data, int dims, int firstRow, int rows, double[] weights) {
         return ofFloats(data, dims, firstRow, rows, weights, null);
     }
 
     /**
-     * As {@link #ofFloats(float[], int, int, int, double[])}, each value being the row's value
-     * less {@code shift} of its column (null: no shift).
+     * As {@link #ofFloats(float[], int, int, int, double[])}, each value being the row's value less
+     * {@code shift} of its column (null: no shift).
      */
-    public static ArrayChunk ofFloats(float[] data, int dims, int firstRow, int rows, double[] weights, double[] shift) {
+    public static ArrayChunk ofFloats(
+            float[] data, int dims, int firstRow, int rows, double[] weights, double[] shift) {
         if (shift != null && shift.length != dims) {
             throw new IllegalArgumentException(shift.length + " offsets for " + dims + " columns");
         }
@@ -143,7 +163,8 @@ public final class ArrayChunk implements DataChunk {
         }
         for (int i = 0; i < len; i += dims) {
             for (int j = 0; j < dims; j++) {
-                dst[dstOff + i + j] = (float) (floats[src + i + j] + (shift == null ? 0 : shift[j]) - offset[j]);
+                dst[dstOff + i + j] =
+                        (float) (floats[src + i + j] + (shift == null ? 0 : shift[j]) - offset[j]);
             }
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import dev.gmm.Precision;
@@ -8,18 +12,23 @@ import dev.gmm.spi.SufficientStatistics;
 import java.util.function.ObjLongConsumer;
 
 /**
- * A model's batch work on a backend chosen by name: one statistics pass, or the rows' scores
- * chunk by chunk, each on a backend opened for the call and closed after it.
+ * A model's batch work on a backend chosen by name: one statistics pass, or the rows' scores chunk
+ * by chunk, each on a backend opened for the call and closed after it.
  */
 public final class Batch {
 
-    private Batch() {
-    }
+    private Batch() {}
 
     /** One statistics pass of {@code p} over {@code data}. */
-    public static SufficientStatistics statistics(MixtureParameters p, DataSource data, String backend, Precision precision,
-                                                  String device, int threads) {
-        try (OpenBackend b = OpenBackend.open(backend, precision, device, threads); ChunkSet chunks = new ChunkSet(b.backend(), data)) {
+    public static SufficientStatistics statistics(
+            MixtureParameters p,
+            DataSource data,
+            String backend,
+            Precision precision,
+            String device,
+            int threads) {
+        try (OpenBackend b = OpenBackend.open(backend, precision, device, threads);
+                ChunkSet chunks = new ChunkSet(b.backend(), data)) {
             return chunks.accumulate(p);
         }
     }
@@ -28,14 +37,25 @@ public final class Batch {
      * Scores every chunk of {@code data} in order and hands each chunk's scores to {@code sink}
      * with the index of its first row; responsibilities only when asked for.
      */
-    public static void score(MixtureParameters p, DataSource data, String backend, Precision precision, String device,
-                             int threads, boolean responsibilities, ObjLongConsumer<RowScores> sink) {
-        try (OpenBackend b = OpenBackend.open(backend, precision, device, threads); ChunkSet chunks = new ChunkSet(b.backend(), data)) {
+    public static void score(
+            MixtureParameters p,
+            DataSource data,
+            String backend,
+            Precision precision,
+            String device,
+            int threads,
+            boolean responsibilities,
+            ObjLongConsumer<RowScores> sink) {
+        try (OpenBackend b = OpenBackend.open(backend, precision, device, threads);
+                ChunkSet chunks = new ChunkSet(b.backend(), data)) {
             long[] first = {0};
-            chunks.score(p, responsibilities, (scores, index) -> {
-                sink.accept(scores, first[0]);
-                first[0] += scores.rows();
-            });
+            chunks.score(
+                    p,
+                    responsibilities,
+                    (scores, index) -> {
+                        sink.accept(scores, first[0]);
+                        first[0] += scores.rows();
+                    });
         }
     }
 }

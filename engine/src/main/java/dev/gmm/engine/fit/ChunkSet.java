@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import dev.gmm.Precision;
@@ -14,20 +18,21 @@ import java.util.List;
 import java.util.function.ObjIntConsumer;
 
 /**
- * A data source as a backend sees it: every chunk resident when the data fits the backend's
- * budget, otherwise each chunk loaded, used and released on every pass. Statistics merge in
- * chunk order either way, so both give the same numbers.
+ * A data source as a backend sees it: every chunk resident when the data fits the backend's budget,
+ * otherwise each chunk loaded, used and released on every pass. Statistics merge in chunk order
+ * either way, so both give the same numbers.
  *
- * <p>A backend that computes in float sees the rows less a per-column offset kept in double
- * (the source's own storage offset, else the mean of its first rows), and the parameters moved by
- * the same offset; its statistics are moved back on the host. Data far from the origin (1e9 +
- * N(0, 1)) then loses to float rounding only what centred data would.
+ * <p>A backend that computes in float sees the rows less a per-column offset kept in double (the
+ * source's own storage offset, else the mean of its first rows), and the parameters moved by the
+ * same offset; its statistics are moved back on the host. Data far from the origin (1e9 + N(0, 1))
+ * then loses to float rounding only what centred data would.
  */
 public final class ChunkSet implements AutoCloseable {
 
     private final ComputeBackend backend;
     private final DataSource source;
     private final List<ResidentChunk> resident;
+
     /** What the backend's rows are relative to; null when it sees them as they are. */
     private final double[] offset;
 
@@ -107,7 +112,8 @@ public final class ChunkSet implements AutoCloseable {
     }
 
     /** Scores every chunk in order, handing each chunk's scores and index to {@code sink}. */
-    public void score(MixtureParameters p, boolean responsibilities, ObjIntConsumer<RowScores> sink) {
+    public void score(
+            MixtureParameters p, boolean responsibilities, ObjIntConsumer<RowScores> sink) {
         MixtureParameters q = forBackend(p);
         for (int c = 0; c < source.chunkCount(); c++) {
             ResidentChunk chunk = resident != null ? resident.get(c) : backend.load(chunk(c));

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import dev.gmm.GaussianMixtureModel;
@@ -17,20 +21,21 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Expectation-maximisation over a data source on any backend:
- * init, then repeat { statistics over all chunks, M-step on the host, mean log-likelihood,
- * converged? }, best of {@code nInit} restarts, then a final pass under the chosen model.
+ * Expectation-maximisation over a data source on any backend: init, then repeat { statistics over
+ * all chunks, M-step on the host, mean log-likelihood, converged? }, best of {@code nInit}
+ * restarts, then a final pass under the chosen model.
  *
  * <p>{@code maxIter} counts EM steps as scikit-learn does; a step's mean log-likelihood is the one
- * of the parameters it starts from, and the fit converges when it changes by less than
- * {@code tol} between steps ({@code tol = 0} runs exactly {@code maxIter} steps).
+ * of the parameters it starts from, and the fit converges when it changes by less than {@code tol}
+ * between steps ({@code tol = 0} runs exactly {@code maxIter} steps).
  */
 public final class EmDriver {
 
     /** Seeds the verification sample apart from the initialisation streams. */
     private static final long VERIFY_SEED_MIX = 0x9E3779B97F4A7C15L;
 
-    private record Run(GaussianMixtureModel model, int iterations, boolean converged, double[] history) {
+    private record Run(
+            GaussianMixtureModel model, int iterations, boolean converged, double[] history) {
         double lowerBound() {
             return history[history.length - 1];
         }
@@ -40,7 +45,12 @@ public final class EmDriver {
         GaussianMixtureModel given = o.initModel();
         int k = given != null ? given.components() : o.components();
         checkShapes(data, o, k);
-        MemoryCheck.check(data.name(), o.covarianceType(), k, data.dims(), Runtime.getRuntime().availableProcessors(),
+        MemoryCheck.check(
+                data.name(),
+                o.covarianceType(),
+                k,
+                data.dims(),
+                Runtime.getRuntime().availableProcessors(),
                 given != null ? 0 : Math.min(data.rows(), o.initSampleRows()));
         List<String> notices = new ArrayList<>();
         SplittableRandom root = new SplittableRandom(o.seed());
@@ -58,12 +68,20 @@ public final class EmDriver {
                 if (start == null) {
                     List<String> scale = List.of();
                     if (initializer == null) {
-                        initializer = new Initializer(RowSampler.sample(data, o.initSampleRows(), rng.split()),
-                                data.name(), data.rows() <= o.initSampleRows());
-                        scale = initializer.checkScale(data.columns(), o.regCovar(), backend.info().precision());
+                        initializer =
+                                new Initializer(
+                                        RowSampler.sample(data, o.initSampleRows(), rng.split()),
+                                        data.name(),
+                                        data.rows() <= o.initSampleRows());
+                        scale =
+                                initializer.checkScale(
+                                        data.columns(), o.regCovar(), backend.info().precision());
                     }
-                    start = initializer.initialize(o.init(), k, o.covarianceType(), o.regCovar(), rng);
-                    // only once the start stands: data refused outright needs no notes before its error
+                    start =
+                            initializer.initialize(
+                                    o.init(), k, o.covarianceType(), o.regCovar(), rng);
+                    // only once the start stands: data refused outright needs no notes before its
+                    // error
                     for (String notice : scale) {
                         notices.add(notice);
                         o.listener().onNotice(notice);
@@ -81,23 +99,44 @@ public final class EmDriver {
             }
             if (!best.converged() && o.tol() > 0) {
                 double[] h = best.history();
-                String msg = String.format(java.util.Locale.ROOT, "EM did not converge in %d steps (maxIter): the mean log-likelihood"
-                        + " still changed by %.3g, more than tol %s; raise maxIter, or tol", best.iterations(),
-                        h.length > 1 ? h[h.length - 1] - h[h.length - 2] : Double.NaN, o.tol());
+                String msg =
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "EM did not converge in %d steps (maxIter): the mean log-likelihood"
+                                        + " still changed by %.3g, more than tol %s; raise maxIter, or tol",
+                                best.iterations(),
+                                h.length > 1 ? h[h.length - 1] - h[h.length - 2] : Double.NaN,
+                                o.tol());
                 notices.add(msg);
                 o.listener().onNotice(msg);
             }
             MixtureParameters p = best.model().parameters();
             SufficientStatistics last = chunks.accumulate(p);
-            Verification verification = o.verify() ? verify(data, backend, chunks, p, last, o) : null;
+            Verification verification =
+                    o.verify() ? verify(data, backend, chunks, p, last, o) : null;
             if (verification != null && !verification.passed()) {
-                throw new GmmException(GmmException.Category.VERIFICATION, backend.info().backend() + " "
-                        + verification);
+                throw new GmmException(
+                        GmmException.Category.VERIFICATION,
+                        backend.info().backend() + " " + verification);
             }
             int[] labels = o.keepLabels() ? labels(chunks, p, data.rows()) : null;
-            return new FitResult(best.model(), best.iterations(), best.converged(), best.lowerBound(), best.history(),
-                    last.meanLogLikelihood(), last.rows(), last.totalWeight(), bestInit, List.copyOf(notices),
-                    verification, labels, backend.info(), initSeconds, emSeconds, chunks.streaming());
+            return new FitResult(
+                    best.model(),
+                    best.iterations(),
+                    best.converged(),
+                    best.lowerBound(),
+                    best.history(),
+                    last.meanLogLikelihood(),
+                    last.rows(),
+                    last.totalWeight(),
+                    bestInit,
+                    List.copyOf(notices),
+                    verification,
+                    labels,
+                    backend.info(),
+                    initSeconds,
+                    emSeconds,
+                    chunks.streaming());
         }
     }
 
@@ -108,26 +147,50 @@ public final class EmDriver {
         GaussianMixtureModel given = o.initModel();
         if (given != null) {
             if (o.components() != 0 && o.components() != given.components()) {
-                throw GmmException.input("the initial model has " + given.components() + " components but "
-                        + o.components() + " were asked for");
+                throw GmmException.input(
+                        "the initial model has "
+                                + given.components()
+                                + " components but "
+                                + o.components()
+                                + " were asked for");
             }
             if (given.covarianceType() != o.covarianceType()) {
-                throw GmmException.input("the initial model is " + given.covarianceType().id()
-                        + " but covariance type " + o.covarianceType().id() + " was asked for");
+                throw GmmException.input(
+                        "the initial model is "
+                                + given.covarianceType().id()
+                                + " but covariance type "
+                                + o.covarianceType().id()
+                                + " was asked for");
             }
             if (given.dimensions() != data.dims()) {
-                throw GmmException.input("the initial model has " + given.dimensions() + " dimensions but "
-                        + data.name() + " has " + data.dims() + " columns");
+                throw GmmException.input(
+                        "the initial model has "
+                                + given.dimensions()
+                                + " dimensions but "
+                                + data.name()
+                                + " has "
+                                + data.dims()
+                                + " columns");
             }
         }
         if (data.rows() < k) {
-            throw GmmException.input(data.name() + " has " + data.rows() + " rows, fewer than the " + k
-                    + " components asked for");
+            throw GmmException.input(
+                    data.name()
+                            + " has "
+                            + data.rows()
+                            + " rows, fewer than the "
+                            + k
+                            + " components asked for");
         }
     }
 
-    private static Run run(ChunkSet chunks, GaussianMixtureModel start, FitOptions o, int restart, int restarts,
-                           List<String> notices) {
+    private static Run run(
+            ChunkSet chunks,
+            GaussianMixtureModel start,
+            FitOptions o,
+            int restart,
+            int restarts,
+            List<String> notices) {
         GaussianMixtureModel model = start;
         boolean[] emptied = new boolean[start.components()];
         double[] history = new double[o.maxIter()];
@@ -136,18 +199,32 @@ public final class EmDriver {
             SufficientStatistics st = chunks.accumulate(model.parameters());
             double mean = st.meanLogLikelihood();
             if (!Double.isFinite(mean)) {
-                throw new GmmException(GmmException.Category.NUMERIC, "EM step " + step + ": the mean log-likelihood is "
-                        + mean + "; scale the data or increase regCovar (now " + o.regCovar() + ")");
+                throw new GmmException(
+                        GmmException.Category.NUMERIC,
+                        "EM step "
+                                + step
+                                + ": the mean log-likelihood is "
+                                + mean
+                                + "; scale the data or increase regCovar (now "
+                                + o.regCovar()
+                                + ")");
             }
             history[step - 1] = mean;
-            MaximizationStep.Outcome out = MaximizationStep.apply(st, model, o.regCovar(), "EM step " + step);
+            MaximizationStep.Outcome out =
+                    MaximizationStep.apply(st, model, o.regCovar(), "EM step " + step);
             for (int c : out.emptied()) {
                 if (!emptied[c]) {
                     // once per component and run: an empty component usually stays empty
                     emptied[c] = true;
-                    String msg = (restarts > 1 ? "initialisation " + (restart + 1) + ", " : "") + "EM step " + step
-                            + ": component " + c + " received almost no weight (N = "
-                            + String.format("%.3g", st.componentWeights()[c]) + "); it keeps its previous mean and covariance";
+                    String msg =
+                            (restarts > 1 ? "initialisation " + (restart + 1) + ", " : "")
+                                    + "EM step "
+                                    + step
+                                    + ": component "
+                                    + c
+                                    + " received almost no weight (N = "
+                                    + String.format("%.3g", st.componentWeights()[c])
+                                    + "); it keeps its previous mean and covariance";
                     notices.add(msg);
                     o.listener().onNotice(msg);
                 }
@@ -156,7 +233,9 @@ public final class EmDriver {
             double change = mean - previous;
             o.listener().onStep(restart, step, mean, change);
             if (o.listener().cancelled()) {
-                throw new GmmException(GmmException.Category.CANCELLED, "the fit was cancelled after EM step " + step);
+                throw new GmmException(
+                        GmmException.Category.CANCELLED,
+                        "the fit was cancelled after EM step " + step);
             }
             if (Math.abs(change) < o.tol()) {
                 return new Run(model, step, true, Arrays.copyOf(history, step));
@@ -170,10 +249,17 @@ public final class EmDriver {
      * Re-computes the statistics for {@code p} with the CPU reference in double, on all rows or a
      * seeded sample, and compares them with the backend's.
      */
-    private static Verification verify(DataSource data, ComputeBackend backend, ChunkSet chunks, MixtureParameters p,
-                                       SufficientStatistics all, FitOptions o) {
-        double tolerance = o.verifyTolerance() > 0 ? o.verifyTolerance()
-                : Verification.defaultTolerance(backend.info().precision());
+    private static Verification verify(
+            DataSource data,
+            ComputeBackend backend,
+            ChunkSet chunks,
+            MixtureParameters p,
+            SufficientStatistics all,
+            FitOptions o) {
+        double tolerance =
+                o.verifyTolerance() > 0
+                        ? o.verifyTolerance()
+                        : Verification.defaultTolerance(backend.info().precision());
         try (CpuBackend reference = new CpuBackend(Precision.DOUBLE, 0)) {
             SufficientStatistics device;
             SufficientStatistics cpu;
@@ -183,10 +269,19 @@ public final class EmDriver {
                     cpu = cpuChunks.accumulate(p);
                 }
             } else {
-                RowSampler.Sample sample = RowSampler.sample(data, o.verifyRows(), new SplittableRandom(o.seed() ^ VERIFY_SEED_MIX));
-                DataSource rows = InMemoryDataSource.ofDoubles(data.name() + " (verification sample)", sample.rows(),
-                        sample.dims(), sample.weights());
-                try (ChunkSet onDevice = new ChunkSet(backend, rows); ChunkSet onCpu = new ChunkSet(reference, rows)) {
+                RowSampler.Sample sample =
+                        RowSampler.sample(
+                                data,
+                                o.verifyRows(),
+                                new SplittableRandom(o.seed() ^ VERIFY_SEED_MIX));
+                DataSource rows =
+                        InMemoryDataSource.ofDoubles(
+                                data.name() + " (verification sample)",
+                                sample.rows(),
+                                sample.dims(),
+                                sample.weights());
+                try (ChunkSet onDevice = new ChunkSet(backend, rows);
+                        ChunkSet onCpu = new ChunkSet(reference, rows)) {
                     device = onDevice.accumulate(p);
                     cpu = onCpu.accumulate(p);
                 }
@@ -197,14 +292,18 @@ public final class EmDriver {
 
     private static int[] labels(ChunkSet chunks, MixtureParameters p, long rows) {
         if (rows > Integer.MAX_VALUE - 8) {
-            throw GmmException.input("too many rows to keep labels in memory; use GaussianMixtureModel.scoreChunks, which streams them");
+            throw GmmException.input(
+                    "too many rows to keep labels in memory; use GaussianMixtureModel.scoreChunks, which streams them");
         }
         int[] labels = new int[(int) rows];
         int[] at = {0};
-        chunks.score(p, false, (scores, chunk) -> {
-            System.arraycopy(scores.labels(), 0, labels, at[0], scores.rows());
-            at[0] += scores.rows();
-        });
+        chunks.score(
+                p,
+                false,
+                (scores, chunk) -> {
+                    System.arraycopy(scores.labels(), 0, labels, at[0], scores.rows());
+                    at[0] += scores.rows();
+                });
         return labels;
     }
 }

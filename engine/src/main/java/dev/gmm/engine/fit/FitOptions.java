@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import dev.gmm.CovarianceType;
@@ -31,12 +35,14 @@ public record FitOptions(
 
     /** Rows k-means and the random initialisations look at, at most. */
     public static final int DEFAULT_INIT_SAMPLE_ROWS = 200_000;
+
     /** Rows verification re-computes on the CPU, at most (0: all). */
     public static final int DEFAULT_VERIFY_ROWS = 100_000;
 
     public FitOptions {
         if (components < 0) {
-            throw GmmException.input("the number of components must be at least 1, got " + components);
+            throw GmmException.input(
+                    "the number of components must be at least 1, got " + components);
         }
         if (maxIter < 1) {
             throw GmmException.input("maxIter must be at least 1, got " + maxIter);
@@ -51,7 +57,8 @@ public record FitOptions(
             throw GmmException.input("nInit must be at least 1, got " + nInit);
         }
         if (initSampleRows < 1) {
-            throw GmmException.input("the initialisation sample needs at least 1 row, got " + initSampleRows);
+            throw GmmException.input(
+                    "the initialisation sample needs at least 1 row, got " + initSampleRows);
         }
         if (verifyRows < 0) {
             throw GmmException.input("verify rows must be >= 0 (0: all rows), got " + verifyRows);
@@ -70,15 +77,34 @@ public record FitOptions(
         }
     }
 
-    /** Defaults for {@code k} components. Verification tolerance 0 means "the backend precision's default". */
+    /**
+     * Defaults for {@code k} components. Verification tolerance 0 means "the backend precision's
+     * default".
+     */
     public static FitOptions of(int k) {
-        return new FitOptions(k, CovarianceType.FULL, InitMethod.KMEANS, null, 100, 1e-3, 1e-6, 1, 0L,
-                DEFAULT_INIT_SAMPLE_ROWS, false, DEFAULT_VERIFY_ROWS, 0.0, false, FitListener.NONE);
+        return new FitOptions(
+                k,
+                CovarianceType.FULL,
+                InitMethod.KMEANS,
+                null,
+                100,
+                1e-3,
+                1e-6,
+                1,
+                0L,
+                DEFAULT_INIT_SAMPLE_ROWS,
+                false,
+                DEFAULT_VERIFY_ROWS,
+                0.0,
+                false,
+                FitListener.NONE);
     }
 
     /** Starts from {@code model}: its component count and covariance type. */
     public static FitOptions warmStart(GaussianMixtureModel model) {
-        return of(model.components()).withCovarianceType(model.covarianceType()).withInitModel(model);
+        return of(model.components())
+                .withCovarianceType(model.covarianceType())
+                .withInitModel(model);
     }
 
     public FitOptions withComponents(int k) {
@@ -121,13 +147,17 @@ public record FitOptions(
         return with(b -> b.initSampleRows = rows);
     }
 
-    /** Re-computes the final statistics on the CPU reference for {@code rows} rows (0: all) and fails over {@code tolerance} (0: the precision's default). */
+    /**
+     * Re-computes the final statistics on the CPU reference for {@code rows} rows (0: all) and
+     * fails over {@code tolerance} (0: the precision's default).
+     */
     public FitOptions withVerify(boolean on, int rows, double tolerance) {
-        return with(b -> {
-            b.verify = on;
-            b.verifyRows = rows;
-            b.verifyTolerance = tolerance;
-        });
+        return with(
+                b -> {
+                    b.verify = on;
+                    b.verifyRows = rows;
+                    b.verifyTolerance = tolerance;
+                });
     }
 
     public FitOptions withKeepLabels(boolean keep) {
@@ -142,8 +172,22 @@ public record FitOptions(
     private FitOptions with(Consumer<Settings> change) {
         Settings b = new Settings(this);
         change.accept(b);
-        return new FitOptions(b.components, b.covarianceType, b.init, b.initModel, b.maxIter, b.tol, b.regCovar, b.nInit,
-                b.seed, b.initSampleRows, b.verify, b.verifyRows, b.verifyTolerance, b.keepLabels, b.listener);
+        return new FitOptions(
+                b.components,
+                b.covarianceType,
+                b.init,
+                b.initModel,
+                b.maxIter,
+                b.tol,
+                b.regCovar,
+                b.nInit,
+                b.seed,
+                b.initSampleRows,
+                b.verify,
+                b.verifyRows,
+                b.verifyTolerance,
+                b.keepLabels,
+                b.listener);
     }
 
     /** The fields of a FitOptions, mutable, for {@link #with}. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import dev.gmm.CovarianceType;
@@ -49,10 +53,13 @@ final class Initializer {
 
     /** Beyond this magnitude, squares (distances, covariances) overflow double. */
     static final double LARGEST = 1e152;
+
     /** Below this spread, squared distances underflow double. */
     static final double SMALLEST_SD = 1e-150;
+
     /** Spreads whose squares float holds (its range ends near 1e38 and 1e-38). */
     static final double FLOAT_SPREAD = 1e18;
+
     /** A column whose variance is below reg_covar by this factor is mostly regularisation. */
     static final double FAR_BELOW = 100;
 
@@ -72,8 +79,11 @@ final class Initializer {
             }
         }
         if (!differ) {
-            throw GmmException.input(dataName + ": every " + (wholeData ? "" : "sampled ")
-                    + "row is the same; a mixture needs rows that differ");
+            throw GmmException.input(
+                    dataName
+                            + ": every "
+                            + (wholeData ? "" : "sampled ")
+                            + "row is the same; a mixture needs rows that differ");
         }
         List<String> notices = new ArrayList<>();
         double total = 0;
@@ -87,11 +97,21 @@ final class Initializer {
                 largest = Math.max(largest, Math.abs(x[i * d + j]));
                 mean += w[i] * x[i * d + j];
             }
-            String column = "column " + (columns.get(j).equals("x" + j) ? String.valueOf(j) : "'" + columns.get(j) + "'");
+            String column =
+                    "column "
+                            + (columns.get(j).equals("x" + j)
+                                    ? String.valueOf(j)
+                                    : "'" + columns.get(j) + "'");
             if (largest > LARGEST) {
-                throw GmmException.input(dataName + ": " + column + " has values as large as " + String.format(Locale.ROOT, "%.3g", largest)
-                        + ", whose squares overflow double precision; rescale the data (divide it by 1e"
-                        + (int) Math.floor(Math.log10(largest)) + ", say) and fit again");
+                throw GmmException.input(
+                        dataName
+                                + ": "
+                                + column
+                                + " has values as large as "
+                                + String.format(Locale.ROOT, "%.3g", largest)
+                                + ", whose squares overflow double precision; rescale the data (divide it by 1e"
+                                + (int) Math.floor(Math.log10(largest))
+                                + ", say) and fit again");
             }
             mean /= total;
             // deviations in units of the largest value, so that tiny data does not underflow here
@@ -103,24 +123,43 @@ final class Initializer {
             double sd = largest * Math.sqrt(scaled / total);
             double var = sd * sd;
             if (sd > 0 && sd < SMALLEST_SD) {
-                throw GmmException.input(dataName + ": " + column + " varies by only " + String.format(Locale.ROOT, "%.3g", sd)
-                        + ", whose square underflows double precision; rescale the data (multiply it by 1e"
-                        + (int) -Math.floor(Math.log10(sd)) + ", say) and fit again");
+                throw GmmException.input(
+                        dataName
+                                + ": "
+                                + column
+                                + " varies by only "
+                                + String.format(Locale.ROOT, "%.3g", sd)
+                                + ", whose square underflows double precision; rescale the data (multiply it by 1e"
+                                + (int) -Math.floor(Math.log10(sd))
+                                + ", say) and fit again");
             }
-            if (precision == Precision.FLOAT && (sd > FLOAT_SPREAD || sd > 0 && sd < 1 / FLOAT_SPREAD)) {
-                throw GmmException.input(dataName + ": " + column + " varies by " + String.format(Locale.ROOT, "%.3g", sd)
-                        + ", whose square is beyond float precision's range; fit in double precision, or rescale the data");
+            if (precision == Precision.FLOAT
+                    && (sd > FLOAT_SPREAD || sd > 0 && sd < 1 / FLOAT_SPREAD)) {
+                throw GmmException.input(
+                        dataName
+                                + ": "
+                                + column
+                                + " varies by "
+                                + String.format(Locale.ROOT, "%.3g", sd)
+                                + ", whose square is beyond float precision's range; fit in double precision, or rescale the data");
             }
             if (var * FAR_BELOW < regCovar) {
-                notices.add(column + (var == 0 ? " is constant" : " has variance " + String.format(Locale.ROOT, "%.3g", var))
-                        + ", far below regCovar "
-                        + regCovar + ": its fitted variance will be mostly regCovar; rescale the column or lower regCovar");
+                notices.add(
+                        column
+                                + (var == 0
+                                        ? " is constant"
+                                        : " has variance "
+                                                + String.format(Locale.ROOT, "%.3g", var))
+                                + ", far below regCovar "
+                                + regCovar
+                                + ": its fitted variance will be mostly regCovar; rescale the column or lower regCovar");
             }
         }
         return notices;
     }
 
-    GaussianMixtureModel initialize(InitMethod method, int k, CovarianceType type, double regCovar, SplittableRandom rng) {
+    GaussianMixtureModel initialize(
+            InitMethod method, int k, CovarianceType type, double regCovar, SplittableRandom rng) {
         switch (method) {
             case KMEANS:
                 return fromLabels(kMeans(k, rng), k, type, regCovar);
@@ -135,7 +174,9 @@ final class Initializer {
         }
     }
 
-    /** Weighted k-means++ seeding followed by Lloyd iterations; returns each sample row's cluster. */
+    /**
+     * Weighted k-means++ seeding followed by Lloyd iterations; returns each sample row's cluster.
+     */
     int[] kMeans(int k, SplittableRandom rng) {
         int[] seeds = seeds(k, rng);
         double[] centers = new double[k * d];
@@ -178,7 +219,8 @@ final class Initializer {
         double[] dist = new double[m];
         int first = pickWeighted(w, rng);
         if (first < 0) {
-            throw GmmException.input(dataName + ": every " + (wholeData ? "" : "sampled ") + "row has weight zero");
+            throw GmmException.input(
+                    dataName + ": every " + (wholeData ? "" : "sampled ") + "row has weight zero");
         }
         seeds[0] = first;
         System.arraycopy(x, first * d, centers, 0, d);
@@ -192,8 +234,15 @@ final class Initializer {
             }
             int next = pickWeighted(mass, rng);
             if (next < 0) {
-                throw GmmException.input(dataName + " has only " + c + " distinct " + (wholeData ? "" : "sampled ")
-                        + "rows with positive weight, fewer than the " + k + " components asked for");
+                throw GmmException.input(
+                        dataName
+                                + " has only "
+                                + c
+                                + " distinct "
+                                + (wholeData ? "" : "sampled ")
+                                + "rows with positive weight, fewer than the "
+                                + k
+                                + " components asked for");
             }
             seeds[c] = next;
             System.arraycopy(x, next * d, centers, c * d, d);
@@ -208,8 +257,14 @@ final class Initializer {
     private int[] randomRows(int k, SplittableRandom rng) {
         int[] candidates = java.util.stream.IntStream.range(0, m).filter(i -> w[i] > 0).toArray();
         if (k > candidates.length) {
-            throw GmmException.input(dataName + ": " + k + " components need at least " + k + " rows with positive weight, found "
-                    + candidates.length);
+            throw GmmException.input(
+                    dataName
+                            + ": "
+                            + k
+                            + " components need at least "
+                            + k
+                            + " rows with positive weight, found "
+                            + candidates.length);
         }
         for (int c = 0; c < k; c++) {
             int j = c + rng.nextInt(candidates.length - c);
@@ -225,7 +280,8 @@ final class Initializer {
      * seed row c and 0 for every other row, then an M-step, so each component starts at its seed
      * with covariance regCovar I and equal weight.
      */
-    private GaussianMixtureModel fromSeeds(int[] seeds, int k, CovarianceType type, double regCovar) {
+    private GaussianMixtureModel fromSeeds(
+            int[] seeds, int k, CovarianceType type, double regCovar) {
         double[][] anchors = new double[k][];
         double[] resp = new double[m * k];
         for (int c = 0; c < k; c++) {
@@ -235,7 +291,9 @@ final class Initializer {
         return mStep(provisional(k, type, anchors), resp, regCovar);
     }
 
-    /** Weighted means of each cluster; an empty cluster moves to the row farthest from its center. */
+    /**
+     * Weighted means of each cluster; an empty cluster moves to the row farthest from its center.
+     */
     private void updateCenters(int[] labels, double[] centers, double[] dist, int k) {
         double[] sums = new double[k * d];
         double[] mass = new double[k];
@@ -265,7 +323,8 @@ final class Initializer {
         }
     }
 
-    private GaussianMixtureModel fromLabels(int[] labels, int k, CovarianceType type, double regCovar) {
+    private GaussianMixtureModel fromLabels(
+            int[] labels, int k, CovarianceType type, double regCovar) {
         GaussianMixtureModel provisional = provisional(k, type, clusterAnchors(labels, k));
         double[] resp = new double[m * k];
         for (int i = 0; i < m; i++) {
@@ -274,7 +333,8 @@ final class Initializer {
         return mStep(provisional, resp, regCovar);
     }
 
-    private GaussianMixtureModel fromRandomResponsibilities(int k, CovarianceType type, double regCovar, SplittableRandom rng) {
+    private GaussianMixtureModel fromRandomResponsibilities(
+            int k, CovarianceType type, double regCovar, SplittableRandom rng) {
         double[] resp = new double[m * k];
         for (int i = 0; i < m; i++) {
             double s = 0;
@@ -327,7 +387,8 @@ final class Initializer {
     }
 
     /** The M-step for given responsibilities ({@code m x K}) of the sample rows. */
-    private GaussianMixtureModel mStep(GaussianMixtureModel provisional, double[] resp, double regCovar) {
+    private GaussianMixtureModel mStep(
+            GaussianMixtureModel provisional, double[] resp, double regCovar) {
         MixtureParameters p = provisional.parameters();
         int k = p.components();
         SufficientStatistics st = SufficientStatistics.zero(p);
@@ -347,7 +408,9 @@ final class Initializer {
         return s;
     }
 
-    /** An index drawn with probability proportional to {@code mass}, or -1 when all mass is zero. */
+    /**
+     * An index drawn with probability proportional to {@code mass}, or -1 when all mass is zero.
+     */
     private static int pickWeighted(double[] mass, SplittableRandom rng) {
         double total = 0;
         for (double v : mass) {

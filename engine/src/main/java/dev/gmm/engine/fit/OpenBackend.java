@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import dev.gmm.GmmException;
@@ -10,10 +14,11 @@ import dev.gmm.spi.ComputeBackend;
 /**
  * A backend chosen by name through the registry and opened, with the reason it was chosen.
  *
- * @param backend   the open backend; {@link #close} closes it
+ * @param backend the open backend; {@link #close} closes it
  * @param selection which provider, and why
  */
-public record OpenBackend(ComputeBackend backend, BackendSelection selection) implements AutoCloseable {
+public record OpenBackend(ComputeBackend backend, BackendSelection selection)
+        implements AutoCloseable {
 
     /**
      * Opens {@code name} ({@code auto} for the best available) in {@code precision}; {@code device}
@@ -25,7 +30,8 @@ public record OpenBackend(ComputeBackend backend, BackendSelection selection) im
             throw GmmException.input("threads must be >= 0 (0: one per processor), got " + threads);
         }
         BackendSelection s = BackendRegistry.load().select(name);
-        return new OpenBackend(s.provider().open(new BackendOptions(precision, threads, device)), s);
+        return new OpenBackend(
+                s.provider().open(new BackendOptions(precision, threads, device)), s);
     }
 
     @Override

@@ -1,15 +1,19 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import dev.gmm.Precision;
 import dev.gmm.spi.StatisticsDifference;
 
 /**
- * The outcome of re-computing a backend's statistics with the CPU reference (double) for the
- * same parameters and rows.
+ * The outcome of re-computing a backend's statistics with the CPU reference (double) for the same
+ * parameters and rows.
  *
- * @param rows       rows compared
+ * @param rows rows compared
  * @param difference scaled differences of L, N, S and Q (see SufficientStatistics#differenceFrom)
- * @param tolerance  the largest difference accepted
+ * @param tolerance the largest difference accepted
  */
 public record Verification(long rows, StatisticsDifference difference, double tolerance) {
 
@@ -27,7 +31,11 @@ public record Verification(long rows, StatisticsDifference difference, double to
 
     @Override
     public String toString() {
-        return "verified against the CPU reference on " + rows + " rows: " + difference
-                + (passed() ? " <= " : " > ") + String.format("%.3g", tolerance);
+        return "verified against the CPU reference on "
+                + rows
+                + " rows: "
+                + difference
+                + (passed() ? " <= " : " > ")
+                + String.format("%.3g", tolerance);
     }
 }

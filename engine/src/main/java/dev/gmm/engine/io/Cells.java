@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
@@ -8,8 +12,7 @@ final class Cells {
     /** Characters of a cell or name a message shows at most. */
     static final int SHOWN = 60;
 
-    private Cells() {
-    }
+    private Cells() {}
 
     /**
      * The number in {@code buf[offset, offset+len)}, or NaN when it is not one. Decimal notation
@@ -50,9 +53,9 @@ final class Cells {
     }
 
     /**
-     * {@code text} as a message shows it: control and other unprintable characters escaped
-     * ({@code \x00}, {@code \u200b}), and cut to {@value #SHOWN} characters with the full length
-     * said, so neither binary bytes nor a huge field reach the terminal.
+     * {@code text} as a message shows it: control and other unprintable characters escaped ({@code
+     * \x00}, {@code \u200b}), and cut to {@value #SHOWN} characters with the full length said, so
+     * neither binary bytes nor a huge field reach the terminal.
      */
     static String show(String text) {
         StringBuilder b = new StringBuilder();
@@ -61,8 +64,11 @@ final class Cells {
             char c = text.charAt(i);
             if (c < 0x20 || c == 0x7F) {
                 b.append(String.format("\\x%02x", (int) c));
-            } else if (!Character.isDefined(c) || Character.getType(c) == Character.FORMAT
-                    || Character.getType(c) == Character.PRIVATE_USE || Character.isSurrogate(c) || c == 0xFFFD) {
+            } else if (!Character.isDefined(c)
+                    || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.PRIVATE_USE
+                    || Character.isSurrogate(c)
+                    || c == 0xFFFD) {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import dev.gmm.GmmException;
@@ -6,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which columns of a file are data and which one holds weights, resolved once from
- * {@link DataOptions} against the file's column names, with messages that list what the file has.
+ * Which columns of a file are data and which one holds weights, resolved once from {@link
+ * DataOptions} against the file's column names, with messages that list what the file has.
  */
 final class ColumnSelection {
 
@@ -20,7 +24,8 @@ final class ColumnSelection {
     private final int[] data;
     private final int weights;
 
-    private ColumnSelection(String file, List<String> names, boolean named, int[] data, int weights) {
+    private ColumnSelection(
+            String file, List<String> names, boolean named, int[] data, int weights) {
         this.file = file;
         this.names = names;
         this.named = named;
@@ -43,17 +48,24 @@ final class ColumnSelection {
                 }
             }
             if (chosen.isEmpty()) {
-                throw GmmException.input(file + " has no data columns besides the weights column " + partial.label(w));
+                throw GmmException.input(
+                        file
+                                + " has no data columns besides the weights column "
+                                + partial.label(w));
             }
         } else {
             for (String text : o.columns()) {
                 int j = partial.find(text);
                 if (j == w) {
-                    throw GmmException.input(file + ": column " + partial.label(j)
-                            + " is selected both as data and as the weights column");
+                    throw GmmException.input(
+                            file
+                                    + ": column "
+                                    + partial.label(j)
+                                    + " is selected both as data and as the weights column");
                 }
                 if (chosen.contains(j)) {
-                    throw GmmException.input(file + ": column " + partial.label(j) + " is selected twice");
+                    throw GmmException.input(
+                            file + ": column " + partial.label(j) + " is selected twice");
                 }
                 chosen.add(j);
             }
@@ -68,8 +80,15 @@ final class ColumnSelection {
         for (int j = 0; j < names.size(); j++) {
             if (names.get(j).equals(text)) {
                 if (found >= 0) {
-                    throw GmmException.input(file + " has more than one column named '" + Cells.show(text)
-                            + "' (indices " + found + " and " + j + "); select by 0-based index instead");
+                    throw GmmException.input(
+                            file
+                                    + " has more than one column named '"
+                                    + Cells.show(text)
+                                    + "' (indices "
+                                    + found
+                                    + " and "
+                                    + j
+                                    + "); select by 0-based index instead");
                 }
                 found = j;
             }
@@ -82,10 +101,17 @@ final class ColumnSelection {
             if (index < names.size()) {
                 return (int) index;
             }
-            throw GmmException.input(file + " has no column " + text + "; it has " + names.size()
-                    + " columns, 0-based indices 0 to " + (names.size() - 1));
+            throw GmmException.input(
+                    file
+                            + " has no column "
+                            + text
+                            + "; it has "
+                            + names.size()
+                            + " columns, 0-based indices 0 to "
+                            + (names.size() - 1));
         }
-        throw GmmException.input(file + " has no column '" + Cells.show(text) + "'; its columns are: " + listing());
+        throw GmmException.input(
+                file + " has no column '" + Cells.show(text) + "'; its columns are: " + listing());
     }
 
     private String listing() {
@@ -96,7 +122,10 @@ final class ColumnSelection {
         return String.join(", ", shown) + ", ... (" + names.size() + " in all)";
     }
 
-    /** How messages name file column {@code j}: its header name quoted, else its 0-based index, as --columns takes it. */
+    /**
+     * How messages name file column {@code j}: its header name quoted, else its 0-based index, as
+     * --columns takes it.
+     */
     String label(int j) {
         return named ? "'" + Cells.show(names.get(j)) + "'" : String.valueOf(j);
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
@@ -24,33 +28,35 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads a CSV file into an {@link InMemoryDataSource}. FastCSV hands each field over as a slice
- * of its character buffer and FastDoubleParser parses the slice in place, so a cell costs no
- * object; only the first row (header detection, names) and a bad cell (the message) become
- * strings.
+ * Reads a CSV file into an {@link InMemoryDataSource}. FastCSV hands each field over as a slice of
+ * its character buffer and FastDoubleParser parses the slice in place, so a cell costs no object;
+ * only the first row (header detection, names) and a bad cell (the message) become strings.
  *
- * <p>A large file is cut at line breaks into one part per processor, each read by its own
- * FastCSV reader on its own thread, and the rows are joined in file order into one array (so the
- * chunks, and hence a fit, do not depend on the number of parts). A cut is only right if it is
- * not inside a quoted field; a part that meets a quoted field with a line break in it says so,
- * and then the whole file is read again on one thread.
+ * <p>A large file is cut at line breaks into one part per processor, each read by its own FastCSV
+ * reader on its own thread, and the rows are joined in file order into one array (so the chunks,
+ * and hence a fit, do not depend on the number of parts). A cut is only right if it is not inside a
+ * quoted field; a part that meets a quoted field with a line break in it says so, and then the
+ * whole file is read again on one thread.
  *
- * <p>Line numbers in messages are the file's, from 1; columns are named by their header name,
- * else by their 1-based number.
+ * <p>Line numbers in messages are the file's, from 1; columns are named by their header name, else
+ * by their 1-based number.
  */
 public final class CsvLoader {
 
     /** Bytes looked at to detect the delimiter and estimate the row count. */
     private static final int SAMPLE_BYTES = 64 << 10;
+
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+
     /** Smaller parts would not repay their thread (tests ask for parts explicitly). */
     private static final long MIN_PART_BYTES = 8L << 20;
+
     /** The largest Java array, in elements. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private CsvLoader() {
-    }
+    private CsvLoader() {}
 
     static InMemoryDataSource load(Path path, DataOptions o) {
         return load(path, path.toString(), o);
@@ -61,9 +67,16 @@ public final class CsvLoader {
         long size = size(path, file);
         Runtime rt = Runtime.getRuntime();
         long freeHeap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        // parts hold their rows apart until they are joined, up to twice the rows' memory (about the
+        // parts hold their rows apart until they are joined, up to twice the rows' memory (about
+        // the
         // file's size): read in parts only with that much heap to spare
-        int parts = 2 * size < freeHeap ? (int) Math.max(1, Math.min(rt.availableProcessors(), size / MIN_PART_BYTES)) : 1;
+        int parts =
+                2 * size < freeHeap
+                        ? (int)
+                                Math.max(
+                                        1,
+                                        Math.min(rt.availableProcessors(), size / MIN_PART_BYTES))
+                        : 1;
         return load(path, file, o, parts);
     }
 
@@ -77,7 +90,8 @@ public final class CsvLoader {
         long size = size(path, file);
         char delimiter = o.delimiter() != null ? o.delimiter() : sample.delimiter();
         try {
-            InMemoryDataSource source = read(path, file, o, delimiter, cuts(path, file, sample, size, parts), sample);
+            InMemoryDataSource source =
+                    read(path, file, o, delimiter, cuts(path, file, sample, size, parts), sample);
             if (source == null) {
                 source = read(path, file, o, delimiter, new long[] {sample.start(), size}, sample);
             }
@@ -88,8 +102,11 @@ public final class CsvLoader {
     }
 
     private static GmmException outOfMemory(String file) {
-        return GmmException.input(file + ": not enough memory for its rows (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
-                + " MiB); give Java more with -Xmx, or convert the file to NPY, which is read from disk as needed");
+        return GmmException.input(
+                file
+                        + ": not enough memory for its rows (Java heap "
+                        + (Runtime.getRuntime().maxMemory() >> 20)
+                        + " MiB); give Java more with -Xmx, or convert the file to NPY, which is read from disk as needed");
     }
 
     private static long size(Path path, String file) {
@@ -111,7 +128,10 @@ public final class CsvLoader {
             try (InputStream in = Files.newInputStream(path)) {
                 long at = 0;
                 for (int k = 1; k < parts; k++) {
-                    long target = Math.max(size * k / parts, Math.max(sample.firstLineEnd(), bounds.get(bounds.size() - 1)));
+                    long target =
+                            Math.max(
+                                    size * k / parts,
+                                    Math.max(sample.firstLineEnd(), bounds.get(bounds.size() - 1)));
                     in.skipNBytes(target - at);
                     at = target;
                     int b;
@@ -135,8 +155,8 @@ public final class CsvLoader {
     }
 
     /** Reads the parts between {@code bounds}; null when a cut fell inside a quoted field. */
-    private static InMemoryDataSource read(Path path, String file, DataOptions o, char delimiter, long[] bounds,
-                                           Sample sample) {
+    private static InMemoryDataSource read(
+            Path path, String file, DataOptions o, char delimiter, long[] bounds, Sample sample) {
         long estimatedRows = sample.estimatedRows();
         int n = bounds.length - 1;
         long size = bounds[n];
@@ -149,7 +169,9 @@ public final class CsvLoader {
             Part first = parts[0];
             CloseableIterator<RowHandler> records = first.reader.iterator();
             if (!first.next(records)) {
-                throw first.failure != null ? first.failure : GmmException.input(file + " is empty");
+                throw first.failure != null
+                        ? first.failure
+                        : GmmException.input(file + " is empty");
             }
             List<String> cells = new ArrayList<>(first.handler.endCapture());
             if (cells.size() > 1 && cells.get(cells.size() - 1).isBlank()) {
@@ -157,17 +179,29 @@ public final class CsvLoader {
                 cells.remove(cells.size() - 1);
             }
             int fields = cells.size();
-            boolean header = o.header() != null ? o.header() : cells.stream().anyMatch(cell -> !Cells.isNumber(cell));
+            boolean header =
+                    o.header() != null
+                            ? o.header()
+                            : cells.stream().anyMatch(cell -> !Cells.isNumber(cell));
             List<String> names = new ArrayList<>(fields);
             for (int j = 0; j < fields; j++) {
                 names.add(header ? cells.get(j).strip() : "x" + j);
             }
             ColumnSelection columns = ColumnSelection.resolve(file, names, header, o);
-            double[] shift = o.precision() == Precision.FLOAT ? sampleMeans(sample, delimiter, header, columns) : null;
+            double[] shift =
+                    o.precision() == Precision.FLOAT
+                            ? sampleMeans(sample, delimiter, header, columns)
+                            : null;
             for (int k = 0; k < n; k++) {
                 // the first part's arrays take every part's rows in the end
-                long rows = k == 0 ? estimatedRows
-                        : (long) Math.ceil(estimatedRows * (double) (bounds[k + 1] - bounds[k]) / Math.max(1, size - bounds[0]));
+                long rows =
+                        k == 0
+                                ? estimatedRows
+                                : (long)
+                                        Math.ceil(
+                                                estimatedRows
+                                                        * (double) (bounds[k + 1] - bounds[k])
+                                                        / Math.max(1, size - bounds[0]));
                 parts[k].prepare(columns, fields, o.precision(), rows, shift);
             }
             for (int k = 1; k < n; k++) {
@@ -195,7 +229,8 @@ public final class CsvLoader {
                 throw p.failure;
             }
             if (p.errorLine > 0) {
-                throw GmmException.input(file + ": line " + (lineOffset + p.errorLine) + p.errorTail);
+                throw GmmException.input(
+                        file + ": line " + (lineOffset + p.errorLine) + p.errorTail);
             }
             // a part ends right after a line break, so its last line number is its count of lines
             lineOffset += p.handler.lastLine;
@@ -238,8 +273,8 @@ public final class CsvLoader {
 
     /**
      * One byte range of the file with its own reader and rows. A failure is kept, not thrown, so
-     * that the first one in file order is reported; line numbers are counted from the part's
-     * start until the parts before it are known.
+     * that the first one in file order is reported; line numbers are counted from the part's start
+     * until the parts before it are known.
      */
     private static final class Part {
         final RowHandler handler = new RowHandler();
@@ -251,8 +286,10 @@ public final class CsvLoader {
         Precision precision;
         long estimatedRows;
         double[] shift;
+
         /** A line-numbered error: the part's own line number and the message after "line N". */
         long errorLine;
+
         String errorTail;
         GmmException failure;
 
@@ -262,20 +299,31 @@ public final class CsvLoader {
             try {
                 in = Files.newInputStream(path);
                 in.skipNBytes(start);
-                reader = CsvReader.builder()
-                        .fieldSeparator(delimiter)
-                        .skipEmptyLines(true)
-                        .commentStrategy(CommentStrategy.SKIP)
-                        .commentCharacter('#')
-                        .ignoreDifferentFieldCount(true) // checked here, for a message with the line number
-                        .build(handler, new InputStreamReader(new Range(in, end - start), StandardCharsets.UTF_8));
+                reader =
+                        CsvReader.builder()
+                                .fieldSeparator(delimiter)
+                                .skipEmptyLines(true)
+                                .commentStrategy(CommentStrategy.SKIP)
+                                .commentCharacter('#')
+                                .ignoreDifferentFieldCount(
+                                        true) // checked here, for a message with the line number
+                                .build(
+                                        handler,
+                                        new InputStreamReader(
+                                                new Range(in, end - start),
+                                                StandardCharsets.UTF_8));
             } catch (IOException e) {
                 closeQuietly(in);
                 throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
             }
         }
 
-        void prepare(ColumnSelection columns, int fields, Precision precision, long estimatedRows, double[] shift) {
+        void prepare(
+                ColumnSelection columns,
+                int fields,
+                Precision precision,
+                long estimatedRows,
+                double[] shift) {
             this.shift = shift;
             this.columns = columns;
             this.fields = fields;
@@ -293,8 +341,16 @@ public final class CsvLoader {
                 records.next();
                 return true;
             } catch (CsvParseException | UncheckedIOException e) {
-                Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
-                failure = GmmException.input(file + ": cannot read (" + (cause != null ? cause.getMessage() : e.getMessage()) + ")");
+                Throwable cause =
+                        e.getCause() instanceof UncheckedIOException io
+                                ? io.getCause()
+                                : e.getCause();
+                failure =
+                        GmmException.input(
+                                file
+                                        + ": cannot read ("
+                                        + (cause != null ? cause.getMessage() : e.getMessage())
+                                        + ")");
                 return false;
             }
         }
@@ -318,10 +374,16 @@ public final class CsvLoader {
                         add(handler.line());
                         return;
                     }
-                    if (handler.fields() != fields && !(handler.fields() == fields + 1 && handler.trailingEmpty)) {
+                    if (handler.fields() != fields
+                            && !(handler.fields() == fields + 1 && handler.trailingEmpty)) {
                         errorLine = handler.line();
-                        errorTail = " has " + handler.fields() + " field" + (handler.fields() == 1 ? "" : "s")
-                                + ", expected " + fields;
+                        errorTail =
+                                " has "
+                                        + handler.fields()
+                                        + " field"
+                                        + (handler.fields() == 1 ? "" : "s")
+                                        + ", expected "
+                                        + fields;
                         return;
                     }
                     add(handler.line());
@@ -331,7 +393,11 @@ public final class CsvLoader {
             } catch (OutOfMemoryError e) {
                 failure = outOfMemory(file);
             } catch (RuntimeException e) {
-                failure = new GmmException(GmmException.Category.INTERNAL, file + ": reading failed (" + e + ")", e);
+                failure =
+                        new GmmException(
+                                GmmException.Category.INTERNAL,
+                                file + ": reading failed (" + e + ")",
+                                e);
             }
         }
 
@@ -340,10 +406,24 @@ public final class CsvLoader {
                 String cell = handler.badText;
                 String where = ", column " + columns.label(handler.badColumn);
                 errorLine = line;
-                errorTail = handler.unterminated ? where + ": unterminated quote (a quoted field runs on past the end of its line)"
-                        : cell.isBlank() ? where + " is empty; every selected cell needs a number"
-                        : cell.indexOf('\0') >= 0 ? where + ": '" + Cells.show(cell) + "' has a NUL byte; is this a binary file?"
-                        : where + ": '" + Cells.show(cell) + "' is " + (Cells.isNumber(cell) ? "not a finite number" : "not a number");
+                errorTail =
+                        handler.unterminated
+                                ? where
+                                        + ": unterminated quote (a quoted field runs on past the end of its line)"
+                                : cell.isBlank()
+                                        ? where + " is empty; every selected cell needs a number"
+                                        : cell.indexOf('\0') >= 0
+                                                ? where
+                                                        + ": '"
+                                                        + Cells.show(cell)
+                                                        + "' has a NUL byte; is this a binary file?"
+                                                : where
+                                                        + ": '"
+                                                        + Cells.show(cell)
+                                                        + "' is "
+                                                        + (Cells.isNumber(cell)
+                                                                ? "not a finite number"
+                                                                : "not a number");
                 return;
             }
             String problem = rows.add(handler.values, handler.weight);
@@ -358,7 +438,9 @@ public final class CsvLoader {
         }
     }
 
-    /** An input stream that ends after {@code limit} bytes: a part's reader stops at the next cut. */
+    /**
+     * An input stream that ends after {@code limit} bytes: a part's reader stops at the next cut.
+     */
     private static final class Range extends FilterInputStream {
         private long left;
 
@@ -402,17 +484,22 @@ public final class CsvLoader {
         private static final int WEIGHT = -2;
 
         private List<String> captured = new ArrayList<>();
+
         /** For each file column: the index in {@link #values}, {@link #WEIGHT} or {@link #SKIP}. */
         private int[] slots;
+
         double[] values;
         double weight;
         int badColumn = -1;
         String badText;
         boolean quotedLineBreak;
+
         /** The last record's extra field, past the columns, is empty: a trailing delimiter. */
         boolean trailingEmpty;
+
         /** The bad cell is a quoted field with a line break in it. */
         boolean unterminated;
+
         /** The starting line of the last record, empty lines included. */
         long lastLine;
 
@@ -513,10 +600,16 @@ public final class CsvLoader {
         private int count;
         private int capacity;
         private boolean anyWeight;
+
         /** Float rows are stored less these column offsets. */
         private final double[] shift;
 
-        Rows(String file, ColumnSelection columns, Precision precision, long estimatedRows, double[] shift) {
+        Rows(
+                String file,
+                ColumnSelection columns,
+                Precision precision,
+                long estimatedRows,
+                double[] shift) {
             this.shift = shift;
             this.file = file;
             this.columns = columns;
@@ -531,7 +624,9 @@ public final class CsvLoader {
             weights = columns.weights() >= 0 ? new double[capacity] : null;
         }
 
-        /** Stores a parsed row; returns what is wrong with it (the message after "line N"), or null. */
+        /**
+         * Stores a parsed row; returns what is wrong with it (the message after "line N"), or null.
+         */
         String add(double[] v, double weight) {
             reserve(count + 1L);
             int base = count * dims;
@@ -540,11 +635,18 @@ public final class CsvLoader {
             } else {
                 for (int j = 0; j < dims; j++) {
                     if (Float.isInfinite((float) v[j])) {
-                        return ", column " + columns.label(data[j]) + ": " + v[j] + " is too large for float precision; use double";
+                        return ", column "
+                                + columns.label(data[j])
+                                + ": "
+                                + v[j]
+                                + " is too large for float precision; use double";
                     }
                     float f = (float) (v[j] - shift[j]);
                     if (f == 0 && v[j] != shift[j]) {
-                        return ", column " + columns.label(data[j]) + ": " + v[j]
+                        return ", column "
+                                + columns.label(data[j])
+                                + ": "
+                                + v[j]
                                 + " differs from the column's other values by less than float precision holds; use double";
                     }
                     floats[base + j] = f;
@@ -552,7 +654,10 @@ public final class CsvLoader {
             }
             if (weights != null) {
                 if (weight < 0) {
-                    return ", column " + columns.label(columns.weights()) + ": weight " + weight
+                    return ", column "
+                            + columns.label(columns.weights())
+                            + ": weight "
+                            + weight
                             + " is negative; weights must be finite and non-negative";
                 }
                 weights[count] = weight;
@@ -583,8 +688,13 @@ public final class CsvLoader {
             }
             long limit = MAX_ARRAY / dims;
             if (rows > limit) {
-                throw GmmException.input(file + ": more than " + limit + " rows of " + dims
-                        + " columns do not fit one Java array; convert it to NPY, which is streamed from disk");
+                throw GmmException.input(
+                        file
+                                + ": more than "
+                                + limit
+                                + " rows of "
+                                + dims
+                                + " columns do not fit one Java array; convert it to NPY, which is streamed from disk");
             }
             capacity = (int) Math.min(Math.max(rows, capacity + (capacity >> 1)), limit);
             if (doubles != null) {
@@ -599,11 +709,24 @@ public final class CsvLoader {
 
         InMemoryDataSource source(int chunkRows) {
             if (weights != null && !anyWeight) {
-                throw GmmException.input(file + ": every weight in column " + columns.label(columns.weights()) + " is zero");
+                throw GmmException.input(
+                        file
+                                + ": every weight in column "
+                                + columns.label(columns.weights())
+                                + " is zero");
             }
             return doubles != null
-                    ? InMemoryDataSource.ofDoubles(file, doubles, dims, count, weights, chunkRows, columns.dataNames())
-                    : InMemoryDataSource.ofFloats(file, floats, dims, count, weights, chunkRows, columns.dataNames(), shift);
+                    ? InMemoryDataSource.ofDoubles(
+                            file, doubles, dims, count, weights, chunkRows, columns.dataNames())
+                    : InMemoryDataSource.ofFloats(
+                            file,
+                            floats,
+                            dims,
+                            count,
+                            weights,
+                            chunkRows,
+                            columns.dataNames(),
+                            shift);
         }
     }
 
@@ -612,15 +735,20 @@ public final class CsvLoader {
      * where its first non-blank line ends (0 if not within the sample), the likely delimiter and
      * the likely number of rows.
      */
-    private record Sample(long start, long firstLineEnd, char delimiter, long estimatedRows, List<String> lines) {
-    }
+    private record Sample(
+            long start,
+            long firstLineEnd,
+            char delimiter,
+            long estimatedRows,
+            List<String> lines) {}
 
     /**
      * The mean of each selected column over the sampled lines (cells that do not parse are left
      * out; the reader reports them): the offset float rows are stored relative to. It only has to
      * be near the data, not exact, for float to keep the digits that vary.
      */
-    private static double[] sampleMeans(Sample sample, char delimiter, boolean header, ColumnSelection columns) {
+    private static double[] sampleMeans(
+            Sample sample, char delimiter, boolean header, ColumnSelection columns) {
         int[] data = columns.data();
         double[] sum = new double[data.length];
         long[] count = new long[data.length];
@@ -633,7 +761,8 @@ public final class CsvLoader {
                 first = false;
                 continue;
             }
-            String[] cells = line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1);
+            String[] cells =
+                    line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1);
             for (int s = 0; s < data.length; s++) {
                 if (data[s] < cells.length) {
                     String cell = cells[data[s]].strip();
@@ -664,7 +793,9 @@ public final class CsvLoader {
         } catch (IOException e) {
             throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
         }
-        if (head.length >= 2 && (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE || head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)) {
+        if (head.length >= 2
+                && (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE
+                        || head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)) {
             throw GmmException.input(file + ": the file is UTF-16 text; save it as UTF-8");
         }
         int start = head.length >= 3 && Arrays.equals(head, 0, 3, UTF8_BOM, 0, 3) ? 3 : 0;
@@ -677,13 +808,22 @@ public final class CsvLoader {
         String text = new String(head, start, end - start, StandardCharsets.UTF_8);
         for (int i = start; i < end; i++) {
             if (head[i] == 0) {
-                throw GmmException.input(file + ": byte " + i + " is a NUL byte; this looks like a binary file, not CSV text"
-                        + " (gmm reads CSV, NPY, and either gzipped)");
+                throw GmmException.input(
+                        file
+                                + ": byte "
+                                + i
+                                + " is a NUL byte; this looks like a binary file, not CSV text"
+                                + " (gmm reads CSV, NPY, and either gzipped)");
             }
         }
         List<String> lines = text.lines().filter(l -> !l.isBlank() && !isComment(l)).toList();
-        long estimate = lines.isEmpty() ? 16 : (long) ((size - start) / ((double) (end - start) / lines.size()) * 1.05) + 16;
-        return new Sample(start, firstLineEnd(head, start, end), detectDelimiter(lines), estimate, lines);
+        long estimate =
+                lines.isEmpty()
+                        ? 16
+                        : (long) ((size - start) / ((double) (end - start) / lines.size()) * 1.05)
+                                + 16;
+        return new Sample(
+                start, firstLineEnd(head, start, end), detectDelimiter(lines), estimate, lines);
     }
 
     /** The byte after the first line with something other than white space on it, or 0. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -37,25 +41,28 @@ import java.util.regex.Pattern;
  *   "metadata": { free-form: fit settings, iterations, converged, lowerBound, backend, ... } }
  * }</pre>
  *
- * The first four fields make a valid file; {@code metadata} is optional. Numbers are written
- * in the shortest form that reads back to the same double, so a model round-trips exactly.
+ * The first four fields make a valid file; {@code metadata} is optional. Numbers are written in the
+ * shortest form that reads back to the same double, so a model round-trips exactly.
  */
 public final class ModelFile {
 
     /** A model read from a file, with its metadata (empty when the file has none). */
-    public record Loaded(GaussianMixtureModel model, Map<String, Object> metadata) {
-    }
+    public record Loaded(GaussianMixtureModel model, Map<String, Object> metadata) {}
 
-    private static final Set<String> FIELDS = Set.of("covarianceType", "weights", "means", "covariances", "metadata");
+    private static final Set<String> FIELDS =
+            Set.of("covarianceType", "weights", "means", "covariances", "metadata");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper()
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
-    /** Writes {@code model} (and {@code metadata}, when not null or empty) to {@code path}, all at once or not at all. */
+    /**
+     * Writes {@code model} (and {@code metadata}, when not null or empty) to {@code path}, all at
+     * once or not at all.
+     */
     public static void write(Path path, GaussianMixtureModel model, Map<String, Object> metadata) {
         ObjectNode root = MAPPER.createObjectNode();
         CovarianceType type = model.covarianceType();
@@ -70,12 +77,19 @@ public final class ModelFile {
             try {
                 root.set("metadata", MAPPER.valueToTree(metadata));
             } catch (IllegalArgumentException e) {
-                throw new GmmException(GmmException.Category.INTERNAL, path + ": cannot write the metadata ("
-                        + e.getMessage().lines().findFirst().orElse("") + ")", e);
+                throw new GmmException(
+                        GmmException.Category.INTERNAL,
+                        path
+                                + ": cannot write the metadata ("
+                                + e.getMessage().lines().findFirst().orElse("")
+                                + ")",
+                        e);
             }
         }
         // objects one field a line, arrays on one line: a matrix stays readable, a file stays short
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+        DefaultPrettyPrinter printer =
+                new DefaultPrettyPrinter()
+                        .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
         AtomicOutput.write(path, out -> MAPPER.writer(printer).writeValue(out, root));
     }
 
@@ -84,29 +98,32 @@ public final class ModelFile {
         int d = model.dimensions();
         double[][] blocks = model.covarianceBlocks();
         switch (model.covarianceType()) {
-            case FULL: {
-                ArrayNode out = MAPPER.createArrayNode();
-                for (double[] block : blocks) {
-                    out.add(matrix(block, d));
+            case FULL:
+                {
+                    ArrayNode out = MAPPER.createArrayNode();
+                    for (double[] block : blocks) {
+                        out.add(matrix(block, d));
+                    }
+                    return out;
                 }
-                return out;
-            }
             case TIED:
                 return matrix(blocks[0], d);
-            case DIAG: {
-                ArrayNode out = MAPPER.createArrayNode();
-                for (double[] block : blocks) {
-                    out.add(array(block));
+            case DIAG:
+                {
+                    ArrayNode out = MAPPER.createArrayNode();
+                    for (double[] block : blocks) {
+                        out.add(array(block));
+                    }
+                    return out;
                 }
-                return out;
-            }
-            case SPHERICAL: {
-                ArrayNode out = MAPPER.createArrayNode();
-                for (double[] block : blocks) {
-                    out.add(block[0]);
+            case SPHERICAL:
+                {
+                    ArrayNode out = MAPPER.createArrayNode();
+                    for (double[] block : blocks) {
+                        out.add(block[0]);
+                    }
+                    return out;
                 }
-                return out;
-            }
             default:
                 throw new IllegalStateException(model.covarianceType().toString());
         }
@@ -123,10 +140,16 @@ public final class ModelFile {
         return m;
     }
 
-    private static final Pattern NON_NUMERIC = Pattern.compile("Non-standard token '([^']*)'.*", Pattern.DOTALL);
-    private static final Pattern UNEXPECTED = Pattern.compile("Unexpected character \\('(.)' \\(code (\\d+)\\)\\)(.*)", Pattern.DOTALL);
-    private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'.*", Pattern.DOTALL);
-    private static final Pattern CONTROL = Pattern.compile("Illegal character \\(\\(CTRL-CHAR, code (\\d+)\\)\\).*", Pattern.DOTALL);
+    private static final Pattern NON_NUMERIC =
+            Pattern.compile("Non-standard token '([^']*)'.*", Pattern.DOTALL);
+    private static final Pattern UNEXPECTED =
+            Pattern.compile(
+                    "Unexpected character \\('(.)' \\(code (\\d+)\\)\\)(.*)", Pattern.DOTALL);
+    private static final Pattern UNRECOGNIZED =
+            Pattern.compile("Unrecognized token '([^']*)'.*", Pattern.DOTALL);
+    private static final Pattern CONTROL =
+            Pattern.compile(
+                    "Illegal character \\(\\(CTRL-CHAR, code (\\d+)\\)\\).*", Pattern.DOTALL);
     private static final Pattern END = Pattern.compile("Unexpected end-of-input.*", Pattern.DOTALL);
 
     /** The parser's complaint in a model file's terms, without the JSON library's internals. */
@@ -137,16 +160,23 @@ public final class ModelFile {
         }
         if ((m = UNEXPECTED.matcher(message)).matches()) {
             String rest = m.group(3);
-            String expected = rest.contains("expected a value") ? " where a value belongs (a trailing comma?)"
-                    : rest.contains("start field name") ? " where a field name belongs (a trailing comma?)"
-                    : rest.contains("was expecting") ? " where a comma or a closing bracket belongs" : "";
+            String expected =
+                    rest.contains("expected a value")
+                            ? " where a value belongs (a trailing comma?)"
+                            : rest.contains("start field name")
+                                    ? " where a field name belongs (a trailing comma?)"
+                                    : rest.contains("was expecting")
+                                            ? " where a comma or a closing bracket belongs"
+                                            : "";
             return "unexpected '" + Cells.show(m.group(1)) + "'" + expected;
         }
         if ((m = UNRECOGNIZED.matcher(message)).matches()) {
             return "unexpected text '" + Cells.show(m.group(1)) + "'";
         }
         if ((m = CONTROL.matcher(message)).matches()) {
-            return "a control character (code " + m.group(1) + ") outside a string; is this a binary file?";
+            return "a control character (code "
+                    + m.group(1)
+                    + ") outside a string; is this a binary file?";
         }
         if (END.matcher(message).matches()) {
             return "the file ends in the middle of the model (cut short?)";
@@ -165,7 +195,9 @@ public final class ModelFile {
         return a;
     }
 
-    /** Reads and checks a model file; every problem is a one-line error that starts with the path. */
+    /**
+     * Reads and checks a model file; every problem is a one-line error that starts with the path.
+     */
     public static Loaded read(Path path) {
         String file = path.toString();
         DataFiles.checkReadable(path);
@@ -174,8 +206,18 @@ public final class ModelFile {
             root = MAPPER.readTree(path.toFile());
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            throw GmmException.input(file + ": not valid JSON (" + (where != null && where.getLineNr() > 0
-                    ? "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " : "") + problem(e.getOriginalMessage()) + ")");
+            throw GmmException.input(
+                    file
+                            + ": not valid JSON ("
+                            + (where != null && where.getLineNr() > 0
+                                    ? "line "
+                                            + where.getLineNr()
+                                            + ", column "
+                                            + where.getColumnNr()
+                                            + ": "
+                                    : "")
+                            + problem(e.getOriginalMessage())
+                            + ")");
         } catch (IOException e) {
             throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
         }
@@ -183,13 +225,17 @@ public final class ModelFile {
             throw GmmException.input(file + ": not valid JSON (the file is empty)");
         }
         if (!root.isObject()) {
-            throw GmmException.input(file + ": not a model (the JSON is " + kind(root) + ", not an object)");
+            throw GmmException.input(
+                    file + ": not a model (the JSON is " + kind(root) + ", not an object)");
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw GmmException.input(file + ": unknown field '" + name
-                        + "'; a model has covarianceType, weights, means, covariances and an optional metadata object");
+                throw GmmException.input(
+                        file
+                                + ": unknown field '"
+                                + name
+                                + "'; a model has covarianceType, weights, means, covariances and an optional metadata object");
             }
         }
         CovarianceType type = type(file, required(file, root, "covarianceType"));
@@ -197,32 +243,58 @@ public final class ModelFile {
         JsonNode weightsNode = required(file, root, "weights");
         List<Integer> weightsShape = shape(weightsNode);
         if (weightsShape == null || weightsShape.size() != 1) {
-            throw GmmException.input(file + ": 'weights' " + describe(weightsNode, weightsShape) + " but must be a list of K numbers");
+            throw GmmException.input(
+                    file
+                            + ": 'weights' "
+                            + describe(weightsNode, weightsShape)
+                            + " but must be a list of K numbers");
         }
         int k = weightsShape.get(0);
         if (k == 0) {
-            throw GmmException.input(file + ": 'weights' is empty; a model needs at least one component");
+            throw GmmException.input(
+                    file + ": 'weights' is empty; a model needs at least one component");
         }
 
         JsonNode meansNode = required(file, root, "means");
         List<Integer> meansShape = shape(meansNode);
-        if (meansShape == null || meansShape.size() != 2 || meansShape.get(0) != k || meansShape.get(1) == 0) {
-            throw GmmException.input(file + ": 'means' " + describe(meansNode, meansShape) + " but 'weights' has " + k
-                    + " entries, so it must be " + k + " x d with d >= 1");
+        if (meansShape == null
+                || meansShape.size() != 2
+                || meansShape.get(0) != k
+                || meansShape.get(1) == 0) {
+            throw GmmException.input(
+                    file
+                            + ": 'means' "
+                            + describe(meansNode, meansShape)
+                            + " but 'weights' has "
+                            + k
+                            + " entries, so it must be "
+                            + k
+                            + " x d with d >= 1");
         }
         int d = meansShape.get(1);
 
         JsonNode covNode = required(file, root, "covariances");
         List<Integer> covShape = shape(covNode);
-        List<Integer> needed = switch (type) {
-            case FULL -> List.of(k, d, d);
-            case TIED -> List.of(d, d);
-            case DIAG -> List.of(k, d);
-            case SPHERICAL -> List.of(k);
-        };
+        List<Integer> needed =
+                switch (type) {
+                    case FULL -> List.of(k, d, d);
+                    case TIED -> List.of(d, d);
+                    case DIAG -> List.of(k, d);
+                    case SPHERICAL -> List.of(k);
+                };
         if (!needed.equals(covShape)) {
-            throw GmmException.input(file + ": 'covariances' " + describe(covNode, covShape) + " but a " + type.id()
-                    + " model with K=" + k + ", d=" + d + " needs " + dims(needed));
+            throw GmmException.input(
+                    file
+                            + ": 'covariances' "
+                            + describe(covNode, covShape)
+                            + " but a "
+                            + type.id()
+                            + " model with K="
+                            + k
+                            + ", d="
+                            + d
+                            + " needs "
+                            + dims(needed));
         }
 
         double[] weights = flat(weightsNode);
@@ -232,20 +304,25 @@ public final class ModelFile {
         }
         double[][] blocks = new double[type.blocks(k)][];
         for (int b = 0; b < blocks.length; b++) {
-            blocks[b] = switch (type) {
-                case FULL, DIAG -> flat(covNode.get(b));
-                case TIED -> flat(covNode);
-                case SPHERICAL -> new double[] {covNode.get(b).doubleValue()};
-            };
+            blocks[b] =
+                    switch (type) {
+                        case FULL, DIAG -> flat(covNode.get(b));
+                        case TIED -> flat(covNode);
+                        case SPHERICAL -> new double[] {covNode.get(b).doubleValue()};
+                    };
         }
 
         Map<String, Object> metadata = Map.of();
         JsonNode meta = root.get("metadata");
         if (meta != null) {
             if (!meta.isObject()) {
-                throw GmmException.input(file + ": 'metadata' is " + kind(meta) + "; it must be an object");
+                throw GmmException.input(
+                        file + ": 'metadata' is " + kind(meta) + "; it must be an object");
             }
-            metadata = Collections.unmodifiableMap(MAPPER.convertValue(meta, new TypeReference<LinkedHashMap<String, Object>>() { }));
+            metadata =
+                    Collections.unmodifiableMap(
+                            MAPPER.convertValue(
+                                    meta, new TypeReference<LinkedHashMap<String, Object>>() {}));
         }
         try {
             return new Loaded(GaussianMixtureModel.of(type, weights, means, blocks), metadata);
@@ -268,8 +345,11 @@ public final class ModelFile {
                 return t;
             }
         }
-        throw GmmException.input(file + ": 'covarianceType' is " + (n.isTextual() ? "'" + n.textValue() + "'" : kind(n))
-                + "; expected \"full\", \"diag\", \"spherical\" or \"tied\"");
+        throw GmmException.input(
+                file
+                        + ": 'covarianceType' is "
+                        + (n.isTextual() ? "'" + n.textValue() + "'" : kind(n))
+                        + "; expected \"full\", \"diag\", \"spherical\" or \"tied\"");
     }
 
     /**

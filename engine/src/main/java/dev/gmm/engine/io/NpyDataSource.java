@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import dev.gmm.GmmException;
@@ -20,22 +24,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An NPY file (little-endian float64 or float32, C order, 1-D or 2-D) read in place: each chunk
- * is a region of the file mapped with {@link FileChannel#map} and read straight into the
- * caller's arrays, so the rows never sit on the heap and a file larger than the heap can be
- * fitted. The rows stay in the file's dtype ({@link DataOptions#precision()} does not apply).
+ * An NPY file (little-endian float64 or float32, C order, 1-D or 2-D) read in place: each chunk is
+ * a region of the file mapped with {@link FileChannel#map} and read straight into the caller's
+ * arrays, so the rows never sit on the heap and a file larger than the heap can be fitted. The rows
+ * stay in the file's dtype ({@link DataOptions#precision()} does not apply).
  *
- * <p>Columns are named x0, x1, ... and selected by those names or 0-based index. Opening makes
- * one streamed pass that rejects NaN, infinities, bad weights and (for float precision) values
- * beyond float's range; its messages count rows and columns from 0, as numpy's {@code a[i, j]}
- * and {@code --columns} do.
+ * <p>Columns are named x0, x1, ... and selected by those names or 0-based index. Opening makes one
+ * streamed pass that rejects NaN, infinities, bad weights and (for float precision) values beyond
+ * float's range; its messages count rows and columns from 0, as numpy's {@code a[i, j]} and {@code
+ * --columns} do.
  */
 public final class NpyDataSource implements DataSource {
 
     /** File bytes per mapped chunk when unspecified. */
     static final long DEFAULT_CHUNK_BYTES = 64L << 20;
+
     /** File bytes one mapping may span at most: well under the 2 GiB a ByteBuffer can address. */
     static final long MAX_CHUNK_BYTES = 1L << 30;
+
     /** Rows checked at a time by the validation pass. */
     private static final int CHECK_ROWS = 4096;
 
@@ -48,7 +54,12 @@ public final class NpyDataSource implements DataSource {
     private final int chunkRows;
     private final int chunkCount;
 
-    private NpyDataSource(String name, FileChannel channel, NpyHeader header, ColumnSelection selection, int chunkRows) {
+    private NpyDataSource(
+            String name,
+            FileChannel channel,
+            NpyHeader header,
+            ColumnSelection selection,
+            int chunkRows) {
         this.name = name;
         this.channel = channel;
         this.header = header;
@@ -78,11 +89,18 @@ public final class NpyDataSource implements DataSource {
             ColumnSelection selection = ColumnSelection.resolve(file, names, false, o);
             long rowBytes = (long) header.columns() * header.dtype().bytes();
             if (rowBytes > MAX_CHUNK_BYTES) {
-                throw GmmException.input(file + ": a row of " + header.columns() + " columns is more than "
-                        + (MAX_CHUNK_BYTES >> 20) + " MiB, more than one mapping can hold");
+                throw GmmException.input(
+                        file
+                                + ": a row of "
+                                + header.columns()
+                                + " columns is more than "
+                                + (MAX_CHUNK_BYTES >> 20)
+                                + " MiB, more than one mapping can hold");
             }
-            long wanted = o.chunkRows() > 0 ? o.chunkRows() : Math.max(1, DEFAULT_CHUNK_BYTES / rowBytes);
-            int chunkRows = (int) Math.min(Math.min(wanted, MAX_CHUNK_BYTES / rowBytes), header.rows());
+            long wanted =
+                    o.chunkRows() > 0 ? o.chunkRows() : Math.max(1, DEFAULT_CHUNK_BYTES / rowBytes);
+            int chunkRows =
+                    (int) Math.min(Math.min(wanted, MAX_CHUNK_BYTES / rowBytes), header.rows());
             NpyDataSource source = new NpyDataSource(file, channel, header, selection, chunkRows);
             source.validate(selection, o.precision());
             return source;
@@ -105,7 +123,10 @@ public final class NpyDataSource implements DataSource {
         }
     }
 
-    /** One pass over the selected columns and the weights: finite values, weights >= 0, not all zero. */
+    /**
+     * One pass over the selected columns and the weights: finite values, weights >= 0, not all
+     * zero.
+     */
     private void validate(ColumnSelection selection, Precision precision) {
         int d = data.length;
         double[] x = new double[CHECK_ROWS * d];
@@ -119,20 +140,29 @@ public final class NpyDataSource implements DataSource {
                 chunk.copyRows(r, count, x, 0);
                 for (int i = 0; i < count * d; i++) {
                     if (!Double.isFinite(x[i])) {
-                        throw GmmException.input(at(first + r + i / d, data[i % d], selection) + " is " + x[i]
-                                + "; values must be finite");
+                        throw GmmException.input(
+                                at(first + r + i / d, data[i % d], selection)
+                                        + " is "
+                                        + x[i]
+                                        + "; values must be finite");
                     }
                     if (precision == Precision.FLOAT && Float.isInfinite((float) x[i])) {
-                        throw GmmException.input(at(first + r + i / d, data[i % d], selection) + ": " + x[i]
-                                + " is too large for float precision; use double");
+                        throw GmmException.input(
+                                at(first + r + i / d, data[i % d], selection)
+                                        + ": "
+                                        + x[i]
+                                        + " is too large for float precision; use double");
                     }
                 }
                 if (weights >= 0) {
                     chunk.copyWeights(r, count, w, 0);
                     for (int i = 0; i < count; i++) {
                         if (!(w[i] >= 0) || !Double.isFinite(w[i])) {
-                            throw GmmException.input(at(first + r + i, weights, selection) + ": weight " + w[i]
-                                    + " is not allowed; weights must be finite and non-negative");
+                            throw GmmException.input(
+                                    at(first + r + i, weights, selection)
+                                            + ": weight "
+                                            + w[i]
+                                            + " is not allowed; weights must be finite and non-negative");
                         }
                         anyWeight |= w[i] > 0;
                     }
@@ -141,7 +171,8 @@ public final class NpyDataSource implements DataSource {
             first += chunk.rows();
         }
         if (weights >= 0 && !anyWeight) {
-            throw GmmException.input(name + ": every weight in column " + selection.label(weights) + " is zero");
+            throw GmmException.input(
+                    name + ": every weight in column " + selection.label(weights) + " is zero");
         }
     }
 
@@ -175,7 +206,10 @@ public final class NpyDataSource implements DataSource {
         return chunkCount;
     }
 
-    /** Maps chunk {@code index}'s region of the file; the mapping lives as long as the chunk is referenced. */
+    /**
+     * Maps chunk {@code index}'s region of the file; the mapping lives as long as the chunk is
+     * referenced.
+     */
     @Override
     public DataChunk chunk(int index) {
         if (index < 0 || index >= chunkCount) {
@@ -185,13 +219,21 @@ public final class NpyDataSource implements DataSource {
         int rows = (int) Math.min(chunkRows, header.rows() - first);
         long rowBytes = (long) header.columns() * header.dtype().bytes();
         try {
-            ByteBuffer region = channel.map(FileChannel.MapMode.READ_ONLY, header.dataOffset() + first * rowBytes,
-                    rows * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer region =
+                    channel.map(
+                                    FileChannel.MapMode.READ_ONLY,
+                                    header.dataOffset() + first * rowBytes,
+                                    rows * rowBytes)
+                            .order(ByteOrder.LITTLE_ENDIAN);
             return header.dtype() == Precision.DOUBLE
-                    ? new DoubleChunk(region.asDoubleBuffer(), rows, header.columns(), data, weights)
+                    ? new DoubleChunk(
+                            region.asDoubleBuffer(), rows, header.columns(), data, weights)
                     : new FloatChunk(region.asFloatBuffer(), rows, header.columns(), data, weights);
         } catch (ClosedChannelException e) {
-            throw new GmmException(GmmException.Category.INTERNAL, name + ": read after the data source was closed", e);
+            throw new GmmException(
+                    GmmException.Category.INTERNAL,
+                    name + ": read after the data source was closed",
+                    e);
         } catch (IOException e) {
             throw GmmException.input(name + ": cannot read (" + e.getMessage() + ")");
         }
@@ -214,14 +256,15 @@ public final class NpyDataSource implements DataSource {
     }
 
     /**
-     * What both element types share: the layout of a row in the file and which of its columns
-     * are selected. Reads use absolute indices only, so threads may share a chunk.
+     * What both element types share: the layout of a row in the file and which of its columns are
+     * selected. Reads use absolute indices only, so threads may share a chunk.
      */
     private abstract static class MappedChunk implements DataChunk {
         final int rows;
         final int stride;
         final int[] data;
         final int weights;
+
         /** The selection is the whole row in file order: rows copy as one block. */
         final boolean whole;
 
@@ -253,7 +296,10 @@ public final class NpyDataSource implements DataSource {
         /** The value at file row {@code r}, file column {@code c} of this chunk. */
         abstract double at(int r, int c);
 
-        /** The selected columns, gathered row by row; subclasses copy whole rows of their own type in one block. */
+        /**
+         * The selected columns, gathered row by row; subclasses copy whole rows of their own type
+         * in one block.
+         */
         @Override
         public void copyRows(int from, int count, double[] dst, int dstOff) {
             int d = data.length;
@@ -343,7 +389,8 @@ public final class NpyDataSource implements DataSource {
 
         /** In place after one bulk read: float rows less a double offset, rounded once. */
         @Override
-        public void copyRowsRelative(int from, int count, double[] offset, float[] dst, int dstOff) {
+        public void copyRowsRelative(
+                int from, int count, double[] offset, float[] dst, int dstOff) {
             copyRows(from, count, dst, dstOff);
             int d = data.length;
             for (int i = 0; i < count * d; i += d) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import dev.gmm.GmmException;
@@ -14,25 +18,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The header of an NPY file (format versions 1, 2 and 3): the magic {@code \x93NUMPY}, the
- * version, the header length, then a Python dict literal with {@code descr},
- * {@code fortran_order} and {@code shape}. Only what this engine can map is accepted:
- * little-endian float64 or float32 in C order, 1-D (one column) or 2-D.
+ * The header of an NPY file (format versions 1, 2 and 3): the magic {@code \x93NUMPY}, the version,
+ * the header length, then a Python dict literal with {@code descr}, {@code fortran_order} and
+ * {@code shape}. Only what this engine can map is accepted: little-endian float64 or float32 in C
+ * order, 1-D (one column) or 2-D.
  *
- * @param dtype      the element type: {@link Precision#DOUBLE} for {@code <f8}, {@link Precision#FLOAT} for {@code <f4}
- * @param rows       the first dimension of the shape
- * @param columns    the second dimension, 1 for a 1-D array
+ * @param dtype the element type: {@link Precision#DOUBLE} for {@code <f8}, {@link Precision#FLOAT}
+ *     for {@code <f4}
+ * @param rows the first dimension of the shape
+ * @param columns the second dimension, 1 for a 1-D array
  * @param dataOffset where the rows start in the file
  */
 public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset) {
 
     public static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
     /** numpy pads the header so that the data starts on this boundary. */
     static final int ALIGNMENT = 64;
+
     /** Far more than any real header; guards against reading a huge bogus length. */
     private static final int MAX_HEADER_BYTES = 1 << 20;
 
-    /** Reads and checks the header of {@code file}, and that the file holds all the rows it promises. */
+    /**
+     * Reads and checks the header of {@code file}, and that the file holds all the rows it
+     * promises.
+     */
     static NpyHeader read(FileChannel channel, String file) throws IOException {
         long size = channel.size();
         ByteBuffer prefix = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
@@ -61,22 +71,41 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
         ByteBuffer text = ByteBuffer.allocate((int) length);
         readFully(channel, text, start);
         // versions 1 and 2 are latin-1 (in practice ASCII); version 3 allows UTF-8
-        String dict = new String(text.array(), 0, text.position(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String dict =
+                new String(
+                        text.array(),
+                        0,
+                        text.position(),
+                        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyHeader h = parse(dict, file, start + length);
         long dataBytes;
         try {
-            dataBytes = Math.multiplyExact(Math.multiplyExact(h.rows, (long) h.columns), (long) h.dtype.bytes());
+            dataBytes =
+                    Math.multiplyExact(
+                            Math.multiplyExact(h.rows, (long) h.columns), (long) h.dtype.bytes());
         } catch (ArithmeticException e) {
             throw invalid(file, "the shape " + h.rows + " x " + h.columns + " is too large");
         }
         if (h.dataOffset + dataBytes > size) {
-            throw invalid(file, "the header promises " + h.rows + " x " + h.columns + " " + typeName(h.dtype) + " = "
-                    + dataBytes + " bytes of data, but only " + Math.max(0, size - h.dataOffset) + " follow it");
+            throw invalid(
+                    file,
+                    "the header promises "
+                            + h.rows
+                            + " x "
+                            + h.columns
+                            + " "
+                            + typeName(h.dtype)
+                            + " = "
+                            + dataBytes
+                            + " bytes of data, but only "
+                            + Math.max(0, size - h.dataOffset)
+                            + " follow it");
         }
         return h;
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+    private static void readFully(FileChannel channel, ByteBuffer into, long position)
+            throws IOException {
         while (into.hasRemaining()) {
             if (channel.read(into, position + into.position()) < 0) {
                 return;
@@ -112,29 +141,41 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
         }
         Precision dtype = dtype(map.get("descr"), file);
         if (!(map.get("fortran_order") instanceof Boolean fortran)) {
-            throw invalid(file, "'fortran_order' is " + map.get("fortran_order") + ", not True or False");
+            throw invalid(
+                    file, "'fortran_order' is " + map.get("fortran_order") + ", not True or False");
         }
         if (fortran) {
-            throw GmmException.input(file + ": the array is in Fortran (column-major) order; gmm reads C order"
-                    + " (save np.ascontiguousarray(a) instead)");
+            throw GmmException.input(
+                    file
+                            + ": the array is in Fortran (column-major) order; gmm reads C order"
+                            + " (save np.ascontiguousarray(a) instead)");
         }
-        if (!(map.get("shape") instanceof List<?> shape) || !shape.stream().allMatch(x -> x instanceof Long n && n >= 0)) {
+        if (!(map.get("shape") instanceof List<?> shape)
+                || !shape.stream().allMatch(x -> x instanceof Long n && n >= 0)) {
             throw invalid(file, "'shape' is " + map.get("shape") + ", not a tuple of sizes");
         }
         if (shape.isEmpty()) {
-            throw GmmException.input(file + ": the array is a single number (shape ()); gmm needs rows");
+            throw GmmException.input(
+                    file + ": the array is a single number (shape ()); gmm needs rows");
         }
         if (shape.size() > 2) {
-            throw GmmException.input(file + ": the array has " + shape.size() + " dimensions, shape " + pyTuple(shape)
-                    + "; gmm reads 1-D (one column) or 2-D (rows x columns) arrays");
+            throw GmmException.input(
+                    file
+                            + ": the array has "
+                            + shape.size()
+                            + " dimensions, shape "
+                            + pyTuple(shape)
+                            + "; gmm reads 1-D (one column) or 2-D (rows x columns) arrays");
         }
         long rows = (Long) shape.get(0);
         long columns = shape.size() == 2 ? (Long) shape.get(1) : 1;
         if (rows == 0) {
-            throw GmmException.input(file + ": the array has no rows (shape " + pyTuple(shape) + ")");
+            throw GmmException.input(
+                    file + ": the array has no rows (shape " + pyTuple(shape) + ")");
         }
         if (columns == 0) {
-            throw GmmException.input(file + ": the rows have no columns (shape " + pyTuple(shape) + ")");
+            throw GmmException.input(
+                    file + ": the rows have no columns (shape " + pyTuple(shape) + ")");
         }
         if (columns > Integer.MAX_VALUE) {
             throw GmmException.input(file + ": " + columns + " columns are more than gmm supports");
@@ -144,27 +185,43 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
 
     private static Precision dtype(Object descr, String file) {
         if (!(descr instanceof String s)) {
-            throw GmmException.input(file + ": the array has a structured dtype (" + (descr instanceof List<?> ? "a record of fields" : descr)
-                    + "); gmm reads plain float64 ('<f8') or float32 ('<f4') arrays");
+            throw GmmException.input(
+                    file
+                            + ": the array has a structured dtype ("
+                            + (descr instanceof List<?> ? "a record of fields" : descr)
+                            + "); gmm reads plain float64 ('<f8') or float32 ('<f4') arrays");
         }
         // '=' is the writer's native order, '|' means "not applicable", and no order character at
         // all ('f8') is native too: numpy reads all three as native
         char order = s.isEmpty() ? '?' : s.charAt(0);
         boolean marked = order == '<' || order == '>' || order == '=' || order == '|';
-        boolean little = order == '<' || (order != '>') && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        boolean little =
+                order == '<'
+                        || (order != '>') && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
         String type = marked ? s.substring(1) : s;
         boolean f8 = type.equals("f8");
         boolean f4 = type.equals("f4");
         if ((f8 || f4) && little) {
             return f8 ? Precision.DOUBLE : Precision.FLOAT;
         }
-        String what = f8 || f4 ? "big-endian " + (f8 ? "float64" : "float32")
-                : type.startsWith("i") || type.startsWith("u") ? "integers"
-                : type.startsWith("f") ? "floating point of " + type.substring(1) + " bytes"
-                : type.startsWith("c") ? "complex numbers"
-                : "not a float type";
-        throw GmmException.input(file + ": the array's dtype is '" + s + "' (" + what + "); gmm reads little-endian float64"
-                + " ('<f8') or float32 ('<f4'): save a.astype('<f8')");
+        String what =
+                f8 || f4
+                        ? "big-endian " + (f8 ? "float64" : "float32")
+                        : type.startsWith("i") || type.startsWith("u")
+                                ? "integers"
+                                : type.startsWith("f")
+                                        ? "floating point of " + type.substring(1) + " bytes"
+                                        : type.startsWith("c")
+                                                ? "complex numbers"
+                                                : "not a float type";
+        throw GmmException.input(
+                file
+                        + ": the array's dtype is '"
+                        + s
+                        + "' ("
+                        + what
+                        + "); gmm reads little-endian float64"
+                        + " ('<f8') or float32 ('<f4'): save a.astype('<f8')");
     }
 
     static String typeName(Precision p) {
@@ -188,13 +245,23 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
      * spaces and a newline so that the data starts aligned, as numpy writes it.
      */
     public static byte[] encode(Precision dtype, long rows, int columns) {
-        String dict = "{'descr': '<" + (dtype == Precision.DOUBLE ? "f8" : "f4") + "', 'fortran_order': False, 'shape': ("
-                + rows + ", " + columns + "), }";
+        String dict =
+                "{'descr': '<"
+                        + (dtype == Precision.DOUBLE ? "f8" : "f4")
+                        + "', 'fortran_order': False, 'shape': ("
+                        + rows
+                        + ", "
+                        + columns
+                        + "), }";
         int prefix = 10;
         int total = (prefix + dict.length() + 1 + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
         byte[] out = new byte[total];
         System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).put(6, (byte) 1).put(7, (byte) 0).putShort(8, (short) (total - prefix));
+        ByteBuffer.wrap(out)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(6, (byte) 1)
+                .put(7, (byte) 0)
+                .putShort(8, (short) (total - prefix));
         byte[] text = dict.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(text, 0, out, prefix, text.length);
         Arrays.fill(out, prefix + text.length, total - 1, (byte) ' ');
@@ -203,8 +270,8 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
     }
 
     /**
-     * The part of Python's literal syntax NPY headers use: dicts, tuples, lists, strings,
-     * integers, True, False and None. Tuples and lists both become {@link List}s.
+     * The part of Python's literal syntax NPY headers use: dicts, tuples, lists, strings, integers,
+     * True, False and None. Tuples and lists both become {@link List}s.
      */
     private static final class PyLiteral {
         private final String s;
@@ -226,7 +293,8 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
                 while (!closing('}')) {
                     Object key = value();
                     if (!(key instanceof String k)) {
-                        throw new IllegalArgumentException("a key is not a string at character " + at);
+                        throw new IllegalArgumentException(
+                                "a key is not a string at character " + at);
                     }
                     expect(':');
                     map.put(k, value());
@@ -254,7 +322,10 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
                 return text;
             }
             int start = at;
-            while (at < s.length() && (Character.isLetterOrDigit(s.charAt(at)) || s.charAt(at) == '_' || s.charAt(at) == '-')) {
+            while (at < s.length()
+                    && (Character.isLetterOrDigit(s.charAt(at))
+                            || s.charAt(at) == '_'
+                            || s.charAt(at) == '-')) {
                 at++;
             }
             String word = s.substring(start, at);
@@ -267,12 +338,16 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
                     return null;
                 default:
                     // Python 2's numpy wrote long sizes with an L suffix
-                    String digits = word.endsWith("L") ? word.substring(0, word.length() - 1) : word;
+                    String digits =
+                            word.endsWith("L") ? word.substring(0, word.length() - 1) : word;
                     try {
                         return Long.parseLong(digits);
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("unexpected '" + (word.isEmpty() ? String.valueOf(c) : word)
-                                + "' at character " + start);
+                        throw new IllegalArgumentException(
+                                "unexpected '"
+                                        + (word.isEmpty() ? String.valueOf(c) : word)
+                                        + "' at character "
+                                        + start);
                     }
             }
         }
@@ -293,7 +368,8 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
             if (at < s.length() && s.charAt(at) == ',') {
                 at++;
             } else if (at >= s.length() || s.charAt(at) != close) {
-                throw new IllegalArgumentException("expected ',' or '" + close + "' at character " + at);
+                throw new IllegalArgumentException(
+                        "expected ',' or '" + close + "' at character " + at);
             }
         }
 
@@ -308,7 +384,8 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
         void end() {
             skipSpace();
             if (at < s.length()) {
-                throw new IllegalArgumentException("unexpected text after the dict at character " + at);
+                throw new IllegalArgumentException(
+                        "unexpected text after the dict at character " + at);
             }
         }
 

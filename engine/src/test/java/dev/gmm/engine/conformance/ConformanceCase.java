@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.conformance;
 
 import dev.gmm.CovarianceType;
@@ -9,20 +13,35 @@ import java.util.SplittableRandom;
 
 /**
  * One fixed, seeded case of the conformance suite: rows drawn from a known mixture (rounded to
- * float, so float and double backends read the same numbers), optional row weights, and
- * parameters to evaluate them under that differ from the generating ones.
+ * float, so float and double backends read the same numbers), optional row weights, and parameters
+ * to evaluate them under that differ from the generating ones.
  *
- * @param offset       added to every mean (170: heights-like data far from the origin)
+ * @param offset added to every mean (170: heights-like data far from the origin)
  * @param nearSingular covariance block 0 has condition number about 2e4 d
  */
-public record ConformanceCase(int d, int k, CovarianceType type, Precision precision, boolean weighted,
-                              double offset, boolean nearSingular, int rows, long seed) {
+public record ConformanceCase(
+        int d,
+        int k,
+        CovarianceType type,
+        Precision precision,
+        boolean weighted,
+        double offset,
+        boolean nearSingular,
+        int rows,
+        long seed) {
 
     @Override
     public String toString() {
-        return String.format("d=%d K=%d %s %s%s%s%s n=%d", d, k, type.id(), precision.id(),
-                weighted ? " weighted" : "", offset != 0 ? " offset=" + offset : "",
-                nearSingular ? " near-singular" : "", rows);
+        return String.format(
+                "d=%d K=%d %s %s%s%s%s n=%d",
+                d,
+                k,
+                type.id(),
+                precision.id(),
+                weighted ? " weighted" : "",
+                offset != 0 ? " offset=" + offset : "",
+                nearSingular ? " near-singular" : "",
+                rows);
     }
 
     /** The rows, float-representable, with weights when the case is weighted. */
@@ -48,7 +67,9 @@ public record ConformanceCase(int d, int k, CovarianceType type, Precision preci
         return ArrayChunk.ofDoubles(x, d, 0, rows, w);
     }
 
-    /** Parameters to evaluate under: the generating model with means moved and covariances widened. */
+    /**
+     * Parameters to evaluate under: the generating model with means moved and covariances widened.
+     */
     public GaussianMixtureModel parameters() {
         return parameters(0.3);
     }
@@ -77,11 +98,15 @@ public record ConformanceCase(int d, int k, CovarianceType type, Precision preci
         double[][] covs = new double[type.blocks(k)][];
         for (int b = 0; b < covs.length; b++) {
             double[] full = randomCovariance(rng, nearSingular && b == 0);
-            covs[b] = switch (type) {
-                case FULL, TIED -> full;
-                case DIAG -> diagonal(full);
-                case SPHERICAL -> new double[] {Arrays.stream(diagonal(full)).average().orElseThrow()};
-            };
+            covs[b] =
+                    switch (type) {
+                        case FULL, TIED -> full;
+                        case DIAG -> diagonal(full);
+                        case SPHERICAL ->
+                                new double[] {
+                                    Arrays.stream(diagonal(full)).average().orElseThrow()
+                                };
+                    };
         }
         // the evaluation parameters come from the same draws, then move, so the two share a shape
         SplittableRandom shift = new SplittableRandom(seed ^ 0x5DEECE66DL);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -42,8 +46,17 @@ class CpuKernelAgreementTest {
         for (int d : new int[] {1, 2, 3, 5, 8, 17}) {
             for (int k : new int[] {1, 2, 3}) {
                 for (CovarianceType type : CovarianceType.values()) {
-                    out.add(new ConformanceCase(d, k, type, Precision.DOUBLE, variant % 2 == 1,
-                            variant % 3 == 2 ? 170.0 : 0.0, false, 1000 + 37 * (variant % 4), seed++));
+                    out.add(
+                            new ConformanceCase(
+                                    d,
+                                    k,
+                                    type,
+                                    Precision.DOUBLE,
+                                    variant % 2 == 1,
+                                    variant % 3 == 2 ? 170.0 : 0.0,
+                                    false,
+                                    1000 + 37 * (variant % 4),
+                                    seed++));
                     variant++;
                 }
             }
@@ -73,8 +86,10 @@ class CpuKernelAgreementTest {
         return st;
     }
 
-    private static SufficientStatistics blocks(ArrayChunk rows, MixtureParameters p, boolean vector) {
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 2, vector); ResidentChunk c = cpu.load(rows)) {
+    private static SufficientStatistics blocks(
+            ArrayChunk rows, MixtureParameters p, boolean vector) {
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 2, vector);
+                ResidentChunk c = cpu.load(rows)) {
             return cpu.accumulate(c, p);
         }
     }
@@ -94,7 +109,9 @@ class CpuKernelAgreementTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void vectorKernelsMatchThePortableOnes(ConformanceCase c) {
-        assumeTrue(CpuBackend.VECTOR_AVAILABLE, "the JVM was started without --add-modules jdk.incubator.vector");
+        assumeTrue(
+                CpuBackend.VECTOR_AVAILABLE,
+                "the JVM was started without --add-modules jdk.incubator.vector");
         ArrayChunk rows = c.data();
         MixtureParameters p = c.parameters().parameters();
         StatisticsDifference diff = blocks(rows, p, true).differenceFrom(blocks(rows, p, false));
@@ -108,7 +125,8 @@ class CpuKernelAgreementTest {
         MixtureParameters p = c.parameters().parameters();
         int k = p.components();
         RowScores actual = new RowScores(rows.rows(), k, true);
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 2); ResidentChunk chunk = cpu.load(rows)) {
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 2);
+                ResidentChunk chunk = cpu.load(rows)) {
             cpu.score(chunk, p, actual);
         }
         double[] x = new double[p.dimensions()];
@@ -118,17 +136,22 @@ class CpuKernelAgreementTest {
             rows.copyRows(i, 1, x, 0);
             p.logJoint(x, 0, logp, 0, scratch);
             double l = MixtureParameters.logSumExp(logp, 0, k);
-            assertTrue(Math.abs(actual.logDensity()[i] - l) <= TOLERANCE * (1 + Math.abs(l)),
+            assertTrue(
+                    Math.abs(actual.logDensity()[i] - l) <= TOLERANCE * (1 + Math.abs(l)),
                     c + ": row " + i + " log density " + actual.logDensity()[i] + " vs " + l);
             for (int j = 0; j < k; j++) {
                 double r = Math.exp(logp[j] - l);
-                assertTrue(Math.abs(actual.responsibilities()[i * k + j] - r) <= TOLERANCE,
+                assertTrue(
+                        Math.abs(actual.responsibilities()[i * k + j] - r) <= TOLERANCE,
                         c + ": row " + i + " responsibility " + j);
             }
         }
     }
 
-    /** Three components 40 apart in every coordinate: each row's responsibility for two is exactly 0. */
+    /**
+     * Three components 40 apart in every coordinate: each row's responsibility for two is exactly
+     * 0.
+     */
     static Stream<Arguments> separated() {
         List<Arguments> out = new ArrayList<>();
         long seed = 500;
@@ -144,7 +167,8 @@ class CpuKernelAgreementTest {
 
     @ParameterizedTest(name = "d={0} {1} weighted={2}")
     @MethodSource("separated")
-    void rowsWithZeroResponsibilityAreSkippedExactly(int d, CovarianceType type, boolean weighted, long seed) {
+    void rowsWithZeroResponsibilityAreSkippedExactly(
+            int d, CovarianceType type, boolean weighted, long seed) {
         int k = 3;
         int n = 1237;
         SplittableRandom rng = new SplittableRandom(seed);
@@ -157,21 +181,22 @@ class CpuKernelAgreementTest {
             }
         }
         for (int b = 0; b < covs.length; b++) {
-            covs[b] = switch (type) {
-                case FULL, TIED -> {
-                    double[] cov = new double[d * d];
-                    for (int i = 0; i < d; i++) {
-                        cov[i * d + i] = 1 + rng.nextDouble();
-                        if (i > 0) {
-                            cov[i * d + i - 1] = 0.3;
-                            cov[(i - 1) * d + i] = 0.3;
+            covs[b] =
+                    switch (type) {
+                        case FULL, TIED -> {
+                            double[] cov = new double[d * d];
+                            for (int i = 0; i < d; i++) {
+                                cov[i * d + i] = 1 + rng.nextDouble();
+                                if (i > 0) {
+                                    cov[i * d + i - 1] = 0.3;
+                                    cov[(i - 1) * d + i] = 0.3;
+                                }
+                            }
+                            yield cov;
                         }
-                    }
-                    yield cov;
-                }
-                case DIAG -> rng.doubles(d, 1, 2).toArray();
-                case SPHERICAL -> new double[] {1.5};
-            };
+                        case DIAG -> rng.doubles(d, 1, 2).toArray();
+                        case SPHERICAL -> new double[] {1.5};
+                    };
         }
         GaussianMixtureModel truth = GaussianMixtureModel.of(type, weights, means, covs);
         double[] x = new double[n * d];
@@ -194,7 +219,9 @@ class CpuKernelAgreementTest {
                 zeros += Math.exp(logp[c] - l) == 0 ? 1 : 0;
             }
         }
-        assertTrue(zeros > n, "the case must have mostly zero responsibilities, has " + zeros + " of " + n * k);
+        assertTrue(
+                zeros > n,
+                "the case must have mostly zero responsibilities, has " + zeros + " of " + n * k);
 
         SufficientStatistics expected = rowByRow(rows, p);
         StatisticsDifference portable = blocks(rows, p, false).differenceFrom(expected);
@@ -208,7 +235,9 @@ class CpuKernelAgreementTest {
     /** The warm-up runs only before passes too large for tests, so its calls are checked here. */
     @Test
     void warmUpCallsStayInsideTheirBuffers() {
-        assumeTrue(CpuBackend.VECTOR_AVAILABLE, "the JVM was started without --add-modules jdk.incubator.vector");
+        assumeTrue(
+                CpuBackend.VECTOR_AVAILABLE,
+                "the JVM was started without --add-modules jdk.incubator.vector");
         assertDoesNotThrow(VectorKernels::warmUp);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,10 +26,12 @@ class DegenerateDataTest {
 
     private static double[][] blobs(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        return Fits.shuffle(Fits.concat(
-                Fits.gaussian(rng, 120, new double[] {0, 0}, new double[] {1, 0.5}),
-                Fits.gaussian(rng, 80, new double[] {5, 3}, new double[] {0.7, 1}),
-                Fits.gaussian(rng, 100, new double[] {-4, 4}, new double[] {1, 1})), rng);
+        return Fits.shuffle(
+                Fits.concat(
+                        Fits.gaussian(rng, 120, new double[] {0, 0}, new double[] {1, 0.5}),
+                        Fits.gaussian(rng, 80, new double[] {5, 3}, new double[] {0.7, 1}),
+                        Fits.gaussian(rng, 100, new double[] {-4, 4}, new double[] {1, 1})),
+                rng);
     }
 
     @Test
@@ -43,28 +49,49 @@ class DegenerateDataTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CovarianceType.class, names = {"FULL", "DIAG"})
+    @EnumSource(
+            value = CovarianceType.class,
+            names = {"FULL", "DIAG"})
     void constantColumnFitsToItsValueWithVarianceRegCovar(CovarianceType type) {
         double[][] x = blobs(32);
         double constant = 172.5;
         for (double[] row : x) {
             row[1] = constant;
         }
-        FitResult r = Fits.fit(x, null, FitOptions.of(2).withCovarianceType(type).withRegCovar(REG).withSeed(5));
+        FitResult r =
+                Fits.fit(
+                        x,
+                        null,
+                        FitOptions.of(2).withCovarianceType(type).withRegCovar(REG).withSeed(5));
         Fits.assertSound(r);
         GaussianMixtureModel m = r.model();
         for (int c = 0; c < 2; c++) {
-            assertEquals(constant, m.mean(c)[1], 1e-12 * constant, "component " + c + " mean of the constant column");
+            assertEquals(
+                    constant,
+                    m.mean(c)[1],
+                    1e-12 * constant,
+                    "component " + c + " mean of the constant column");
             double[][] cov = m.covariance(c);
-            assertEquals(REG, cov[1][1], 1e-9 * REG, "component " + c + " variance of the constant column");
-            assertEquals(0.0, cov[0][1], 1e-12, "component " + c + " covariance with the constant column");
-            assertTrue(cov[0][0] > 0.1, "component " + c + " the other column keeps its spread: " + cov[0][0]);
+            assertEquals(
+                    REG,
+                    cov[1][1],
+                    1e-9 * REG,
+                    "component " + c + " variance of the constant column");
+            assertEquals(
+                    0.0,
+                    cov[0][1],
+                    1e-12,
+                    "component " + c + " covariance with the constant column");
+            assertTrue(
+                    cov[0][0] > 0.1,
+                    "component " + c + " the other column keeps its spread: " + cov[0][0]);
         }
     }
 
     /**
      * One component is the weighted sample mean and the weighted covariance divided by the total
-     * weight (the maximum-likelihood estimate), plus reg-covar on the diagonal, in the type's layout.
+     * weight (the maximum-likelihood estimate), plus reg-covar on the diagonal, in the type's
+     * layout.
      */
     @ParameterizedTest
     @EnumSource(CovarianceType.class)
@@ -109,7 +136,11 @@ class DegenerateDataTest {
             cov[a][a] += REG;
         }
 
-        FitResult r = Fits.fit(x, w, FitOptions.of(1).withCovarianceType(type).withRegCovar(REG).withSeed(5));
+        FitResult r =
+                Fits.fit(
+                        x,
+                        w,
+                        FitOptions.of(1).withCovarianceType(type).withRegCovar(REG).withSeed(5));
         Fits.assertSound(r);
         GaussianMixtureModel m = r.model();
         assertEquals(1.0, m.weight(0), 0.0, "the one weight");
@@ -134,7 +165,11 @@ class DegenerateDataTest {
                         break;
                 }
                 double scale = Math.sqrt(cov[a][a] * cov[b][b]);
-                assertEquals(want, got[a][b], 1e-12 * scale, type.id() + " covariance[" + a + "][" + b + "]");
+                assertEquals(
+                        want,
+                        got[a][b],
+                        1e-12 * scale,
+                        type.id() + " covariance[" + a + "][" + b + "]");
             }
         }
     }
@@ -146,7 +181,9 @@ class DegenerateDataTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = points[i % 3].clone();
         }
-        GmmException e = assertThrows(GmmException.class, () -> Fits.fit(x, null, FitOptions.of(4).withSeed(5)));
+        GmmException e =
+                assertThrows(
+                        GmmException.class, () -> Fits.fit(x, null, FitOptions.of(4).withSeed(5)));
         assertEquals(GmmException.Category.INPUT, e.category(), e.getMessage());
         assertTrue(e.getMessage().contains("distinct"), e.getMessage());
         assertTrue(e.getMessage().contains("4 components"), e.getMessage());
@@ -158,7 +195,9 @@ class DegenerateDataTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = new double[] {1.5, -2};
         }
-        GmmException e = assertThrows(GmmException.class, () -> Fits.fit(x, null, FitOptions.of(2).withSeed(5)));
+        GmmException e =
+                assertThrows(
+                        GmmException.class, () -> Fits.fit(x, null, FitOptions.of(2).withSeed(5)));
         assertEquals(GmmException.Category.INPUT, e.category(), e.getMessage());
         assertTrue(e.getMessage().contains("every row is the same"), e.getMessage());
     }
@@ -166,26 +205,35 @@ class DegenerateDataTest {
     @Test
     void moreComponentsThanRowsIsAnInputError() {
         double[][] x = {{1, 2}, {3, 4}, {5, 7}};
-        GmmException e = assertThrows(GmmException.class, () -> Fits.fit(x, null, FitOptions.of(4).withSeed(5)));
+        GmmException e =
+                assertThrows(
+                        GmmException.class, () -> Fits.fit(x, null, FitOptions.of(4).withSeed(5)));
         assertEquals(GmmException.Category.INPUT, e.category(), e.getMessage());
         assertTrue(e.getMessage().contains("3 rows"), e.getMessage());
     }
 
-    /** Two components on two points: each collapses onto one, and only reg-covar could keep it invertible. */
+    /**
+     * Two components on two points: each collapses onto one, and only reg-covar could keep it
+     * invertible.
+     */
     @Test
     void collapsedComponentWithoutRegularisationIsANumericErrorNamingItAndRegCovar() {
         double[][] x = new double[40][];
         for (int i = 0; i < x.length; i++) {
             x[i] = i % 2 == 0 ? new double[] {1, 1} : new double[] {4, -2};
         }
-        GmmException e = assertThrows(GmmException.class,
-                () -> Fits.fit(x, null, FitOptions.of(2).withRegCovar(0).withSeed(5)));
+        GmmException e =
+                assertThrows(
+                        GmmException.class,
+                        () -> Fits.fit(x, null, FitOptions.of(2).withRegCovar(0).withSeed(5)));
         assertEquals(GmmException.Category.NUMERIC, e.category(), e.getMessage());
         assertTrue(e.getMessage().matches(".*component [01].*"), e.getMessage());
         assertTrue(e.getMessage().contains("regCovar"), e.getMessage());
     }
 
-    /** The same two points with the default reg-covar: two spikes of variance reg-covar, and no NaN. */
+    /**
+     * The same two points with the default reg-covar: two spikes of variance reg-covar, and no NaN.
+     */
     @Test
     void collapsedComponentsWithRegularisationGiveASoundModel() {
         double[][] x = new double[40][];

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -29,28 +33,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The EM driver: step counting, convergence, restarts, warm starts, reproducibility, empty components. */
+/**
+ * The EM driver: step counting, convergence, restarts, warm starts, reproducibility, empty
+ * components.
+ */
 class EmDriverTest {
 
     /** Three well-separated 2-D blobs of {@code perBlob} rows each, shuffled. */
     private static double[][] blobs(long seed, int perBlob) {
         SplittableRandom rng = new SplittableRandom(seed);
-        return Fits.shuffle(Fits.concat(
-                Fits.gaussian(rng, perBlob, new double[] {0, 0}, new double[] {1, 0.6}),
-                Fits.gaussian(rng, perBlob, new double[] {4, 3}, new double[] {0.8, 1.2}),
-                Fits.gaussian(rng, perBlob, new double[] {-3, 4}, new double[] {1, 1})), rng);
+        return Fits.shuffle(
+                Fits.concat(
+                        Fits.gaussian(rng, perBlob, new double[] {0, 0}, new double[] {1, 0.6}),
+                        Fits.gaussian(rng, perBlob, new double[] {4, 3}, new double[] {0.8, 1.2}),
+                        Fits.gaussian(rng, perBlob, new double[] {-3, 4}, new double[] {1, 1})),
+                rng);
     }
 
     private static final double[][] BLOBS = blobs(41, 200);
 
-    /** A full model near the first two blobs of {@link #BLOBS}, its third mean wherever the test puts it. */
+    /**
+     * A full model near the first two blobs of {@link #BLOBS}, its third mean wherever the test
+     * puts it.
+     */
     private static GaussianMixtureModel threeComponentStart(double[] thirdMean) {
         double[][] means = {{0.5, 0.5}, {3.5, 2.5}, thirdMean};
         double[][] covs = new double[3][];
         for (int c = 0; c < 3; c++) {
             covs[c] = new double[] {1, 0.1, 0.1, 1};
         }
-        return GaussianMixtureModel.of(CovarianceType.FULL, new double[] {0.4, 0.3, 0.3}, means, covs);
+        return GaussianMixtureModel.of(
+                CovarianceType.FULL, new double[] {0.4, 0.3, 0.3}, means, covs);
     }
 
     private static void assertSameModel(GaussianMixtureModel a, GaussianMixtureModel b) {
@@ -65,17 +78,28 @@ class EmDriverTest {
         }
     }
 
-    /** Every parameter of {@code b} within {@code rel} of {@code a}, relative to the parameter's natural scale. */
-    private static void assertCloseModel(GaussianMixtureModel a, GaussianMixtureModel b, double rel) {
+    /**
+     * Every parameter of {@code b} within {@code rel} of {@code a}, relative to the parameter's
+     * natural scale.
+     */
+    private static void assertCloseModel(
+            GaussianMixtureModel a, GaussianMixtureModel b, double rel) {
         for (int c = 0; c < a.components(); c++) {
             assertEquals(a.weight(c), b.weight(c), rel, "weight " + c);
             double[][] cov = a.covariance(c);
             double[][] covB = b.covariance(c);
             for (int i = 0; i < a.dimensions(); i++) {
                 double sd = Math.sqrt(cov[i][i]);
-                assertEquals(a.mean(c)[i], b.mean(c)[i], rel * Math.max(sd, Math.abs(a.mean(c)[i])), "mean " + c);
+                assertEquals(
+                        a.mean(c)[i],
+                        b.mean(c)[i],
+                        rel * Math.max(sd, Math.abs(a.mean(c)[i])),
+                        "mean " + c);
                 for (int j = 0; j < a.dimensions(); j++) {
-                    assertEquals(cov[i][j], covB[i][j], rel * Math.sqrt(cov[i][i] * cov[j][j]),
+                    assertEquals(
+                            cov[i][j],
+                            covB[i][j],
+                            rel * Math.sqrt(cov[i][i] * cov[j][j]),
                             "covariance " + c + "[" + i + "][" + j + "]");
                 }
             }
@@ -94,10 +118,14 @@ class EmDriverTest {
 
     @Test
     void looseTolConvergesEarlyAndTheLogLikelihoodNeverDecreases() {
-        // three means bunched together between the blobs: EM needs a good many steps to pull them apart
-        GaussianMixtureModel start = GaussianMixtureModel.of(CovarianceType.FULL, new double[] {0.3, 0.3, 0.4},
-                new double[][] {{0.5, 2}, {1, 2.5}, {0.5, 2.5}},
-                new double[][] {{2, 0, 0, 2}, {2, 0, 0, 2}, {2, 0, 0, 2}});
+        // three means bunched together between the blobs: EM needs a good many steps to pull them
+        // apart
+        GaussianMixtureModel start =
+                GaussianMixtureModel.of(
+                        CovarianceType.FULL,
+                        new double[] {0.3, 0.3, 0.4},
+                        new double[][] {{0.5, 2}, {1, 2.5}, {0.5, 2.5}},
+                        new double[][] {{2, 0, 0, 2}, {2, 0, 0, 2}, {2, 0, 0, 2}});
         FitResult r = Fits.fit(BLOBS, null, FitOptions.warmStart(start).withTol(1e-4));
         Fits.assertSound(r);
         assertTrue(r.converged(), "converged");
@@ -106,11 +134,21 @@ class EmDriverTest {
         double[] h = r.history();
         assertEquals(r.iterations(), h.length, "history entries");
         for (int i = 1; i < h.length; i++) {
-            assertTrue(h[i] >= h[i - 1] - 1e-12, "EM step " + (i + 1) + " lowered the log-likelihood: " + h[i - 1] + " -> " + h[i]);
+            assertTrue(
+                    h[i] >= h[i - 1] - 1e-12,
+                    "EM step "
+                            + (i + 1)
+                            + " lowered the log-likelihood: "
+                            + h[i - 1]
+                            + " -> "
+                            + h[i]);
         }
-        assertTrue(Math.abs(h[h.length - 1] - h[h.length - 2]) < 1e-4, "the last change is under tol");
+        assertTrue(
+                Math.abs(h[h.length - 1] - h[h.length - 2]) < 1e-4, "the last change is under tol");
         // the final pass scores the model after the last M-step, which EM can only have improved
-        assertTrue(r.meanLogLikelihood() >= r.lowerBound() - 1e-12, r.meanLogLikelihood() + " vs " + r.lowerBound());
+        assertTrue(
+                r.meanLogLikelihood() >= r.lowerBound() - 1e-12,
+                r.meanLogLikelihood() + " vs " + r.lowerBound());
     }
 
     @Test
@@ -126,23 +164,24 @@ class EmDriverTest {
     }
 
     /**
-     * n-init keeps the run with the highest lower bound: the listener hears every run's last
-     * mean log-likelihood, and the result is the first run that reached the largest. The first run
-     * is the one n-init 1 makes with the same seed, so the result is never worse than that.
+     * n-init keeps the run with the highest lower bound: the listener hears every run's last mean
+     * log-likelihood, and the result is the first run that reached the largest. The first run is
+     * the one n-init 1 makes with the same seed, so the result is never worse than that.
      */
     @Test
     void nInitKeepsTheBestOfItsRuns() {
         double[][] x = blobs(42, 150);
         List<double[]> lastOfRun = new ArrayList<>();
-        FitListener listener = new FitListener() {
-            @Override
-            public void onStep(int restart, int step, double mean, double change) {
-                if (restart == lastOfRun.size()) {
-                    lastOfRun.add(new double[] {mean});
-                }
-                lastOfRun.get(restart)[0] = mean;
-            }
-        };
+        FitListener listener =
+                new FitListener() {
+                    @Override
+                    public void onStep(int restart, int step, double mean, double change) {
+                        if (restart == lastOfRun.size()) {
+                            lastOfRun.add(new double[] {mean});
+                        }
+                        lastOfRun.get(restart)[0] = mean;
+                    }
+                };
         FitOptions o = FitOptions.of(5).withInit(InitMethod.RANDOM_FROM_DATA).withSeed(3);
         FitResult one = Fits.fit(x, null, o);
         FitResult five = Fits.fit(x, null, o.withNInit(5).withListener(listener));
@@ -157,7 +196,9 @@ class EmDriverTest {
         assertEquals(best, five.bestInit(), "the run kept");
         assertEquals(lastOfRun.get(best)[0], five.lowerBound(), 0.0, "the lower bound kept");
         assertEquals(one.lowerBound(), lastOfRun.get(0)[0], 0.0, "run 0 is the n-init 1 run");
-        assertTrue(five.lowerBound() >= one.lowerBound(), five.lowerBound() + " < " + one.lowerBound());
+        assertTrue(
+                five.lowerBound() >= one.lowerBound(),
+                five.lowerBound() + " < " + one.lowerBound());
     }
 
     @ParameterizedTest
@@ -167,24 +208,38 @@ class EmDriverTest {
         Fits.assertSound(r);
         assertEquals(3, r.model().components(), "components");
         for (int c = 0; c < 3; c++) {
-            assertTrue(r.model().weight(c) > 0.05, init.id() + ": component " + c + " has weight " + r.model().weight(c));
+            assertTrue(
+                    r.model().weight(c) > 0.05,
+                    init.id() + ": component " + c + " has weight " + r.model().weight(c));
         }
     }
 
-    /** Initialisation looks at a seeded sample of rows when the data has more than initSampleRows. */
+    /**
+     * Initialisation looks at a seeded sample of rows when the data has more than initSampleRows.
+     */
     @Test
     void initialisationFromARowSampleStillFindsTheBlobs() {
         FitResult r = Fits.fit(BLOBS, null, FitOptions.of(3).withInitSampleRows(60).withSeed(8));
         Fits.assertSound(r);
         FitResult all = Fits.fit(BLOBS, null, FitOptions.of(3).withSeed(8));
-        assertEquals(all.meanLogLikelihood(), r.meanLogLikelihood(), 1e-3, "the same optimum as from all rows");
+        assertEquals(
+                all.meanLogLikelihood(),
+                r.meanLogLikelihood(),
+                1e-3,
+                "the same optimum as from all rows");
 
         double[][] sameFirstRows = new double[BLOBS.length][];
         for (int i = 0; i < BLOBS.length; i++) {
             sameFirstRows[i] = i < 590 ? new double[] {1, 1} : BLOBS[i];
         }
-        GmmException e = assertThrows(GmmException.class,
-                () -> Fits.fit(sameFirstRows, null, FitOptions.of(2).withInitSampleRows(5).withSeed(8)));
+        GmmException e =
+                assertThrows(
+                        GmmException.class,
+                        () ->
+                                Fits.fit(
+                                        sameFirstRows,
+                                        null,
+                                        FitOptions.of(2).withInitSampleRows(5).withSeed(8)));
         assertEquals(GmmException.Category.INPUT, e.category(), e.getMessage());
         assertTrue(e.getMessage().contains("every sampled row is the same"), e.getMessage());
     }
@@ -209,13 +264,22 @@ class EmDriverTest {
     @Test
     void anInitialModelThatDoesNotFitTheDataOrOptionsIsAnInputError() {
         GaussianMixtureModel start = threeComponentStart(new double[] {-2.5, 3.5});
-        GmmException count = assertThrows(GmmException.class,
-                () -> Fits.fit(BLOBS, null, FitOptions.of(4).withInitModel(start)));
+        GmmException count =
+                assertThrows(
+                        GmmException.class,
+                        () -> Fits.fit(BLOBS, null, FitOptions.of(4).withInitModel(start)));
         assertEquals(GmmException.Category.INPUT, count.category(), count.getMessage());
         assertTrue(count.getMessage().contains("3 components"), count.getMessage());
 
-        GmmException type = assertThrows(GmmException.class,
-                () -> Fits.fit(BLOBS, null, FitOptions.warmStart(start).withCovarianceType(CovarianceType.DIAG)));
+        GmmException type =
+                assertThrows(
+                        GmmException.class,
+                        () ->
+                                Fits.fit(
+                                        BLOBS,
+                                        null,
+                                        FitOptions.warmStart(start)
+                                                .withCovarianceType(CovarianceType.DIAG)));
         assertEquals(GmmException.Category.INPUT, type.category(), type.getMessage());
         assertTrue(type.getMessage().contains("diag"), type.getMessage());
 
@@ -223,8 +287,10 @@ class EmDriverTest {
         for (int i = 0; i < BLOBS.length; i++) {
             threeColumns[i] = new double[] {BLOBS[i][0], BLOBS[i][1], 1.0 * i};
         }
-        GmmException dims = assertThrows(GmmException.class,
-                () -> Fits.fit(threeColumns, null, FitOptions.warmStart(start)));
+        GmmException dims =
+                assertThrows(
+                        GmmException.class,
+                        () -> Fits.fit(threeColumns, null, FitOptions.warmStart(start)));
         assertEquals(GmmException.Category.INPUT, dims.category(), dims.getMessage());
         assertTrue(dims.getMessage().contains("2 dimensions"), dims.getMessage());
     }
@@ -247,7 +313,8 @@ class EmDriverTest {
         FitResult b = Fits.fit(one, o);
         Fits.assertSound(a);
         assertCloseModel(b.model(), a.model(), 1e-12);
-        assertEquals(b.lowerBound(), a.lowerBound(), 1e-12 * Math.abs(b.lowerBound()), "lower bound");
+        assertEquals(
+                b.lowerBound(), a.lowerBound(), 1e-12 * Math.abs(b.lowerBound()), "lower bound");
     }
 
     /**
@@ -263,7 +330,9 @@ class EmDriverTest {
         FitResult streamed;
         try (CountingBackend small = new CountingBackend(new CpuBackend(Precision.DOUBLE, 1), 0)) {
             streamed = new EmDriver().fit(data, o, small);
-            assertTrue(small.loads > data.chunkCount() * streamed.iterations(), "loaded every pass: " + small.loads);
+            assertTrue(
+                    small.loads > data.chunkCount() * streamed.iterations(),
+                    "loaded every pass: " + small.loads);
             assertEquals(small.loads, small.closes, "every loaded chunk released");
         }
         assertFalse(resident.streaming(), "small data stays resident");
@@ -287,7 +356,8 @@ class EmDriverTest {
 
     @Test
     void oneThreadAndFourThreadsGiveBitIdenticalModels() {
-        DataSource data = InMemoryDataSource.ofDoubles("blobs", Fits.flat(blobs(45, 1700)), 2, null, 0);
+        DataSource data =
+                InMemoryDataSource.ofDoubles("blobs", Fits.flat(blobs(45, 1700)), 2, null, 0);
         FitOptions o = FitOptions.of(3).withSeed(6);
         FitResult one;
         FitResult four;
@@ -299,25 +369,37 @@ class EmDriverTest {
         }
         assertSameModel(one.model(), four.model());
         assertArrayEquals(one.history(), four.history(), "history");
-        assertEquals(one.meanLogLikelihood(), four.meanLogLikelihood(), 0.0, "final mean log-likelihood");
+        assertEquals(
+                one.meanLogLikelihood(),
+                four.meanLogLikelihood(),
+                0.0,
+                "final mean log-likelihood");
     }
 
     /**
-     * A component placed ten thousand units from every row: its responsibilities underflow to 0,
-     * so N_k = 0. It keeps its mean and covariance, is reported once in notices and to the listener,
+     * A component placed ten thousand units from every row: its responsibilities underflow to 0, so
+     * N_k = 0. It keeps its mean and covariance, is reported once in notices and to the listener,
      * and nothing turns into NaN.
      */
     @Test
     void aComponentThatReceivesNoWeightIsReportedAndTheModelStaysFinite() {
         GaussianMixtureModel start = threeComponentStart(new double[] {1e4, -1e4});
         List<String> heard = new ArrayList<>();
-        FitListener listener = new FitListener() {
-            @Override
-            public void onNotice(String message) {
-                heard.add(message);
-            }
-        };
-        FitResult r = Fits.fit(BLOBS, null, FitOptions.warmStart(start).withTol(0).withMaxIter(4).withListener(listener));
+        FitListener listener =
+                new FitListener() {
+                    @Override
+                    public void onNotice(String message) {
+                        heard.add(message);
+                    }
+                };
+        FitResult r =
+                Fits.fit(
+                        BLOBS,
+                        null,
+                        FitOptions.warmStart(start)
+                                .withTol(0)
+                                .withMaxIter(4)
+                                .withListener(listener));
         Fits.assertSound(r);
         assertEquals(1, r.notices().size(), "one notice per run, not per step: " + r.notices());
         assertEquals(r.notices(), heard, "the listener hears the notices");
@@ -325,8 +407,10 @@ class EmDriverTest {
             assertTrue(notice.contains("component 2"), notice);
         }
         GaussianMixtureModel m = r.model();
-        assertArrayEquals(new double[] {1e4, -1e4}, m.mean(2), "the empty component keeps its mean");
-        assertArrayEquals(start.covarianceBlocks()[2], m.covarianceBlocks()[2], "and its covariance");
+        assertArrayEquals(
+                new double[] {1e4, -1e4}, m.mean(2), "the empty component keeps its mean");
+        assertArrayEquals(
+                start.covarianceBlocks()[2], m.covarianceBlocks()[2], "and its covariance");
         assertEquals(0.0, m.weight(2), 0.0, "its weight is its share");
         assertEquals(1.0, m.weight(0) + m.weight(1), 1e-12, "the others share all the weight");
     }
@@ -335,22 +419,26 @@ class EmDriverTest {
     void theListenerHearsEveryStepOnce() {
         List<int[]> steps = new ArrayList<>();
         List<Double> means = new ArrayList<>();
-        FitListener listener = new FitListener() {
-            @Override
-            public void onStep(int restart, int step, double mean, double change) {
-                steps.add(new int[] {restart, step});
-                means.add(mean);
-            }
-        };
+        FitListener listener =
+                new FitListener() {
+                    @Override
+                    public void onStep(int restart, int step, double mean, double change) {
+                        steps.add(new int[] {restart, step});
+                        means.add(mean);
+                    }
+                };
         FitResult r = Fits.fit(BLOBS, null, FitOptions.of(3).withSeed(1).withListener(listener));
         assertEquals(r.iterations(), steps.size(), "calls");
         for (int i = 0; i < steps.size(); i++) {
             assertArrayEquals(new int[] {0, i + 1}, steps.get(i), "call " + i);
-            assertEquals(r.history()[i], means.get(i), 0.0, "mean log-likelihood at step " + (i + 1));
+            assertEquals(
+                    r.history()[i], means.get(i), 0.0, "mean log-likelihood at step " + (i + 1));
         }
     }
 
-    /** Delegates to a backend, with a resident budget of its own, counting chunk loads and releases. */
+    /**
+     * Delegates to a backend, with a resident budget of its own, counting chunk loads and releases.
+     */
     private static final class CountingBackend implements ComputeBackend {
         private final ComputeBackend delegate;
         private final long budget;

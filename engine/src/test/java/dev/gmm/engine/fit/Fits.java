@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,8 +17,7 @@ import java.util.SplittableRandom;
 /** Small helpers the driver's tests share. */
 final class Fits {
 
-    private Fits() {
-    }
+    private Fits() {}
 
     static FitResult fit(double[][] x, double[] w, FitOptions o) {
         return fit(InMemoryDataSource.of("test data", x, w), o);
@@ -73,7 +76,10 @@ final class Fits {
         return out;
     }
 
-    /** A fit's model and its numbers are finite, and the weights make a distribution: "a fit never returns NaN". */
+    /**
+     * A fit's model and its numbers are finite, and the weights make a distribution: "a fit never
+     * returns NaN".
+     */
     static void assertSound(FitResult r) {
         GaussianMixtureModel m = r.model();
         double sum = 0;
@@ -92,7 +98,9 @@ final class Fits {
             }
         }
         assertTrue(Double.isFinite(r.lowerBound()), "lower bound " + r.lowerBound());
-        assertTrue(Double.isFinite(r.meanLogLikelihood()), "mean log-likelihood " + r.meanLogLikelihood());
+        assertTrue(
+                Double.isFinite(r.meanLogLikelihood()),
+                "mean log-likelihood " + r.meanLogLikelihood());
         assertEquals(r.iterations(), r.history().length, "one history entry per EM step");
         for (double h : r.history()) {
             assertTrue(Double.isFinite(h), "history entry " + h);

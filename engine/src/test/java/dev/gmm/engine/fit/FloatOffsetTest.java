@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Float precision on data far from the origin: N(1e9, 1) in two columns, as rows in memory, a
- * CSV kept in float and an NPY file of float64, fits as a double fit does (sd within 1%).
+ * Float precision on data far from the origin: N(1e9, 1) in two columns, as rows in memory, a CSV
+ * kept in float and an NPY file of float64, fits as a double fit does (sd within 1%).
  */
 public class FloatOffsetTest {
 
@@ -40,7 +44,10 @@ public class FloatOffsetTest {
         return x;
     }
 
-    /** Fits {@code data} with {@code backend} and with the CPU in double, and compares means and sds. */
+    /**
+     * Fits {@code data} with {@code backend} and with the CPU in double, and compares means and
+     * sds.
+     */
     public static void assertFloatFitsLikeDouble(DataSource data, ComputeBackend backend) {
         FitOptions o = FitOptions.of(2).withSeed(3).withTol(1e-8).withMaxIter(200);
         GaussianMixtureModel f = new EmDriver().fit(data, o, backend).model();
@@ -52,15 +59,18 @@ public class FloatOffsetTest {
             for (int j = 0; j < 2; j++) {
                 double sdF = Math.sqrt(f.covariance(k)[j][j]);
                 double sdD = Math.sqrt(d.covariance(k)[j][j]);
-                assertEquals(sdD, sdF, 0.01 * sdD, String.format(Locale.ROOT, "sd of component %d, column %d", k, j));
+                assertEquals(
+                        sdD,
+                        sdF,
+                        0.01 * sdD,
+                        String.format(Locale.ROOT, "sd of component %d, column %d", k, j));
                 assertEquals(d.mean(k)[j], f.mean(k)[j], 0.01, "mean of component " + k);
             }
         }
         assertTrue(Math.abs(d.mean(0)[0] - d.mean(1)[0]) > 4, "two components found apart");
     }
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void rowsInMemoryFitInFloatAsInDouble() {
@@ -77,8 +87,9 @@ public class FloatOffsetTest {
             b.append(String.format(Locale.ROOT, "%.6f,%.6f%n", x[i], x[i + 1]));
         }
         Path csv = Files.writeString(dir.resolve("far.csv"), b);
-        try (DataSource data = DataFiles.open(csv, DataOptions.defaults().withPrecision(Precision.FLOAT));
-             CpuBackend cpu = new CpuBackend(Precision.FLOAT, 2)) {
+        try (DataSource data =
+                        DataFiles.open(csv, DataOptions.defaults().withPrecision(Precision.FLOAT));
+                CpuBackend cpu = new CpuBackend(Precision.FLOAT, 2)) {
             assertFloatFitsLikeDouble(data, cpu);
         }
     }
@@ -90,8 +101,9 @@ public class FloatOffsetTest {
         try (NpyWriter w = NpyWriter.create(npy, Precision.DOUBLE, x.length / 2, 2)) {
             w.writeRows(x, 0, x.length / 2);
         }
-        try (DataSource data = DataFiles.open(npy, DataOptions.defaults().withPrecision(Precision.FLOAT));
-             CpuBackend cpu = new CpuBackend(Precision.FLOAT, 2)) {
+        try (DataSource data =
+                        DataFiles.open(npy, DataOptions.defaults().withPrecision(Precision.FLOAT));
+                CpuBackend cpu = new CpuBackend(Precision.FLOAT, 2)) {
             assertFloatFitsLikeDouble(data, cpu);
         }
     }
@@ -102,13 +114,25 @@ public class FloatOffsetTest {
         try (NpyWriter w = NpyWriter.create(npy, Precision.DOUBLE, 2, 2)) {
             w.writeRows(new double[] {1, 2, 3, 1e300}, 0, 2);
         }
-        GmmException e = assertThrows(GmmException.class,
-                () -> DataFiles.open(npy, DataOptions.defaults().withPrecision(Precision.FLOAT)));
-        assertTrue(e.getMessage().contains("row 1, column 1") && e.getMessage().contains("too large for float precision"),
+        GmmException e =
+                assertThrows(
+                        GmmException.class,
+                        () ->
+                                DataFiles.open(
+                                        npy,
+                                        DataOptions.defaults().withPrecision(Precision.FLOAT)));
+        assertTrue(
+                e.getMessage().contains("row 1, column 1")
+                        && e.getMessage().contains("too large for float precision"),
                 e.getMessage());
         Path csv = Files.writeString(dir.resolve("huge.csv"), "a,b\n1,2\n3,1e300\n");
-        GmmException c = assertThrows(GmmException.class,
-                () -> DataFiles.open(csv, DataOptions.defaults().withPrecision(Precision.FLOAT)));
+        GmmException c =
+                assertThrows(
+                        GmmException.class,
+                        () ->
+                                DataFiles.open(
+                                        csv,
+                                        DataOptions.defaults().withPrecision(Precision.FLOAT)));
         assertTrue(c.getMessage().contains("too large for float precision"), c.getMessage());
         DataFiles.open(npy, DataOptions.defaults()).close();
     }

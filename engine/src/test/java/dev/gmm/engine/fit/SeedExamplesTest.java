@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,16 +13,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The project's two seed examples (shared/seeds): with default options (k-means++, full
- * covariances) and a fixed seed, EM recovers the generating parameters within sampling error.
- * Each bound is about four standard errors of the estimate, widened where the components overlap
- * (an overlapping mixture estimates less precisely than a labelled sample would); over 60 other
- * data seeds the largest errors stayed inside them.
+ * covariances) and a fixed seed, EM recovers the generating parameters within sampling error. Each
+ * bound is about four standard errors of the estimate, widened where the components overlap (an
+ * overlapping mixture estimates less precisely than a labelled sample would); over 60 other data
+ * seeds the largest errors stayed inside them.
  */
 class SeedExamplesTest {
 
     /**
      * Heights: 500 women from N(164, 3^2), 1500 men from N(176, 5^2). Standard errors of a labelled
-     * sample: means 0.13 and 0.13, sds 0.09 and 0.09, weights 0.01; the overlap roughly doubles them.
+     * sample: means 0.13 and 0.13, sds 0.09 and 0.09, weights 0.01; the overlap roughly doubles
+     * them.
      *
      * <p>tol is 1e-6, not the default 1e-3: the components overlap so much that EM creeps, and the
      * default (scikit-learn's, on the same per-row criterion) stops after 4 steps with the women's
@@ -27,9 +32,12 @@ class SeedExamplesTest {
     @Test
     void heightsOfWomenAndMenAreRecovered() {
         SplittableRandom rng = new SplittableRandom(20240501);
-        double[][] x = Fits.shuffle(Fits.concat(
-                Fits.gaussian(rng, 500, new double[] {164}, new double[] {3}),
-                Fits.gaussian(rng, 1500, new double[] {176}, new double[] {5})), rng);
+        double[][] x =
+                Fits.shuffle(
+                        Fits.concat(
+                                Fits.gaussian(rng, 500, new double[] {164}, new double[] {3}),
+                                Fits.gaussian(rng, 1500, new double[] {176}, new double[] {5})),
+                        rng);
         FitResult r = Fits.fit(x, null, FitOptions.of(2).withSeed(7).withTol(1e-6));
         Fits.assertSound(r);
         assertTrue(r.converged(), "converged in " + r.iterations() + " steps");
@@ -45,13 +53,14 @@ class SeedExamplesTest {
     }
 
     /**
-     * The 2-D example: 1000 rows from N([1,2], [[1,0],[0,0.5]]) and 1000 from N([-1,-1], I), shuffled.
-     * Standard errors: means 0.03, covariance entries 0.03 to 0.045, weights 0.011.
+     * The 2-D example: 1000 rows from N([1,2], [[1,0],[0,0.5]]) and 1000 from N([-1,-1], I),
+     * shuffled. Standard errors: means 0.03, covariance entries 0.03 to 0.045, weights 0.011.
      */
     @Test
     void twoDimensionalExampleIsRecoveredAndRowsAreLabelledByTheirComponent() {
         SplittableRandom rng = new SplittableRandom(20240502);
-        double[][] a = Fits.gaussian(rng, 1000, new double[] {1, 2}, new double[] {1, Math.sqrt(0.5)});
+        double[][] a =
+                Fits.gaussian(rng, 1000, new double[] {1, 2}, new double[] {1, Math.sqrt(0.5)});
         double[][] b = Fits.gaussian(rng, 1000, new double[] {-1, -1}, new double[] {1, 1});
         int[] order = permutation(2000, rng);
         double[][] x = new double[2000][];
@@ -76,7 +85,11 @@ class SeedExamplesTest {
             for (int i = 0; i < 2; i++) {
                 assertEquals(wantMean[c][i], mean[i], 0.15, "component " + c + " mean[" + i + "]");
                 for (int j = 0; j < 2; j++) {
-                    assertEquals(wantCov[c][i][j], cov[i][j], 0.15, "component " + c + " covariance[" + i + "][" + j + "]");
+                    assertEquals(
+                            wantCov[c][i][j],
+                            cov[i][j],
+                            0.15,
+                            "component " + c + " covariance[" + i + "][" + j + "]");
                 }
             }
             assertEquals(0.5, m.weight(fitted[c]), 0.05, "component " + c + " weight");
@@ -89,7 +102,9 @@ class SeedExamplesTest {
                 agree++;
             }
         }
-        assertTrue(agree > 0.9 * 2000, agree + " of 2000 rows labelled with their generating component");
+        assertTrue(
+                agree > 0.9 * 2000,
+                agree + " of 2000 rows labelled with their generating component");
     }
 
     private static int[] permutation(int n, SplittableRandom rng) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The driver's iterates against {@link TextbookEm} from the same starting model, step by step, to
- * 1e-9 relative: every covariance type, with and without row weights, near the origin and far
- * from it (values around 170, like heights).
+ * 1e-9 relative: every covariance type, with and without row weights, near the origin and far from
+ * it (values around 170, like heights).
  */
 class TextbookAgreementTest {
 
@@ -45,22 +49,42 @@ class TextbookAgreementTest {
     /** Three 2-D blobs near the origin. */
     private static Data blobs(CovarianceType type, boolean weighted) {
         SplittableRandom rng = new SplittableRandom(11);
-        double[][] x = Fits.shuffle(Fits.concat(
-                Fits.gaussian(rng, 200, new double[] {1, 2}, new double[] {1, 0.7}),
-                Fits.gaussian(rng, 150, new double[] {-1, -1}, new double[] {1, 1}),
-                Fits.gaussian(rng, 100, new double[] {3, -2}, new double[] {0.5, 0.8})), rng);
+        double[][] x =
+                Fits.shuffle(
+                        Fits.concat(
+                                Fits.gaussian(rng, 200, new double[] {1, 2}, new double[] {1, 0.7}),
+                                Fits.gaussian(rng, 150, new double[] {-1, -1}, new double[] {1, 1}),
+                                Fits.gaussian(
+                                        rng, 100, new double[] {3, -2}, new double[] {0.5, 0.8})),
+                        rng);
         double[][] means = {{0.5, 1.5}, {-0.5, -1.5}, {2.5, -1.0}};
-        return new Data("2-D blobs", x, weighted ? weights(rng, x.length) : null, start(type, means, 1.5));
+        return new Data(
+                "2-D blobs", x, weighted ? weights(rng, x.length) : null, start(type, means, 1.5));
     }
 
     /** Two 3-D blobs around 170, where unshifted second moments would lose digits. */
     private static Data heights3d(CovarianceType type, boolean weighted) {
         SplittableRandom rng = new SplittableRandom(12);
-        double[][] x = Fits.shuffle(Fits.concat(
-                Fits.gaussian(rng, 250, new double[] {164, 170, 168}, new double[] {3, 4, 2}),
-                Fits.gaussian(rng, 350, new double[] {176, 172, 175}, new double[] {5, 3, 4})), rng);
+        double[][] x =
+                Fits.shuffle(
+                        Fits.concat(
+                                Fits.gaussian(
+                                        rng,
+                                        250,
+                                        new double[] {164, 170, 168},
+                                        new double[] {3, 4, 2}),
+                                Fits.gaussian(
+                                        rng,
+                                        350,
+                                        new double[] {176, 172, 175},
+                                        new double[] {5, 3, 4})),
+                        rng);
         double[][] means = {{166, 171, 169}, {174, 171, 173}};
-        return new Data("3-D around 170", x, weighted ? weights(rng, x.length) : null, start(type, means, 20));
+        return new Data(
+                "3-D around 170",
+                x,
+                weighted ? weights(rng, x.length) : null,
+                start(type, means, 20));
     }
 
     private static double[] weights(SplittableRandom rng, int n) {
@@ -71,7 +95,8 @@ class TextbookAgreementTest {
         return w;
     }
 
-    private static GaussianMixtureModel start(CovarianceType type, double[][] means, double variance) {
+    private static GaussianMixtureModel start(
+            CovarianceType type, double[][] means, double variance) {
         int k = means.length;
         int d = means[0].length;
         double[] weights = new double[k];
@@ -99,11 +124,21 @@ class TextbookAgreementTest {
         TextbookEm textbook = new TextbookEm(data.start(), REG);
         for (int step = 1; step <= STEPS; step++) {
             textbook.step(data.x(), data.w());
-            FitResult r = Fits.fit(data.x(), data.w(),
-                    FitOptions.warmStart(data.start()).withMaxIter(step).withTol(0).withRegCovar(REG));
+            FitResult r =
+                    Fits.fit(
+                            data.x(),
+                            data.w(),
+                            FitOptions.warmStart(data.start())
+                                    .withMaxIter(step)
+                                    .withTol(0)
+                                    .withRegCovar(REG));
             assertEquals(step, r.iterations(), "EM steps run");
             assertEquals(step, r.history().length, "history length");
-            assertClose(textbook.lastMeanLogLikelihood, r.lowerBound(), 1.0, "lower bound at step " + step);
+            assertClose(
+                    textbook.lastMeanLogLikelihood,
+                    r.lowerBound(),
+                    1.0,
+                    "lower bound at step " + step);
             GaussianMixtureModel m = r.model();
             double scale = 0;
             for (int c = 0; c < textbook.k; c++) {
@@ -112,13 +147,21 @@ class TextbookAgreementTest {
                 }
             }
             for (int c = 0; c < textbook.k; c++) {
-                assertClose(textbook.weights[c], m.weight(c), 1.0, "weight " + c + " at step " + step);
+                assertClose(
+                        textbook.weights[c], m.weight(c), 1.0, "weight " + c + " at step " + step);
                 double[] mean = m.mean(c);
                 double[][] cov = m.covariance(c);
                 for (int i = 0; i < textbook.d; i++) {
-                    assertClose(textbook.means[c][i], mean[i], scale, "mean " + c + "[" + i + "] at step " + step);
+                    assertClose(
+                            textbook.means[c][i],
+                            mean[i],
+                            scale,
+                            "mean " + c + "[" + i + "] at step " + step);
                     for (int j = 0; j < textbook.d; j++) {
-                        assertClose(textbook.covariances[c][i][j], cov[i][j], scale * scale,
+                        assertClose(
+                                textbook.covariances[c][i][j],
+                                cov[i][j],
+                                scale * scale,
                                 "covariance " + c + "[" + i + "][" + j + "] at step " + step);
                     }
                 }
@@ -126,9 +169,14 @@ class TextbookAgreementTest {
         }
     }
 
-    /** |actual - expected| <= 1e-9 relative to the larger of |expected| and the quantity's natural scale. */
+    /**
+     * |actual - expected| <= 1e-9 relative to the larger of |expected| and the quantity's natural
+     * scale.
+     */
     private static void assertClose(double expected, double actual, double scale, String what) {
         double tol = 1e-9 * Math.max(Math.abs(expected), scale);
-        assertTrue(Math.abs(actual - expected) <= tol, what + ": " + actual + " vs textbook " + expected);
+        assertTrue(
+                Math.abs(actual - expected) <= tol,
+                what + ": " + actual + " vs textbook " + expected);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import dev.gmm.CovarianceType;
@@ -5,9 +9,9 @@ import dev.gmm.GaussianMixtureModel;
 
 /**
  * EM exactly as the textbook writes it, in double, with no shortcut the engine takes: densities
- * through an explicit inverse and determinant (Gauss-Jordan, not Cholesky), responsibilities as
- * an {@code n x K} matrix, means and covariances in two passes over the rows. The engine's
- * iterates must agree with these.
+ * through an explicit inverse and determinant (Gauss-Jordan, not Cholesky), responsibilities as an
+ * {@code n x K} matrix, means and covariances in two passes over the rows. The engine's iterates
+ * must agree with these.
  */
 final class TextbookEm {
 
@@ -47,7 +51,8 @@ final class TextbookEm {
                         maha += (x[i][a] - means[c][a]) * inv[a][b] * (x[i][b] - means[c][b]);
                     }
                 }
-                logp[i][c] = Math.log(weights[c]) - 0.5 * (d * Math.log(2 * Math.PI) + logDet + maha);
+                logp[i][c] =
+                        Math.log(weights[c]) - 0.5 * (d * Math.log(2 * Math.PI) + logDet + maha);
             }
         }
         double[][] resp = new double[n][k];
@@ -134,25 +139,26 @@ final class TextbookEm {
                     }
                 }
                 break;
-            case TIED: {
-                double[][] pooled = new double[d][d];
-                for (int c = 0; c < k; c++) {
-                    for (int p = 0; p < d; p++) {
-                        for (int q = 0; q < d; q++) {
-                            pooled[p][q] += nk[c] * sigma[c][p][q] / sumN;
+            case TIED:
+                {
+                    double[][] pooled = new double[d][d];
+                    for (int c = 0; c < k; c++) {
+                        for (int p = 0; p < d; p++) {
+                            for (int q = 0; q < d; q++) {
+                                pooled[p][q] += nk[c] * sigma[c][p][q] / sumN;
+                            }
                         }
                     }
-                }
-                for (int p = 0; p < d; p++) {
-                    pooled[p][p] += regCovar;
-                }
-                for (int c = 0; c < k; c++) {
                     for (int p = 0; p < d; p++) {
-                        next[c][p] = pooled[p].clone();
+                        pooled[p][p] += regCovar;
                     }
+                    for (int c = 0; c < k; c++) {
+                        for (int p = 0; p < d; p++) {
+                            next[c][p] = pooled[p].clone();
+                        }
+                    }
+                    break;
                 }
-                break;
-            }
             default:
                 throw new IllegalStateException();
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,18 +26,34 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** --verify: the final statistics re-computed on the CPU reference, and a disagreement is an error. */
+/**
+ * --verify: the final statistics re-computed on the CPU reference, and a disagreement is an error.
+ */
 class VerificationTest {
 
     private static DataSource blobs(int perBlob) {
         SplittableRandom rng = new SplittableRandom(51);
-        double[][] x = Fits.shuffle(Fits.concat(
-                Fits.gaussian(rng, perBlob, new double[] {0, 0, 1}, new double[] {1, 0.5, 1}),
-                Fits.gaussian(rng, perBlob, new double[] {3, 2, -1}, new double[] {0.8, 1, 0.7})), rng);
+        double[][] x =
+                Fits.shuffle(
+                        Fits.concat(
+                                Fits.gaussian(
+                                        rng,
+                                        perBlob,
+                                        new double[] {0, 0, 1},
+                                        new double[] {1, 0.5, 1}),
+                                Fits.gaussian(
+                                        rng,
+                                        perBlob,
+                                        new double[] {3, 2, -1},
+                                        new double[] {0.8, 1, 0.7})),
+                        rng);
         return InMemoryDataSource.ofDoubles("blobs", Fits.flat(x), 3, null, 0);
     }
 
-    /** The CPU backend against itself: partitions do not depend on threads, so the numbers are equal. */
+    /**
+     * The CPU backend against itself: partitions do not depend on threads, so the numbers are
+     * equal.
+     */
     @Test
     void theCpuBackendVerifiesWithNoDifferenceOnAllRows() {
         DataSource data = blobs(1500);
@@ -43,12 +63,18 @@ class VerificationTest {
         assertTrue(v.passed(), v.toString());
         assertEquals(3000, v.rows(), "rows compared");
         assertEquals(0.0, v.difference().max(), 0.0, v.toString());
-        assertEquals(Verification.defaultTolerance(Precision.DOUBLE), v.tolerance(), 0.0, "tolerance for double");
+        assertEquals(
+                Verification.defaultTolerance(Precision.DOUBLE),
+                v.tolerance(),
+                0.0,
+                "tolerance for double");
     }
 
     @Test
     void verificationWithoutVerifyIsAbsent() {
-        assertNull(Fits.fit(blobs(200), FitOptions.of(2).withSeed(1)).verification(), "no verification unless asked");
+        assertNull(
+                Fits.fit(blobs(200), FitOptions.of(2).withSeed(1)).verification(),
+                "no verification unless asked");
     }
 
     @Test
@@ -67,8 +93,17 @@ class VerificationTest {
         DataSource data = blobs(500);
         GmmException e;
         try (ComputeBackend skewed = new SkewedBackend(new CpuBackend(Precision.DOUBLE, 1))) {
-            e = assertThrows(GmmException.class,
-                    () -> new EmDriver().fit(data, FitOptions.of(2).withSeed(1).withVerify(true, 0, 0), skewed));
+            e =
+                    assertThrows(
+                            GmmException.class,
+                            () ->
+                                    new EmDriver()
+                                            .fit(
+                                                    data,
+                                                    FitOptions.of(2)
+                                                            .withSeed(1)
+                                                            .withVerify(true, 0, 0),
+                                                    skewed));
         }
         assertEquals(GmmException.Category.VERIFICATION, e.category(), e.getMessage());
         assertTrue(e.getMessage().contains("verified"), e.getMessage());
@@ -79,15 +114,25 @@ class VerificationTest {
     void aDisagreementWithinAnExplicitToleranceIsAccepted() {
         DataSource data = blobs(500);
         try (ComputeBackend skewed = new SkewedBackend(new CpuBackend(Precision.DOUBLE, 1))) {
-            FitResult r = new EmDriver().fit(data, FitOptions.of(2).withSeed(1).withVerify(true, 0, 1e-2), skewed);
+            FitResult r =
+                    new EmDriver()
+                            .fit(
+                                    data,
+                                    FitOptions.of(2).withSeed(1).withVerify(true, 0, 1e-2),
+                                    skewed);
             Verification v = r.verification();
             assertTrue(v.passed(), v.toString());
             // N_k off by a thousandth of N_k: the N part sees it, scaled by the total weight
-            assertTrue(v.difference().weights() > 1e-4 && v.difference().weights() <= 1e-3, v.toString());
+            assertTrue(
+                    v.difference().weights() > 1e-4 && v.difference().weights() <= 1e-3,
+                    v.toString());
         }
     }
 
-    /** The CPU backend with every N_k inflated by one part in a thousand: a device with a bug in one sum. */
+    /**
+     * The CPU backend with every N_k inflated by one part in a thousand: a device with a bug in one
+     * sum.
+     */
     private static final class SkewedBackend implements ComputeBackend {
         private final ComputeBackend delegate;
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Output appears whole with ordinary permissions, or not at all. */
 class AtomicOutputTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void outputGetsThePermissionsOfAnyNewFile() throws IOException {
-        Assumptions.assumeTrue(Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null,
+        Assumptions.assumeTrue(
+                Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null,
                 "the file system has no POSIX permissions");
         Path plain = Files.createFile(dir.resolve("plain.txt"));
         Path out = dir.resolve("out.txt");
@@ -35,10 +39,15 @@ class AtomicOutputTest {
     @Test
     void failedWriterLeavesNothing() throws IOException {
         Path out = dir.resolve("out.txt");
-        assertThrows(IllegalStateException.class, () -> AtomicOutput.write(out, o -> {
-            o.write(1);
-            throw new IllegalStateException("boom");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () ->
+                        AtomicOutput.write(
+                                out,
+                                o -> {
+                                    o.write(1);
+                                    throw new IllegalStateException("boom");
+                                }));
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList());
         }

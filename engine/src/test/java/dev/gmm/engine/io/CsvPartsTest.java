@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,16 +22,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A CSV file read in parallel parts gives the same rows, weights and messages as one read
- * straight through: line numbers of later parts count the earlier parts' lines (blank ones too),
- * the first error in file order wins, and a cut inside a quoted field falls back to one part.
+ * A CSV file read in parallel parts gives the same rows, weights and messages as one read straight
+ * through: line numbers of later parts count the earlier parts' lines (blank ones too), the first
+ * error in file order wins, and a cut inside a quoted field falls back to one part.
  */
 class CsvPartsTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** Rows "i, -i/2, w" with a blank line every 7th row and CRLF every 5th; error rows replace given ones. */
+    /**
+     * Rows "i, -i/2, w" with a blank line every 7th row and CRLF every 5th; error rows replace
+     * given ones.
+     */
     private Path file(int rows, int... badRows) throws IOException {
         StringBuilder b = new StringBuilder("a,b,w\n");
         for (int i = 0; i < rows; i++) {
@@ -38,7 +44,11 @@ class CsvPartsTest {
             for (int r : badRows) {
                 bad |= r == i;
             }
-            b.append(i).append(',').append(bad ? "oops" + i : String.valueOf(-i / 2.0)).append(',').append(i % 3)
+            b.append(i)
+                    .append(',')
+                    .append(bad ? "oops" + i : String.valueOf(-i / 2.0))
+                    .append(',')
+                    .append(i % 3)
                     .append(i % 5 == 0 ? "\r\n" : "\n");
         }
         Path p = dir.resolve("parts.csv");
@@ -84,17 +94,27 @@ class CsvPartsTest {
     @Test
     void errorInALaterPartNamesTheFileLine() throws IOException {
         Path p = file(5000, 4711);
-        GmmException e = assertThrows(GmmException.class, () -> CsvLoader.load(p, DataOptions.defaults(), 4));
-        assertEquals(p + ": line " + lineOf(4711) + ", column 'b': 'oops4711' is not a number", e.getMessage());
-        GmmException straight = assertThrows(GmmException.class, () -> CsvLoader.load(p, DataOptions.defaults(), 1));
+        GmmException e =
+                assertThrows(
+                        GmmException.class, () -> CsvLoader.load(p, DataOptions.defaults(), 4));
+        assertEquals(
+                p + ": line " + lineOf(4711) + ", column 'b': 'oops4711' is not a number",
+                e.getMessage());
+        GmmException straight =
+                assertThrows(
+                        GmmException.class, () -> CsvLoader.load(p, DataOptions.defaults(), 1));
         assertEquals(e.getMessage(), straight.getMessage());
     }
 
     @Test
     void firstErrorInFileOrderWins() throws IOException {
         Path p = file(5000, 1500, 4000);
-        GmmException e = assertThrows(GmmException.class, () -> CsvLoader.load(p, DataOptions.defaults(), 4));
-        assertEquals(p + ": line " + lineOf(1500) + ", column 'b': 'oops1500' is not a number", e.getMessage());
+        GmmException e =
+                assertThrows(
+                        GmmException.class, () -> CsvLoader.load(p, DataOptions.defaults(), 4));
+        assertEquals(
+                p + ": line " + lineOf(1500) + ", column 'b': 'oops1500' is not a number",
+                e.getMessage());
     }
 
     @Test
@@ -113,7 +133,9 @@ class CsvPartsTest {
         Files.writeString(p, b);
         DataOptions o = DataOptions.defaults().withColumns(List.of("x"));
         GmmException e = assertThrows(GmmException.class, () -> CsvLoader.load(p, o, 4));
-        assertEquals(p + ": line " + (2 + 300 + 2000) + ", column 'x': 'bad' is not a number", e.getMessage());
+        assertEquals(
+                p + ": line " + (2 + 300 + 2000) + ", column 'x': 'bad' is not a number",
+                e.getMessage());
 
         Files.writeString(p, b.substring(0, b.length() - "bad,\"\"\n".length()));
         double[][] rows = read(CsvLoader.load(p, o, 4));

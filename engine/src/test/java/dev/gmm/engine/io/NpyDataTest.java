@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -26,18 +30,25 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** NPY files: what {@link NpyWriter} writes reads back exactly, chunk by chunk; every header numpy writes; every rejection. */
+/**
+ * NPY files: what {@link NpyWriter} writes reads back exactly, chunk by chunk; every header numpy
+ * writes; every rejection.
+ */
 class NpyDataTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** An NPY file with a hand-written header dict (version {@code major}) and raw little-endian data. */
+    /**
+     * An NPY file with a hand-written header dict (version {@code major}) and raw little-endian
+     * data.
+     */
     private Path raw(String name, int major, String dict, ByteBuffer data) throws IOException {
         int prefix = major == 1 ? 10 : 12;
         byte[] text = dict.getBytes(StandardCharsets.UTF_8);
         int headerLength = ((prefix + text.length + 1 + 63) / 64) * 64 - prefix;
-        ByteBuffer b = ByteBuffer.allocate(prefix + headerLength + data.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.allocate(prefix + headerLength + data.remaining())
+                        .order(ByteOrder.LITTLE_ENDIAN);
         b.put(NpyHeader.MAGIC).put((byte) major).put((byte) 0);
         if (major == 1) {
             b.putShort((short) headerLength);
@@ -133,7 +144,14 @@ class NpyDataTest {
         ByteBuffer data = doubles(1, 2, 3, 4);
         for (String order : List.of("<", "=", "|")) {
             for (int major = 1; major <= 3; major++) {
-                Path p = raw("v.npy", major, "{'descr': '" + order + "f8', 'fortran_order': False, 'shape': (2, 2), }", data.duplicate());
+                Path p =
+                        raw(
+                                "v.npy",
+                                major,
+                                "{'descr': '"
+                                        + order
+                                        + "f8', 'fortran_order': False, 'shape': (2, 2), }",
+                                data.duplicate());
                 try (DataSource s = DataFiles.open(p, DataOptions.defaults())) {
                     assertArrayEquals(new double[] {1, 2, 3, 4}, all(s), order + " v" + major);
                 }
@@ -143,7 +161,12 @@ class NpyDataTest {
 
     @Test
     void float32FileReadsAsFloatAndDouble() throws IOException {
-        Path p = raw("f4.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", floats(0.1f, 2, 3, 4));
+        Path p =
+                raw(
+                        "f4.npy",
+                        1,
+                        "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }",
+                        floats(0.1f, 2, 3, 4));
         try (DataSource s = DataFiles.open(p, DataOptions.defaults())) {
             assertEquals(Precision.FLOAT, s.chunk(0).storage());
             assertEquals(2 * 2 * 4, s.bytes());
@@ -153,7 +176,12 @@ class NpyDataTest {
 
     @Test
     void oneDimensionalShapeIsOneColumn() throws IOException {
-        Path p = raw("flat.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", doubles(5, 6, 7));
+        Path p =
+                raw(
+                        "flat.npy",
+                        1,
+                        "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+                        doubles(5, 6, 7));
         try (DataSource s = DataFiles.open(p, DataOptions.defaults())) {
             assertEquals(3, s.rows());
             assertEquals(1, s.dims());
@@ -164,7 +192,12 @@ class NpyDataTest {
 
     @Test
     void headerKeysInAnyOrderWithDoubleQuotesAndLongSuffix() throws IOException {
-        Path p = raw("odd.npy", 1, "{\"shape\": (2L, 1L), \"fortran_order\": False, \"descr\": \"<f8\"}", doubles(1, 2));
+        Path p =
+                raw(
+                        "odd.npy",
+                        1,
+                        "{\"shape\": (2L, 1L), \"fortran_order\": False, \"descr\": \"<f8\"}",
+                        doubles(1, 2));
         try (DataSource s = DataFiles.open(p, DataOptions.defaults())) {
             assertArrayEquals(new double[] {1, 2}, all(s));
         }
@@ -172,8 +205,14 @@ class NpyDataTest {
 
     @Test
     void columnsAndWeightsAreSelectedByIndexOrName() throws IOException {
-        Path p = raw("sel.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", doubles(1, 2, 0.5, 4, 5, 2));
-        DataOptions o = DataOptions.defaults().withColumns(List.of("x1", "0")).withWeightsColumn("2");
+        Path p =
+                raw(
+                        "sel.npy",
+                        1,
+                        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
+                        doubles(1, 2, 0.5, 4, 5, 2));
+        DataOptions o =
+                DataOptions.defaults().withColumns(List.of("x1", "0")).withWeightsColumn("2");
         try (DataSource s = DataFiles.open(p, o)) {
             assertTrue(s.weighted());
             assertEquals(List.of("x1", "x0"), s.columns());
@@ -192,13 +231,23 @@ class NpyDataTest {
 
     @Test
     void nanNamesRowAndColumnFromZero() throws IOException {
-        Path p = raw("nan.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }", doubles(1, 2, 3, 4, 5, Double.NaN));
+        Path p =
+                raw(
+                        "nan.npy",
+                        1,
+                        "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }",
+                        doubles(1, 2, 3, 4, 5, Double.NaN));
         assertEquals(": row 2, column 1 is NaN; values must be finite", failure(p));
     }
 
     @Test
     void float32RowsLessAnOffsetAreRoundedOnceAfterTheSubtraction() throws IOException {
-        Path p = raw("rel.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", floats(1e9f, 3, 1e9f + 64, 5));
+        Path p =
+                raw(
+                        "rel.npy",
+                        1,
+                        "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }",
+                        floats(1e9f, 3, 1e9f + 64, 5));
         try (DataSource s = DataFiles.open(p, DataOptions.defaults())) {
             float[] out = new float[4];
             s.chunk(0).copyRowsRelative(0, 2, new double[] {1e9 + 32, 4}, out, 0);
@@ -208,13 +257,23 @@ class NpyDataTest {
 
     @Test
     void infinityInAFloat32FileIsAnError() throws IOException {
-        Path p = raw("inf.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", floats(1, Float.NEGATIVE_INFINITY));
+        Path p =
+                raw(
+                        "inf.npy",
+                        1,
+                        "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }",
+                        floats(1, Float.NEGATIVE_INFINITY));
         assertEquals(": row 1, column 0 is -Infinity; values must be finite", failure(p));
     }
 
     @Test
     void nanInAnUnselectedColumnIsIgnored() throws IOException {
-        Path p = raw("skip.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", doubles(1, Double.NaN, 3, Double.NaN));
+        Path p =
+                raw(
+                        "skip.npy",
+                        1,
+                        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }",
+                        doubles(1, Double.NaN, 3, Double.NaN));
         try (DataSource s = DataFiles.open(p, DataOptions.defaults().withColumns(List.of("0")))) {
             assertArrayEquals(new double[] {1, 3}, all(s));
         }
@@ -222,52 +281,120 @@ class NpyDataTest {
 
     @Test
     void badWeightsAreErrors() throws IOException {
-        Path p = raw("w.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", doubles(1, 0, 3, -1));
-        assertEquals(": row 1, column 1: weight -1.0 is not allowed; weights must be finite and non-negative",
+        Path p =
+                raw(
+                        "w.npy",
+                        1,
+                        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }",
+                        doubles(1, 0, 3, -1));
+        assertEquals(
+                ": row 1, column 1: weight -1.0 is not allowed; weights must be finite and non-negative",
                 failure(p, DataOptions.defaults().withWeightsColumn("1")));
-        Path z = raw("z.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", doubles(1, 0, 3, 0));
-        assertEquals(": every weight in column 1 is zero", failure(z, DataOptions.defaults().withWeightsColumn("1")));
+        Path z =
+                raw(
+                        "z.npy",
+                        1,
+                        "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }",
+                        doubles(1, 0, 3, 0));
+        assertEquals(
+                ": every weight in column 1 is zero",
+                failure(z, DataOptions.defaults().withWeightsColumn("1")));
     }
 
     @Test
     void unknownColumnListsTheNames() throws IOException {
-        Path p = raw("c.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", doubles(1, 2));
-        assertEquals(" has no column 'height'; its columns are: x0, x1",
+        Path p =
+                raw(
+                        "c.npy",
+                        1,
+                        "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }",
+                        doubles(1, 2));
+        assertEquals(
+                " has no column 'height'; its columns are: x0, x1",
                 failure(p, DataOptions.defaults().withColumns(List.of("height"))));
-        assertEquals(" has no column 5; it has 2 columns, 0-based indices 0 to 1",
+        assertEquals(
+                " has no column 5; it has 2 columns, 0-based indices 0 to 1",
                 failure(p, DataOptions.defaults().withColumns(List.of("5"))));
     }
 
     @Test
     void fortranOrderIsRejected() throws IOException {
-        Path p = raw("f.npy", 1, "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }", doubles(1, 2, 3, 4));
-        assertEquals(": the array is in Fortran (column-major) order; gmm reads C order (save np.ascontiguousarray(a) instead)",
+        Path p =
+                raw(
+                        "f.npy",
+                        1,
+                        "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }",
+                        doubles(1, 2, 3, 4));
+        assertEquals(
+                ": the array is in Fortran (column-major) order; gmm reads C order (save np.ascontiguousarray(a) instead)",
                 failure(p));
     }
 
     @Test
     void unsupportedDtypesAreNamed() throws IOException {
-        record Case(String descr, String what) {
+        record Case(String descr, String what) {}
+        for (Case c :
+                List.of(
+                        new Case(">f8", "big-endian float64"),
+                        new Case("<i8", "integers"),
+                        new Case("|u1", "integers"),
+                        new Case("<f2", "floating point of 2 bytes"),
+                        new Case("<c16", "complex numbers"),
+                        new Case("|b1", "not a float type"))) {
+            Path p =
+                    raw(
+                            "t.npy",
+                            1,
+                            "{'descr': '"
+                                    + c.descr()
+                                    + "', 'fortran_order': False, 'shape': (1,), }",
+                            doubles(1));
+            assertEquals(
+                    ": the array's dtype is '"
+                            + c.descr()
+                            + "' ("
+                            + c.what()
+                            + "); gmm reads little-endian float64"
+                            + " ('<f8') or float32 ('<f4'): save a.astype('<f8')",
+                    failure(p));
         }
-        for (Case c : List.of(new Case(">f8", "big-endian float64"), new Case("<i8", "integers"), new Case("|u1", "integers"),
-                new Case("<f2", "floating point of 2 bytes"), new Case("<c16", "complex numbers"), new Case("|b1", "not a float type"))) {
-            Path p = raw("t.npy", 1, "{'descr': '" + c.descr() + "', 'fortran_order': False, 'shape': (1,), }", doubles(1));
-            assertEquals(": the array's dtype is '" + c.descr() + "' (" + c.what() + "); gmm reads little-endian float64"
-                    + " ('<f8') or float32 ('<f4'): save a.astype('<f8')", failure(p));
-        }
-        Path p = raw("s.npy", 1, "{'descr': [('a', '<f8'), ('b', '<f8')], 'fortran_order': False, 'shape': (1,), }", doubles(1, 2));
-        assertEquals(": the array has a structured dtype (a record of fields); gmm reads plain float64 ('<f8') or float32 ('<f4') arrays",
+        Path p =
+                raw(
+                        "s.npy",
+                        1,
+                        "{'descr': [('a', '<f8'), ('b', '<f8')], 'fortran_order': False, 'shape': (1,), }",
+                        doubles(1, 2));
+        assertEquals(
+                ": the array has a structured dtype (a record of fields); gmm reads plain float64 ('<f8') or float32 ('<f4') arrays",
                 failure(p));
     }
 
     @Test
     void shapesItCannotUseAreRejected() throws IOException {
-        assertEquals(": the array has 3 dimensions, shape (1, 1, 2); gmm reads 1-D (one column) or 2-D (rows x columns) arrays",
-                failure(raw("3d.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1, 2), }", doubles(1, 2))));
-        assertEquals(": the array is a single number (shape ()); gmm needs rows",
-                failure(raw("0d.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (), }", doubles(1))));
-        assertEquals(": the array has no rows (shape (0, 3))",
-                failure(raw("empty.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 3), }", doubles())));
+        assertEquals(
+                ": the array has 3 dimensions, shape (1, 1, 2); gmm reads 1-D (one column) or 2-D (rows x columns) arrays",
+                failure(
+                        raw(
+                                "3d.npy",
+                                1,
+                                "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1, 2), }",
+                                doubles(1, 2))));
+        assertEquals(
+                ": the array is a single number (shape ()); gmm needs rows",
+                failure(
+                        raw(
+                                "0d.npy",
+                                1,
+                                "{'descr': '<f8', 'fortran_order': False, 'shape': (), }",
+                                doubles(1))));
+        assertEquals(
+                ": the array has no rows (shape (0, 3))",
+                failure(
+                        raw(
+                                "empty.npy",
+                                1,
+                                "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 3), }",
+                                doubles())));
     }
 
     @Test
@@ -280,27 +407,52 @@ class NpyDataTest {
         assertEquals(": not a valid NPY file (it does not start with \\x93NUMPY)", failure(empty));
         Path version = raw("v9.npy", 9, "{}", doubles());
         assertEquals(": not a valid NPY file (unknown format version 9.0)", failure(version));
-        assertEquals(": not a valid NPY file (cannot read its header: expected ':' at character 9)",
+        assertEquals(
+                ": not a valid NPY file (cannot read its header: expected ':' at character 9)",
                 failure(raw("colon.npy", 1, "{'descr' '<f8'}", doubles())));
-        assertEquals(": not a valid NPY file (its header has no 'shape')",
-                failure(raw("noshape.npy", 1, "{'descr': '<f8', 'fortran_order': False}", doubles())));
-        assertEquals(": not a valid NPY file (the header promises 4 x 2 float64 = 64 bytes of data, but only 16 follow it)",
-                failure(raw("short.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), }", doubles(1, 2))));
-        byte[] cut = Files.readAllBytes(raw("cut.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", doubles(1)));
+        assertEquals(
+                ": not a valid NPY file (its header has no 'shape')",
+                failure(
+                        raw(
+                                "noshape.npy",
+                                1,
+                                "{'descr': '<f8', 'fortran_order': False}",
+                                doubles())));
+        assertEquals(
+                ": not a valid NPY file (the header promises 4 x 2 float64 = 64 bytes of data, but only 16 follow it)",
+                failure(
+                        raw(
+                                "short.npy",
+                                1,
+                                "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), }",
+                                doubles(1, 2))));
+        byte[] cut =
+                Files.readAllBytes(
+                        raw(
+                                "cut.npy",
+                                1,
+                                "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }",
+                                doubles(1)));
         Path truncated = dir.resolve("truncated.npy");
         Files.write(truncated, java.util.Arrays.copyOf(cut, 40));
-        assertEquals(": not a valid NPY file (the header length 118 runs past the end of the file)", failure(truncated));
+        assertEquals(
+                ": not a valid NPY file (the header length 118 runs past the end of the file)",
+                failure(truncated));
     }
 
     @Test
     void incompleteWriterLeavesNoFile() throws IOException {
         Path p = dir.resolve("partial.npy");
-        GmmException e = assertThrows(GmmException.class, () -> {
-            try (NpyWriter w = NpyWriter.create(p, Precision.DOUBLE, 3, 2)) {
-                w.writeRow(new double[] {1, 2});
-            }
-        });
-        assertEquals(p + ": only 1 of 3 rows were written; the file was not created", e.getMessage());
+        GmmException e =
+                assertThrows(
+                        GmmException.class,
+                        () -> {
+                            try (NpyWriter w = NpyWriter.create(p, Precision.DOUBLE, 3, 2)) {
+                                w.writeRow(new double[] {1, 2});
+                            }
+                        });
+        assertEquals(
+                p + ": only 1 of 3 rows were written; the file was not created", e.getMessage());
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList());
         }

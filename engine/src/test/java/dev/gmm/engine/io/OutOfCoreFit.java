@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.engine.io;
 
 import dev.gmm.Precision;
@@ -15,8 +19,7 @@ import java.nio.file.Path;
  */
 public final class OutOfCoreFit {
 
-    private OutOfCoreFit() {
-    }
+    private OutOfCoreFit() {}
 
     public static void main(String[] args) {
         System.out.println(fit(Path.of(args[0])));
@@ -24,8 +27,10 @@ public final class OutOfCoreFit {
 
     static double fit(Path file) {
         try (DataSource source = DataFiles.open(file, DataOptions.defaults());
-             CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 0)) {
-            return new EmDriver().fit(source, FitOptions.of(2).withMaxIter(3).withTol(0), cpu).lowerBound();
+                CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 0)) {
+            return new EmDriver()
+                    .fit(source, FitOptions.of(2).withMaxIter(3).withTol(0), cpu)
+                    .lowerBound();
         }
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.cuda;
 
 import dev.gmm.CovarianceType;
@@ -36,13 +40,22 @@ import jcuda.nvrtc.nvrtcResult;
  */
 final class CudaBackend implements ComputeBackend {
 
-    /** Resident blocks per multiprocessor the grid aims at; fixed, so a GPU model always sums in one order. */
+    /**
+     * Resident blocks per multiprocessor the grid aims at; fixed, so a GPU model always sums in one
+     * order.
+     */
     private static final int BLOCKS_PER_MULTIPROCESSOR = 4;
+
     /** Rows staged through the heap per copy when loading, in bytes. */
     private static final long STAGING_BYTES = 32L << 20;
+
     /** Device memory for one slice of score outputs. */
     private static final long SCORE_SLICE_BYTES = 256L << 20;
-    /** Share of the free device memory offered for resident rows; the rest is kept for the driver and scratch. */
+
+    /**
+     * Share of the free device memory offered for resident rows; the rest is kept for the driver
+     * and scratch.
+     */
     private static final double RESIDENT_SHARE = 0.8;
 
     private final Precision precision;
@@ -76,8 +89,12 @@ final class CudaBackend implements ComputeBackend {
         current();
         this.delivery = loadModule(env);
         try {
-            check(JCudaDriver.cuModuleGetFunction(statistics, module, "gmm_statistics"), "finding gmm_statistics");
-            check(JCudaDriver.cuModuleGetFunction(reduce, module, "gmm_reduce"), "finding gmm_reduce");
+            check(
+                    JCudaDriver.cuModuleGetFunction(statistics, module, "gmm_statistics"),
+                    "finding gmm_statistics");
+            check(
+                    JCudaDriver.cuModuleGetFunction(reduce, module, "gmm_reduce"),
+                    "finding gmm_reduce");
             check(JCudaDriver.cuModuleGetFunction(score, module, "gmm_score"), "finding gmm_score");
             for (int dm : KernelPlan.TILED_DIMS) {
                 String name = KernelPlan.tiledKernel(dm);
@@ -99,17 +116,23 @@ final class CudaBackend implements ComputeBackend {
         List<CudaEnvironment.Gpu> usable = env.gpus().stream().filter(env::canRun).toList();
         if (choice == null || choice.isBlank()) {
             if (usable.isEmpty()) {
-                throw new GmmException(GmmException.Category.BACKEND, "no GPU here can run the CUDA kernels");
+                throw new GmmException(
+                        GmmException.Category.BACKEND, "no GPU here can run the CUDA kernels");
             }
             return usable.get(0);
         }
         String wanted = choice.trim();
         for (CudaEnvironment.Gpu g : env.gpus()) {
             if (String.valueOf(g.index()).equals(wanted)
-                    || g.name().toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))) {
+                    || g.name()
+                            .toLowerCase(Locale.ROOT)
+                            .contains(wanted.toLowerCase(Locale.ROOT))) {
                 if (!env.canRun(g)) {
-                    throw new GmmException(GmmException.Category.BACKEND, "GPU " + g.describe()
-                            + " is older than the shipped PTX and NVRTC 12 is not installed to compile for it");
+                    throw new GmmException(
+                            GmmException.Category.BACKEND,
+                            "GPU "
+                                    + g.describe()
+                                    + " is older than the shipped PTX and NVRTC 12 is not installed to compile for it");
                 }
                 return g;
             }
@@ -131,35 +154,54 @@ final class CudaBackend implements ComputeBackend {
             String version = env.nvrtcVersion().get();
             try {
                 String arch = "sm_" + gpu.major() + gpu.minor();
-                byte[] cubin = env.compiled(arch + "/" + precision.id(), () -> compile(version, arch));
-                check(JCudaDriver.cuModuleLoadData(module, cubin), "loading the kernels NVRTC compiled");
+                byte[] cubin =
+                        env.compiled(arch + "/" + precision.id(), () -> compile(version, arch));
+                check(
+                        JCudaDriver.cuModuleLoadData(module, cubin),
+                        "loading the kernels NVRTC compiled");
                 return "kernels compiled by NVRTC " + version + " for " + arch;
             } catch (GmmException e) {
                 whyNotNvrtc = e.getMessage();
             }
         }
         String why = whyNotNvrtc;
-        KernelSource.Ptx ptx = KernelSource.ptx(precision).orElseThrow(() -> new GmmException(
-                GmmException.Category.BACKEND, "this build of gmm ships no PTX, and " + why));
+        KernelSource.Ptx ptx =
+                KernelSource.ptx(precision)
+                        .orElseThrow(
+                                () ->
+                                        new GmmException(
+                                                GmmException.Category.BACKEND,
+                                                "this build of gmm ships no PTX, and " + why));
         int loaded = JCudaDriver.cuModuleLoadData(module, ptx.text());
         if (loaded == CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION) {
-            throw new GmmException(GmmException.Category.BACKEND, "the NVIDIA driver (CUDA "
-                    + CudaEnvironment.version(env.driverVersion()) + ") cannot read the shipped PTX, made by CUDA "
-                    + CudaEnvironment.version(ptx.cudaVersion()) + ": update the driver; " + why);
+            throw new GmmException(
+                    GmmException.Category.BACKEND,
+                    "the NVIDIA driver (CUDA "
+                            + CudaEnvironment.version(env.driverVersion())
+                            + ") cannot read the shipped PTX, made by CUDA "
+                            + CudaEnvironment.version(ptx.cudaVersion())
+                            + ": update the driver; "
+                            + why);
         }
         check(loaded, "loading the shipped PTX (" + ptx.architecture() + "); " + why);
-        return "kernels from the shipped PTX (" + ptx.architecture() + ", CUDA " + CudaEnvironment.version(ptx.cudaVersion())
-                + "): " + why;
+        return "kernels from the shipped PTX ("
+                + ptx.architecture()
+                + ", CUDA "
+                + CudaEnvironment.version(ptx.cudaVersion())
+                + "): "
+                + why;
     }
 
     /**
      * The kernel source compiled by NVRTC for this GPU and precision. Machine code rather than PTX:
-     * a driver loads a CUBIN from any CUDA 12 release, where PTX would need a driver at least as new
-     * as the NVRTC that wrote it.
+     * a driver loads a CUBIN from any CUDA 12 release, where PTX would need a driver at least as
+     * new as the NVRTC that wrote it.
      */
     private byte[] compile(String nvrtcVersion, String arch) {
         nvrtcProgram program = new nvrtcProgram();
-        nvrtc(JNvrtc.nvrtcCreateProgram(program, KernelSource.text(), "gmm.cu", 0, null, null), "creating the program");
+        nvrtc(
+                JNvrtc.nvrtcCreateProgram(program, KernelSource.text(), "gmm.cu", 0, null, null),
+                "creating the program");
         try {
             String[] options = {
                 "--gpu-architecture=" + arch,
@@ -170,9 +212,18 @@ final class CudaBackend implements ComputeBackend {
             if (result != nvrtcResult.NVRTC_SUCCESS) {
                 String[] log = new String[1];
                 JNvrtc.nvrtcGetProgramLog(program, log);
-                String firstLine = log[0] == null ? "" : log[0].strip().lines().findFirst().orElse("");
-                throw new GmmException(GmmException.Category.BACKEND, "NVRTC " + nvrtcVersion + " could not compile gmm.cu for "
-                        + arch + ": " + nvrtcResult.stringFor(result) + " " + firstLine);
+                String firstLine =
+                        log[0] == null ? "" : log[0].strip().lines().findFirst().orElse("");
+                throw new GmmException(
+                        GmmException.Category.BACKEND,
+                        "NVRTC "
+                                + nvrtcVersion
+                                + " could not compile gmm.cu for "
+                                + arch
+                                + ": "
+                                + nvrtcResult.stringFor(result)
+                                + " "
+                                + firstLine);
             }
             long[] size = new long[1];
             nvrtc(JNvrtc.nvrtcGetCUBINSize(program, size), "sizing the CUBIN");
@@ -186,15 +237,21 @@ final class CudaBackend implements ComputeBackend {
 
     private static void nvrtc(int result, String what) {
         if (result != nvrtcResult.NVRTC_SUCCESS) {
-            throw new GmmException(GmmException.Category.BACKEND, "NVRTC failed " + what + ": " + nvrtcResult.stringFor(result));
+            throw new GmmException(
+                    GmmException.Category.BACKEND,
+                    "NVRTC failed " + what + ": " + nvrtcResult.stringFor(result));
         }
     }
 
     static void check(int result, String what) {
         if (result != CUresult.CUDA_SUCCESS) {
-            String hint = result == CUresult.CUDA_ERROR_OUT_OF_MEMORY
-                    ? ": the GPU is out of memory; use fewer or smaller chunks, Precision.FLOAT, or the cpu backend" : "";
-            throw new GmmException(GmmException.Category.BACKEND, "CUDA failed " + what + " (" + CUresult.stringFor(result) + ")" + hint);
+            String hint =
+                    result == CUresult.CUDA_ERROR_OUT_OF_MEMORY
+                            ? ": the GPU is out of memory; use fewer or smaller chunks, Precision.FLOAT, or the cpu backend"
+                            : "";
+            throw new GmmException(
+                    GmmException.Category.BACKEND,
+                    "CUDA failed " + what + " (" + CUresult.stringFor(result) + ")" + hint);
         }
     }
 
@@ -207,10 +264,18 @@ final class CudaBackend implements ComputeBackend {
 
     @Override
     public BackendInfo info() {
-        return new BackendInfo("cuda", gpu.name() + " (compute capability " + gpu.major() + "." + gpu.minor() + ")", precision,
-                String.format(Locale.ROOT, "%.1f GiB, %.1f GiB of it for resident rows", gpu.memoryBytes() / (double) (1L << 30),
+        return new BackendInfo(
+                "cuda",
+                gpu.name() + " (compute capability " + gpu.major() + "." + gpu.minor() + ")",
+                precision,
+                String.format(
+                        Locale.ROOT,
+                        "%.1f GiB, %.1f GiB of it for resident rows",
+                        gpu.memoryBytes() / (double) (1L << 30),
                         budget / (double) (1L << 30)),
-                List.of(delivery, "fused kernels for every d, register-tiled for full and tied up to d = 32; no cuBLAS path yet"));
+                List.of(
+                        delivery,
+                        "fused kernels for every d, register-tiled for full and tied up to d = 32; no cuBLAS path yet"));
     }
 
     @Override
@@ -227,7 +292,9 @@ final class CudaBackend implements ComputeBackend {
             if (ptr == null || bytes < wanted) {
                 free();
                 ptr = new CUdeviceptr();
-                check(JCudaDriver.cuMemAlloc(ptr, Math.max(1, wanted)), "allocating " + wanted + " bytes");
+                check(
+                        JCudaDriver.cuMemAlloc(ptr, Math.max(1, wanted)),
+                        "allocating " + wanted + " bytes");
                 scratch.add(ptr);
                 bytes = wanted;
             }
@@ -255,14 +322,22 @@ final class CudaBackend implements ComputeBackend {
             rows = data.rows();
             dims = data.dims();
             long bytes = (long) rows * dims * precision.bytes();
-            check(JCudaDriver.cuMemAlloc(x, Math.max(1, bytes)), String.format(Locale.ROOT,
-                    "allocating %.1f MiB for %d rows", bytes / 1048576.0, rows));
+            check(
+                    JCudaDriver.cuMemAlloc(x, Math.max(1, bytes)),
+                    String.format(
+                            Locale.ROOT,
+                            "allocating %.1f MiB for %d rows",
+                            bytes / 1048576.0,
+                            rows));
             CUdeviceptr weights = null;
             try {
                 copyRows(data);
                 if (data.weighted()) {
                     weights = new CUdeviceptr();
-                    check(JCudaDriver.cuMemAlloc(weights, Math.max(1, (long) rows * precision.bytes())), "allocating row weights");
+                    check(
+                            JCudaDriver.cuMemAlloc(
+                                    weights, Math.max(1, (long) rows * precision.bytes())),
+                            "allocating row weights");
                     double[] host = new double[rows];
                     data.copyWeights(0, rows, host, 0);
                     upload(weights, host);
@@ -277,7 +352,10 @@ final class CudaBackend implements ComputeBackend {
             w = weights;
         }
 
-        /** Copies the rows up in slices, so the heap holds at most {@link #STAGING_BYTES} of them at once. */
+        /**
+         * Copies the rows up in slices, so the heap holds at most {@link #STAGING_BYTES} of them at
+         * once.
+         */
         private void copyRows(DataChunk data) {
             long rowBytes = (long) dims * precision.bytes();
             int slice = (int) Math.max(1, Math.min(rows, STAGING_BYTES / Math.max(1, rowBytes)));
@@ -288,10 +366,14 @@ final class CudaBackend implements ComputeBackend {
                 CUdeviceptr dst = x.withByteOffset(from * rowBytes);
                 if (f != null) {
                     data.copyRows(from, count, f, 0);
-                    check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(f), count * rowBytes), "copying rows to the GPU");
+                    check(
+                            JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(f), count * rowBytes),
+                            "copying rows to the GPU");
                 } else {
                     data.copyRows(from, count, v, 0);
-                    check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(v), count * rowBytes), "copying rows to the GPU");
+                    check(
+                            JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(v), count * rowBytes),
+                            "copying rows to the GPU");
                 }
             }
         }
@@ -320,9 +402,14 @@ final class CudaBackend implements ComputeBackend {
     /** {@code v} in the device's precision into {@code dst}. */
     private void upload(CUdeviceptr dst, double[] v) {
         if (precision == Precision.FLOAT) {
-            check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(KernelPlan.toFloats(v)), (long) v.length * Float.BYTES), "copying to the GPU");
+            check(
+                    JCudaDriver.cuMemcpyHtoD(
+                            dst, Pointer.to(KernelPlan.toFloats(v)), (long) v.length * Float.BYTES),
+                    "copying to the GPU");
         } else {
-            check(JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(v), (long) v.length * Double.BYTES), "copying to the GPU");
+            check(
+                    JCudaDriver.cuMemcpyHtoD(dst, Pointer.to(v), (long) v.length * Double.BYTES),
+                    "copying to the GPU");
         }
     }
 
@@ -345,7 +432,12 @@ final class CudaBackend implements ComputeBackend {
             throw new IllegalArgumentException("not a chunk this CUDA backend holds");
         }
         if (c.dims != p.dimensions()) {
-            throw GmmException.input("data has " + c.dims + " columns, the model has " + p.dimensions() + " dimensions");
+            throw GmmException.input(
+                    "data has "
+                            + c.dims
+                            + " columns, the model has "
+                            + p.dimensions()
+                            + " dimensions");
         }
         return c;
     }
@@ -369,7 +461,10 @@ final class CudaBackend implements ComputeBackend {
         if (plan == null || !plan.fits(p)) {
             int[] table = next.groups();
             CUdeviceptr g = groups.atLeast((long) table.length * Integer.BYTES);
-            check(JCudaDriver.cuMemcpyHtoD(g, Pointer.to(table), (long) table.length * Integer.BYTES), "copying the group table");
+            check(
+                    JCudaDriver.cuMemcpyHtoD(
+                            g, Pointer.to(table), (long) table.length * Integer.BYTES),
+                    "copying the group table");
         }
         plan = next;
         realBuffer(means, p.means());
@@ -397,23 +492,55 @@ final class CudaBackend implements ComputeBackend {
         CUdeviceptr out = reduced.atLeast((long) slot * Double.BYTES);
         Pointer w = Pointer.to(c.w != null ? c.w : new CUdeviceptr());
         if (plan.tiledDims() > 0) {
-            launch(tiledStatistics.get(plan.statisticsKernel()), blocks, plan.statisticsSharedBytes(),
-                    Pointer.to(c.x), w, ints(c.w != null ? 1 : 0), ints(c.rows), ints(p.dimensions()), ints(p.components()),
+            launch(
+                    tiledStatistics.get(plan.statisticsKernel()),
+                    blocks,
+                    plan.statisticsSharedBytes(),
+                    Pointer.to(c.x),
+                    w,
+                    ints(c.w != null ? 1 : 0),
+                    ints(c.rows),
+                    ints(p.dimensions()),
+                    ints(p.components()),
                     ints(p.covarianceType() == CovarianceType.TIED ? 1 : 0),
-                    Pointer.to(tiledMeans.ptr), Pointer.to(tiledPrec.ptr), Pointer.to(lognorm.ptr),
-                    ints(plan.entriesPerComponent()), Pointer.to(part));
+                    Pointer.to(tiledMeans.ptr),
+                    Pointer.to(tiledPrec.ptr),
+                    Pointer.to(lognorm.ptr),
+                    ints(plan.entriesPerComponent()),
+                    Pointer.to(part));
         } else {
-            launch(statistics, blocks, plan.statisticsSharedBytes(),
-                    Pointer.to(c.x), w, ints(c.w != null ? 1 : 0), ints(c.rows),
-                    ints(p.dimensions()), ints(p.components()), ints(plan.covarianceCode()),
-                    Pointer.to(means.ptr), Pointer.to(prec.ptr), Pointer.to(lognorm.ptr),
-                    Pointer.to(groups.ptr), ints(plan.groupsPerComponent()), ints(plan.entriesPerComponent()),
-                    ints(plan.tileRows()), Pointer.to(part));
+            launch(
+                    statistics,
+                    blocks,
+                    plan.statisticsSharedBytes(),
+                    Pointer.to(c.x),
+                    w,
+                    ints(c.w != null ? 1 : 0),
+                    ints(c.rows),
+                    ints(p.dimensions()),
+                    ints(p.components()),
+                    ints(plan.covarianceCode()),
+                    Pointer.to(means.ptr),
+                    Pointer.to(prec.ptr),
+                    Pointer.to(lognorm.ptr),
+                    Pointer.to(groups.ptr),
+                    ints(plan.groupsPerComponent()),
+                    ints(plan.entriesPerComponent()),
+                    ints(plan.tileRows()),
+                    Pointer.to(part));
         }
-        launch(reduce, (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS, 0,
-                Pointer.to(part), ints(blocks), ints(slot), Pointer.to(out));
+        launch(
+                reduce,
+                (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS,
+                0,
+                Pointer.to(part),
+                ints(blocks),
+                ints(slot),
+                Pointer.to(out));
         double[] host = new double[slot];
-        check(JCudaDriver.cuMemcpyDtoH(Pointer.to(host), out, (long) slot * Double.BYTES), "copying the statistics back");
+        check(
+                JCudaDriver.cuMemcpyDtoH(Pointer.to(host), out, (long) slot * Double.BYTES),
+                "copying the statistics back");
         return plan.statistics(host, p, plan.deviceValues(p.means()), c.rows);
     }
 
@@ -422,8 +549,15 @@ final class CudaBackend implements ComputeBackend {
         current();
         Chunk c = chunk(resident, p);
         if (out.rows() != c.rows || out.components() != p.components()) {
-            throw new IllegalArgumentException("scores sized for " + out.rows() + " x " + out.components()
-                    + ", chunk is " + c.rows + " x " + p.components());
+            throw new IllegalArgumentException(
+                    "scores sized for "
+                            + out.rows()
+                            + " x "
+                            + out.components()
+                            + ", chunk is "
+                            + c.rows
+                            + " x "
+                            + p.components());
         }
         parameters(p);
         int k = p.components();
@@ -436,19 +570,39 @@ final class CudaBackend implements ComputeBackend {
         CUdeviceptr resp = new CUdeviceptr();
         try {
             check(JCudaDriver.cuMemAlloc(logl, slice * real), "allocating scores");
-            check(JCudaDriver.cuMemAlloc(labels, (long) slice * Integer.BYTES), "allocating labels");
+            check(
+                    JCudaDriver.cuMemAlloc(labels, (long) slice * Integer.BYTES),
+                    "allocating labels");
             if (withResp) {
-                check(JCudaDriver.cuMemAlloc(resp, slice * k * real), "allocating responsibilities");
+                check(
+                        JCudaDriver.cuMemAlloc(resp, slice * k * real),
+                        "allocating responsibilities");
             }
             for (int from = 0; from < c.rows; from += slice) {
                 int count = Math.min(slice, c.rows - from);
-                launch(score, plan.blocks(count, maxBlocks()), plan.sharedBytes(),
-                        Pointer.to(c.x.withByteOffset((long) from * c.dims * real)), ints(count), ints(p.dimensions()), ints(k),
-                        ints(plan.covarianceCode()), Pointer.to(means.ptr), Pointer.to(prec.ptr), Pointer.to(lognorm.ptr),
-                        ints(plan.tileRows()), Pointer.to(logl), Pointer.to(labels), Pointer.to(resp), ints(withResp ? 1 : 0));
+                launch(
+                        score,
+                        plan.blocks(count, maxBlocks()),
+                        plan.sharedBytes(),
+                        Pointer.to(c.x.withByteOffset((long) from * c.dims * real)),
+                        ints(count),
+                        ints(p.dimensions()),
+                        ints(k),
+                        ints(plan.covarianceCode()),
+                        Pointer.to(means.ptr),
+                        Pointer.to(prec.ptr),
+                        Pointer.to(lognorm.ptr),
+                        ints(plan.tileRows()),
+                        Pointer.to(logl),
+                        Pointer.to(labels),
+                        Pointer.to(resp),
+                        ints(withResp ? 1 : 0));
                 download(logl, out.logDensity(), from, count);
                 int[] l = new int[count];
-                check(JCudaDriver.cuMemcpyDtoH(Pointer.to(l), labels, (long) count * Integer.BYTES), "copying labels back");
+                check(
+                        JCudaDriver.cuMemcpyDtoH(
+                                Pointer.to(l), labels, (long) count * Integer.BYTES),
+                        "copying labels back");
                 System.arraycopy(l, 0, out.labels(), from, count);
                 if (withResp) {
                     download(resp, out.responsibilities(), from * k, count * k);
@@ -467,11 +621,15 @@ final class CudaBackend implements ComputeBackend {
     private void download(CUdeviceptr src, double[] dst, int at, int count) {
         if (precision == Precision.DOUBLE) {
             double[] v = new double[count];
-            check(JCudaDriver.cuMemcpyDtoH(Pointer.to(v), src, (long) count * Double.BYTES), "copying scores back");
+            check(
+                    JCudaDriver.cuMemcpyDtoH(Pointer.to(v), src, (long) count * Double.BYTES),
+                    "copying scores back");
             System.arraycopy(v, 0, dst, at, count);
         } else {
             float[] v = new float[count];
-            check(JCudaDriver.cuMemcpyDtoH(Pointer.to(v), src, (long) count * Float.BYTES), "copying scores back");
+            check(
+                    JCudaDriver.cuMemcpyDtoH(Pointer.to(v), src, (long) count * Float.BYTES),
+                    "copying scores back");
             for (int i = 0; i < count; i++) {
                 dst[at + i] = v[i];
             }
@@ -483,8 +641,20 @@ final class CudaBackend implements ComputeBackend {
     }
 
     private static void launch(CUfunction f, int blocks, int sharedBytes, Pointer... args) {
-        check(JCudaDriver.cuLaunchKernel(f, blocks, 1, 1, KernelPlan.THREADS, 1, 1, sharedBytes, null,
-                Pointer.to(args), null), "launching a kernel");
+        check(
+                JCudaDriver.cuLaunchKernel(
+                        f,
+                        blocks,
+                        1,
+                        1,
+                        KernelPlan.THREADS,
+                        1,
+                        1,
+                        sharedBytes,
+                        null,
+                        Pointer.to(args),
+                        null),
+                "launching a kernel");
     }
 
     @Override

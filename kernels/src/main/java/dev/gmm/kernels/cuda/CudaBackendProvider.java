@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.cuda;
 
 import dev.gmm.GmmException;
@@ -34,7 +38,9 @@ public final class CudaBackendProvider implements BackendProvider {
     public ComputeBackend open(BackendOptions options) {
         CudaEnvironment env = CudaEnvironment.get();
         if (!env.available()) {
-            throw new GmmException(GmmException.Category.BACKEND, "backend cuda is not available: " + env.unavailableReason());
+            throw new GmmException(
+                    GmmException.Category.BACKEND,
+                    "backend cuda is not available: " + env.unavailableReason());
         }
         return new CudaBackend(env, options.precision(), options.device());
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.cuda;
 
 import dev.gmm.CovarianceType;
@@ -10,34 +14,44 @@ import java.util.List;
 
 /**
  * The host half of the kernels in {@code gmm.cu}, for one shape (covariance type, d, K) and
- * precision: the table of entry groups, the tile and grid sizes, the parameters as the device
- * reads them, and the statistics unpacked from the reduced slot. The CUDA backend and the OpenCL
- * test host both launch through it, so the test covers this half too.
+ * precision: the table of entry groups, the tile and grid sizes, the parameters as the device reads
+ * them, and the statistics unpacked from the reduced slot. The CUDA backend and the OpenCL test
+ * host both launch through it, so the test covers this half too.
  *
  * <p>Per component the kernels sum the upper triangle of {@code a (x'-c')(x'-c')^T} over rows
  * augmented with a leading 1 (mean 0): its row 0 is N_k then S_k, its rows 1..d are Q_k (all of
- * them, or the diagonal only). Listed row by row, that is N_k, S_k, Q_k in the order
- * {@link SufficientStatistics} keeps them.
+ * them, or the diagonal only). Listed row by row, that is N_k, S_k, Q_k in the order {@link
+ * SufficientStatistics} keeps them.
  */
 final class KernelPlan {
 
     /** Threads per block; {@code GMM_THREADS} in the kernels. */
     static final int THREADS = 256;
+
     /** Entries per group; {@code GMM_GROUP} in the kernels. */
     static final int GROUP = 4;
+
     /** Shared memory a block may use without opting in to more, on every CUDA GPU since Kepler. */
     static final int SHARED_BYTES = 48 * 1024;
+
     /** Static shared memory of gmm_statistics: the L and W reduction, two doubles per thread. */
     static final int STATIC_SHARED_BYTES = 2 * THREADS * Double.BYTES;
+
     /** Bytes of per-block partial sums at most; beyond it the grid shrinks. */
     static final long PARTIALS_BUDGET = 64L << 20;
+
     /** The d bounds of the register-tiled statistics kernels, {@code gmm_statistics_d<DM>}. */
     static final int[] TILED_DIMS = {4, 8, 16, 32};
-    /** Threads of a block that take distinct rows in the tiled kernels' log-density phase; {@code GMM_LANES}. */
-    static final int LANES = THREADS / 4;
+
     /**
-     * Set to false, the statistics pass uses the generic kernel for every shape: to compare the two,
-     * or to step around the tiled kernels on a GPU where they misbehave.
+     * Threads of a block that take distinct rows in the tiled kernels' log-density phase; {@code
+     * GMM_LANES}.
+     */
+    static final int LANES = THREADS / 4;
+
+    /**
+     * Set to false, the statistics pass uses the generic kernel for every shape: to compare the
+     * two, or to step around the tiled kernels on a GPU where they misbehave.
      */
     static final String TILED_PROPERTY = "gmm.cuda.tiled";
 
@@ -58,9 +72,15 @@ final class KernelPlan {
         int rowBytes = (rowStride() + respStride()) * precision.bytes();
         int fit = (SHARED_BYTES - STATIC_SHARED_BYTES) / rowBytes;
         if (fit < 1) {
-            throw new GmmException(GmmException.Category.BACKEND, "the CUDA kernels hold a row of " + d
-                    + " columns and " + k + " components in " + (SHARED_BYTES >> 10)
-                    + " KiB of shared memory, and this one does not fit; use the cpu backend");
+            throw new GmmException(
+                    GmmException.Category.BACKEND,
+                    "the CUDA kernels hold a row of "
+                            + d
+                            + " columns and "
+                            + k
+                            + " components in "
+                            + (SHARED_BYTES >> 10)
+                            + " KiB of shared memory, and this one does not fit; use the cpu backend");
         }
         // whole warps where there is room: the threads of a warp then take whole rows
         int rows = Math.min(THREADS, fit);
@@ -68,14 +88,22 @@ final class KernelPlan {
         this.tiledDims = tiledDims(type, d, k, precision);
     }
 
-    /** The DM of the tiled kernel for this shape, or 0 where the generic kernel runs the statistics pass. */
+    /**
+     * The DM of the tiled kernel for this shape, or 0 where the generic kernel runs the statistics
+     * pass.
+     */
     private static int tiledDims(CovarianceType type, int d, int k, Precision precision) {
-        if (!type.needsCrossMoments() || "false".equalsIgnoreCase(System.getProperty(TILED_PROPERTY, ""))) {
+        if (!type.needsCrossMoments()
+                || "false".equalsIgnoreCase(System.getProperty(TILED_PROPERTY, ""))) {
             return 0;
         }
         for (int dm : TILED_DIMS) {
             if (d <= dm) {
-                long bytes = (long) LANES * rowsPerThread(dm, precision) * (tiledRowStride(dm) + (k | 1)) * precision.bytes();
+                long bytes =
+                        (long) LANES
+                                * rowsPerThread(dm, precision)
+                                * (tiledRowStride(dm) + (k | 1))
+                                * precision.bytes();
                 return bytes <= SHARED_BYTES - STATIC_SHARED_BYTES ? dm : 0;
             }
         }
@@ -104,8 +132,8 @@ final class KernelPlan {
 
     /**
      * Groups of up to {@link #GROUP} entries of one component's triangle, four ints each: the row i
-     * (-1 for a stretch of the diagonal), the first column, the count, and where the first entry goes
-     * among the component's entries.
+     * (-1 for a stretch of the diagonal), the first column, the count, and where the first entry
+     * goes among the component's entries.
      */
     private static int[] groupTable(CovarianceType type, int d) {
         List<int[]> out = new ArrayList<>();
@@ -182,7 +210,9 @@ final class KernelPlan {
         return tiledDims == 0 ? "gmm_statistics" : tiledKernel(tiledDims);
     }
 
-    /** The name of the tiled statistics kernel for d up to {@code dm}, one of {@link #TILED_DIMS}. */
+    /**
+     * The name of the tiled statistics kernel for d up to {@code dm}, one of {@link #TILED_DIMS}.
+     */
     static String tiledKernel(int dm) {
         return "gmm_statistics_d" + dm;
     }
@@ -194,8 +224,11 @@ final class KernelPlan {
 
     /** Dynamic shared memory of a statistics launch. */
     int statisticsSharedBytes() {
-        return tiledDims == 0 ? sharedBytes()
-                : statisticsTileRows() * (tiledRowStride(tiledDims) + respStride()) * precision.bytes();
+        return tiledDims == 0
+                ? sharedBytes()
+                : statisticsTileRows()
+                        * (tiledRowStride(tiledDims) + respStride())
+                        * precision.bytes();
     }
 
     /** Blocks of a statistics pass over {@code rows} rows. */
@@ -208,7 +241,10 @@ final class KernelPlan {
         return blocks(rows, tileRows, maxBlocks);
     }
 
-    /** Blocks for {@code rows} rows: at most one per tile, {@code maxBlocks}, and what the partials budget allows. */
+    /**
+     * Blocks for {@code rows} rows: at most one per tile, {@code maxBlocks}, and what the partials
+     * budget allows.
+     */
     private int blocks(int rows, int tileRows, int maxBlocks) {
         long tiles = Math.max(1, ((long) rows + tileRows - 1) / tileRows);
         long byBudget = Math.max(1, PARTIALS_BUDGET / ((long) slotLength() * Double.BYTES));
@@ -244,7 +280,9 @@ final class KernelPlan {
         return out;
     }
 
-    /** The precision factors as the tiled kernel reads them: per block DM x DM rows, zero beyond d. */
+    /**
+     * The precision factors as the tiled kernel reads them: per block DM x DM rows, zero beyond d.
+     */
     double[] tiledPrecision(MixtureParameters p) {
         int blocks = type.blocks(k);
         int dm = tiledDims;
@@ -266,9 +304,13 @@ final class KernelPlan {
         return out;
     }
 
-    /** The statistics in a reduced slot (per component N, S', Q', then L and W), about p's means. */
-    SufficientStatistics statistics(double[] slot, MixtureParameters p, double[] deviceMeans, long rows) {
+    /**
+     * The statistics in a reduced slot (per component N, S', Q', then L and W), about p's means.
+     */
+    SufficientStatistics statistics(
+            double[] slot, MixtureParameters p, double[] deviceMeans, long rows) {
         int e = entriesPerComponent();
-        return SufficientStatistics.reshifted(p, deviceMeans, slot, 0, slot[k * e], slot[k * e + 1], rows);
+        return SufficientStatistics.reshifted(
+                p, deviceMeans, slot, 0, slot[k * e], slot[k * e + 1], rows);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.opencl;
 
 import com.aparapi.Range;
@@ -14,10 +18,10 @@ import dev.gmm.spi.SufficientStatistics;
 import java.util.List;
 
 /**
- * The statistics pass on an OpenCL device, through Aparapi kernels written in Java. Rows go to
- * the device once per chunk; each pass uploads only the parameters and reads back one slice of
- * partial sums per work-group. Aparapi's fallback to Java threads is treated as a failure, never
- * passed off as an OpenCL run.
+ * The statistics pass on an OpenCL device, through Aparapi kernels written in Java. Rows go to the
+ * device once per chunk; each pass uploads only the parameters and reads back one slice of partial
+ * sums per work-group. Aparapi's fallback to Java threads is treated as a failure, never passed off
+ * as an OpenCL run.
  */
 final class AparapiBackend implements ComputeBackend {
 
@@ -42,8 +46,12 @@ final class AparapiBackend implements ComputeBackend {
 
     @Override
     public BackendInfo info() {
-        return new BackendInfo("opencl", OpenClDevices.describe(device), precision,
-                (device.getGlobalMemSize() >> 20) + " MiB device memory", List.of());
+        return new BackendInfo(
+                "opencl",
+                OpenClDevices.describe(device),
+                precision,
+                (device.getGlobalMemSize() >> 20) + " MiB device memory",
+                List.of());
     }
 
     @Override
@@ -55,8 +63,15 @@ final class AparapiBackend implements ComputeBackend {
     public ResidentChunk load(DataChunk rows) {
         long bytes = (long) rows.rows() * rows.dims() * precision.bytes();
         if (bytes > device.getMaxMemAllocSize()) {
-            throw new GmmException(GmmException.Category.BACKEND, "a chunk of " + (bytes >> 20) + " MiB exceeds the largest buffer "
-                    + OpenClDevices.describe(device) + " allows (" + (device.getMaxMemAllocSize() >> 20) + " MiB)");
+            throw new GmmException(
+                    GmmException.Category.BACKEND,
+                    "a chunk of "
+                            + (bytes >> 20)
+                            + " MiB exceeds the largest buffer "
+                            + OpenClDevices.describe(device)
+                            + " allows ("
+                            + (device.getMaxMemAllocSize() >> 20)
+                            + " MiB)");
         }
         return new Chunk(rows);
     }
@@ -112,16 +127,30 @@ final class AparapiBackend implements ComputeBackend {
             }
         }
 
-        /** The kernel for p's shape: reused across passes, rebuilt (rows uploaded again) when the shape changes. */
+        /**
+         * The kernel for p's shape: reused across passes, rebuilt (rows uploaded again) when the
+         * shape changes.
+         */
         ChunkKernel kernel(MixtureParameters p) {
             if (p.dimensions() != dims) {
-                throw GmmException.input("data has " + dims + " columns, the model has " + p.dimensions() + " dimensions");
+                throw GmmException.input(
+                        "data has "
+                                + dims
+                                + " columns, the model has "
+                                + p.dimensions()
+                                + " dimensions");
             }
             if (kernel != null && shape.fits(p)) {
                 return kernel;
             }
             close();
-            shape = KernelShape.of(p, rows, precision.bytes(), device.getLocalMemSize(), device.getMaxComputeUnits());
+            shape =
+                    KernelShape.of(
+                            p,
+                            rows,
+                            precision.bytes(),
+                            device.getLocalMemSize(),
+                            device.getMaxComputeUnits());
             if (precision == Precision.FLOAT) {
                 float[] w = null;
                 if (weights != null) {
@@ -140,9 +169,16 @@ final class AparapiBackend implements ComputeBackend {
 
         void checkRanOnDevice() {
             if (!kernel.isRunningCL()) {
-                String hint = precision == Precision.DOUBLE ? "; the device may lack double precision (fp64): try Precision.FLOAT" : "";
-                throw new GmmException(GmmException.Category.BACKEND, "the OpenCL kernel could not run on "
-                        + OpenClDevices.describe(device) + " and Aparapi fell back to Java threads (its log above says why)" + hint);
+                String hint =
+                        precision == Precision.DOUBLE
+                                ? "; the device may lack double precision (fp64): try Precision.FLOAT"
+                                : "";
+                throw new GmmException(
+                        GmmException.Category.BACKEND,
+                        "the OpenCL kernel could not run on "
+                                + OpenClDevices.describe(device)
+                                + " and Aparapi fell back to Java threads (its log above says why)"
+                                + hint);
             }
         }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.opencl;
 
 import com.aparapi.device.OpenCLDevice;
@@ -28,7 +32,9 @@ public final class AparapiBackendProvider implements BackendProvider {
 
     @Override
     public int rank() {
-        return devices != null && devices.stream().anyMatch(OpenClDevices::isGpu) ? GPU_RANK : CPU_RANK;
+        return devices != null && devices.stream().anyMatch(OpenClDevices::isGpu)
+                ? GPU_RANK
+                : CPU_RANK;
     }
 
     @Override
@@ -41,20 +47,27 @@ public final class AparapiBackendProvider implements BackendProvider {
         try {
             devices = OpenClDevices.list();
         } catch (Throwable t) {
-            // a missing or broken OpenCL runtime shows up as a linkage error from Aparapi's native library
+            // a missing or broken OpenCL runtime shows up as a linkage error from Aparapi's native
+            // library
             devices = List.of();
-            return Availability.unavailable("no OpenCL runtime could be loaded (" + t.getClass().getSimpleName() + ": "
-                    + t.getMessage() + "); install an OpenCL driver: a GPU vendor's, or pocl-opencl-icd for CPUs");
+            return Availability.unavailable(
+                    "no OpenCL runtime could be loaded ("
+                            + t.getClass().getSimpleName()
+                            + ": "
+                            + t.getMessage()
+                            + "); install an OpenCL driver: a GPU vendor's, or pocl-opencl-icd for CPUs");
         }
         if (devices.isEmpty()) {
-            return Availability.unavailable("no OpenCL platform or device found; install an OpenCL driver: a GPU vendor's, "
-                    + "or for CPUs PoCL (apt-get install pocl-opencl-icd ocl-icd-libopencl1)");
+            return Availability.unavailable(
+                    "no OpenCL platform or device found; install an OpenCL driver: a GPU vendor's, "
+                            + "or for CPUs PoCL (apt-get install pocl-opencl-icd ocl-icd-libopencl1)");
         }
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             lines.add(OpenClDevices.detail(i, devices.get(i)));
         }
-        return Availability.available("Aparapi kernels, float and double (double needs fp64 on the device)", lines);
+        return Availability.available(
+                "Aparapi kernels, float and double (double needs fp64 on the device)", lines);
     }
 
     @Override
@@ -62,6 +75,7 @@ public final class AparapiBackendProvider implements BackendProvider {
         if (devices == null) {
             probe();
         }
-        return new AparapiBackend(OpenClDevices.select(devices, options.device()), options.precision());
+        return new AparapiBackend(
+                OpenClDevices.select(devices, options.device()), options.precision());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.opencl;
 
 import dev.gmm.CovarianceType;
@@ -7,31 +11,47 @@ import dev.gmm.spi.SufficientStatistics;
 
 /**
  * Everything about a statistics kernel that depends on the parameters' shape but not on their
- * values: the sums it produces (L, W, then per component N_k, S_k and Q_k), the tile of rows
- * that fits the device's local memory, the number of work-groups, and index tables.
+ * values: the sums it produces (L, W, then per component N_k, S_k and Q_k), the tile of rows that
+ * fits the device's local memory, the number of work-groups, and index tables.
  */
 record KernelShape(CovarianceType type, int components, int dims, int tileRows, int groups) {
 
     /** Local memory one tile may use: well inside what any OpenCL device offers per work-group. */
     static final long TILE_BYTES = 24 << 10;
+
     /** Rows per tile at most: more would only lengthen each work-item's inner loops. */
     static final int MAX_TILE_ROWS = 128;
+
     /** Partial sums kept on the device at most (groups x entries). */
     static final long MAX_PARTIALS = 1L << 24;
 
-    static KernelShape of(MixtureParameters p, int rows, int bytesPerValue, long localMemory, int computeUnits) {
+    static KernelShape of(
+            MixtureParameters p, int rows, int bytesPerValue, long localMemory, int computeUnits) {
         int d = p.dimensions();
         int k = p.components();
         long budget = Math.min(TILE_BYTES, localMemory / 2);
         long perRow = (long) (d + k + 2) * bytesPerValue;
         int tile = (int) Math.min(MAX_TILE_ROWS, budget / perRow);
         if (tile < 1) {
-            throw new GmmException(GmmException.Category.BACKEND, "rows of " + d + " columns with " + k
-                    + " components do not fit the OpenCL device's local memory (" + localMemory + " bytes); use the cpu backend");
+            throw new GmmException(
+                    GmmException.Category.BACKEND,
+                    "rows of "
+                            + d
+                            + " columns with "
+                            + k
+                            + " components do not fit the OpenCL device's local memory ("
+                            + localMemory
+                            + " bytes); use the cpu backend");
         }
         int tiles = (rows + tile - 1) / tile;
         int entries = entries(p.covarianceType(), k, d);
-        int groups = (int) Math.max(1, Math.min(Math.min(tiles, 8L * computeUnits), MAX_PARTIALS / entries));
+        int groups =
+                (int)
+                        Math.max(
+                                1,
+                                Math.min(
+                                        Math.min(tiles, 8L * computeUnits),
+                                        MAX_PARTIALS / entries));
         return new KernelShape(p.covarianceType(), k, d, tile, groups);
     }
 
@@ -96,8 +116,13 @@ record KernelShape(CovarianceType type, int components, int dims, int tileRows, 
         return out;
     }
 
-    /** Statistics from the kernel's summed entries (L, W, then per component N, S', Q'), about p's means. */
-    static SufficientStatistics statistics(MixtureParameters p, double[] deviceMeans, double[] totals, int rows) {
-        return SufficientStatistics.reshifted(p, deviceMeans, totals, 2, totals[0], totals[1], rows);
+    /**
+     * Statistics from the kernel's summed entries (L, W, then per component N, S', Q'), about p's
+     * means.
+     */
+    static SufficientStatistics statistics(
+            MixtureParameters p, double[] deviceMeans, double[] totals, int rows) {
+        return SufficientStatistics.reshifted(
+                p, deviceMeans, totals, 2, totals[0], totals[1], rows);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.opencl;
 
 import com.aparapi.device.Device;
@@ -11,8 +15,7 @@ import java.util.Locale;
 /** The OpenCL devices Aparapi sees, in a fixed order, and how to pick one by index or name. */
 final class OpenClDevices {
 
-    private OpenClDevices() {
-    }
+    private OpenClDevices() {}
 
     /** Every device of every platform; an empty list when there is no OpenCL runtime. */
     static List<OpenCLDevice> list() {
@@ -28,17 +31,31 @@ final class OpenClDevices {
     }
 
     static String describe(OpenCLDevice d) {
-        return d.getName().trim() + " (" + d.getType() + ", " + d.getOpenCLPlatform().getName().trim() + ")";
+        return d.getName().trim()
+                + " ("
+                + d.getType()
+                + ", "
+                + d.getOpenCLPlatform().getName().trim()
+                + ")";
     }
 
     static String detail(int index, OpenCLDevice d) {
-        return "[" + index + "] " + describe(d) + ", " + d.getMaxComputeUnits() + " compute units, "
-                + (d.getGlobalMemSize() >> 20) + " MiB, local memory " + (d.getLocalMemSize() >> 10) + " KiB";
+        return "["
+                + index
+                + "] "
+                + describe(d)
+                + ", "
+                + d.getMaxComputeUnits()
+                + " compute units, "
+                + (d.getGlobalMemSize() >> 20)
+                + " MiB, local memory "
+                + (d.getLocalMemSize() >> 10)
+                + " KiB";
     }
 
     /**
-     * The device {@code wanted} names (an index into {@link #list()}, or part of a device name),
-     * or when it is empty the best: a GPU before anything else, then the most compute units.
+     * The device {@code wanted} names (an index into {@link #list()}, or part of a device name), or
+     * when it is empty the best: a GPU before anything else, then the most compute units.
      */
     static OpenCLDevice select(List<OpenCLDevice> devices, String wanted) {
         if (devices.isEmpty()) {
@@ -47,7 +64,9 @@ final class OpenClDevices {
         if (wanted == null || wanted.isBlank()) {
             OpenCLDevice best = devices.get(0);
             for (OpenCLDevice d : devices) {
-                if (isGpu(d) && !isGpu(best) || isGpu(d) == isGpu(best) && d.getMaxComputeUnits() > best.getMaxComputeUnits()) {
+                if (isGpu(d) && !isGpu(best)
+                        || isGpu(d) == isGpu(best)
+                                && d.getMaxComputeUnits() > best.getMaxComputeUnits()) {
                     best = d;
                 }
             }
@@ -70,6 +89,7 @@ final class OpenClDevices {
         for (int i = 0; i < devices.size(); i++) {
             known.add(detail(i, devices.get(i)));
         }
-        throw GmmException.input("no OpenCL device matches '" + w + "'" + "; devices: " + String.join("; ", known));
+        throw GmmException.input(
+                "no OpenCL device matches '" + w + "'" + "; devices: " + String.join("; ", known));
     }
 }

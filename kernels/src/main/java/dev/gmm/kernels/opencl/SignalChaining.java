@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.opencl;
 
 import java.io.IOException;
@@ -9,17 +13,17 @@ import java.util.Optional;
 /**
  * Whether this JVM may load OpenCL drivers. PoCL (through its LLVM) installs its own handlers for
  * SIGSEGV, SIGBUS, SIGILL, SIGFPE and more when the OpenCL loader opens it, which every process
- * listing the platforms does, whatever backend it then runs. HotSpot raises SIGSEGV itself (safepoint
- * polls, implicit null checks), so from then on the JVM can die with a bare "Segmentation fault":
- * seen with 16 CPU threads on a GPU machine with PoCL 5. HotSpot's signal chaining, libjsig.so
- * preloaded, keeps the JVM's handlers first and passes other signals on to the driver's.
+ * listing the platforms does, whatever backend it then runs. HotSpot raises SIGSEGV itself
+ * (safepoint polls, implicit null checks), so from then on the JVM can die with a bare
+ * "Segmentation fault": seen with 16 CPU threads on a GPU machine with PoCL 5. HotSpot's signal
+ * chaining, libjsig.so preloaded, keeps the JVM's handlers first and passes other signals on to the
+ * driver's.
  */
 public final class SignalChaining {
 
     private static final Path MAPS = Path.of("/proc/self/maps");
 
-    private SignalChaining() {
-    }
+    private SignalChaining() {}
 
     /** Why OpenCL must not be loaded in this JVM, if it must not; empty where it is safe. */
     public static Optional<String> missing() {
@@ -40,8 +44,11 @@ public final class SignalChaining {
         if (maps.contains("/libjsig.so")) {
             return Optional.empty();
         }
-        return Optional.of("OpenCL drivers such as PoCL replace the JVM's signal handlers, which can crash it, and this JVM "
-                + "runs without signal chaining: start it with LD_PRELOAD=" + javaHome + "/lib/server/libjsig.so "
-                + "(the gmm script does)");
+        return Optional.of(
+                "OpenCL drivers such as PoCL replace the JVM's signal handlers, which can crash it, and this JVM "
+                        + "runs without signal chaining: start it with LD_PRELOAD="
+                        + javaHome
+                        + "/lib/server/libjsig.so "
+                        + "(the gmm script does)");
     }
 }

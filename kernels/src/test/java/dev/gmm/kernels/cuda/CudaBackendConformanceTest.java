@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.cuda;
 
 import dev.gmm.Precision;
@@ -9,8 +13,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The CUDA backend on the first usable GPU against the CPU reference; where there is none, each
- * case skips with the probe's reason. Tolerances as for the same kernels on OpenCL
- * ({@link CudaKernelsOnOpenClTest} says why).
+ * case skips with the probe's reason. Tolerances as for the same kernels on OpenCL ({@link
+ * CudaKernelsOnOpenClTest} says why).
  */
 class CudaBackendConformanceTest extends BackendConformanceSuite {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.cuda;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -12,16 +16,16 @@ import org.junit.jupiter.api.Assumptions;
  * against the CPU reference on every conformance case. This is how CI checks the CUDA kernels'
  * arithmetic (and portable.h) without an NVIDIA GPU: on PoCL.
  *
- * <p>Without an OpenCL device the cases skip, saying why; with the system property
- * {@code gmm.require.opencl} set to 1 or true (CI sets GMM_REQUIRE_OPENCL), they fail instead.
+ * <p>Without an OpenCL device the cases skip, saying why; with the system property {@code
+ * gmm.require.opencl} set to 1 or true (CI sets GMM_REQUIRE_OPENCL), they fail instead.
  *
- * <p>Tolerances, in the suite's scaled differences. Double 1e-12: the kernels only regroup the
- * sums (per tile, per block, then across blocks), and on PoCL the worst case differs by 1.2e-14.
- * Float 2e-4: on PoCL the worst statistics differ by 2.7e-5, responsibilities by 4.5e-5 and log
- * densities by 7e-6 relative, all in near-singular cases. Rounding the rows' offsets from the
- * means and the precision factors to float (eps 6e-8) is amplified in y = P^T (x - mu) by the
- * factor's condition number, a few hundred there. The margin leaves room for a GPU's own exp and
- * log and its fused multiply-adds.
+ * <p>Tolerances, in the suite's scaled differences. Double 1e-12: the kernels only regroup the sums
+ * (per tile, per block, then across blocks), and on PoCL the worst case differs by 1.2e-14. Float
+ * 2e-4: on PoCL the worst statistics differ by 2.7e-5, responsibilities by 4.5e-5 and log densities
+ * by 7e-6 relative, all in near-singular cases. Rounding the rows' offsets from the means and the
+ * precision factors to float (eps 6e-8) is amplified in y = P^T (x - mu) by the factor's condition
+ * number, a few hundred there. The margin leaves room for a GPU's own exp and log and its fused
+ * multiply-adds.
  */
 class CudaKernelsOnOpenClTest extends BackendConformanceSuite {
 

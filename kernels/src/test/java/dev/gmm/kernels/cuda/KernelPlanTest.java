@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +43,9 @@ class KernelPlanTest {
             for (int d : new int[] {1, 16, 64, 500}) {
                 KernelPlan plan = new KernelPlan(CovarianceType.FULL, d, 16, precision);
                 assertTrue(plan.tileRows() >= 1 && plan.tileRows() <= KernelPlan.THREADS);
-                assertTrue(plan.sharedBytes() + KernelPlan.STATIC_SHARED_BYTES <= KernelPlan.SHARED_BYTES);
+                assertTrue(
+                        plan.sharedBytes() + KernelPlan.STATIC_SHARED_BYTES
+                                <= KernelPlan.SHARED_BYTES);
             }
         }
     }
@@ -50,10 +56,17 @@ class KernelPlanTest {
             for (CovarianceType type : CovarianceType.values()) {
                 for (int d = 1; d <= 40; d++) {
                     KernelPlan plan = new KernelPlan(type, d, 16, precision);
-                    int expected = !type.needsCrossMoments() || d > 32 ? 0 : d <= 4 ? 4 : d <= 8 ? 8 : d <= 16 ? 16 : 32;
+                    int expected =
+                            !type.needsCrossMoments() || d > 32
+                                    ? 0
+                                    : d <= 4 ? 4 : d <= 8 ? 8 : d <= 16 ? 16 : 32;
                     assertEquals(expected, plan.tiledDims(), type + " d=" + d + " " + precision);
-                    assertEquals(expected == 0 ? "gmm_statistics" : "gmm_statistics_d" + expected, plan.statisticsKernel());
-                    assertTrue(plan.statisticsSharedBytes() + KernelPlan.STATIC_SHARED_BYTES <= KernelPlan.SHARED_BYTES);
+                    assertEquals(
+                            expected == 0 ? "gmm_statistics" : "gmm_statistics_d" + expected,
+                            plan.statisticsKernel());
+                    assertTrue(
+                            plan.statisticsSharedBytes() + KernelPlan.STATIC_SHARED_BYTES
+                                    <= KernelPlan.SHARED_BYTES);
                 }
             }
         }
@@ -63,12 +76,16 @@ class KernelPlanTest {
     void manyComponentsThatDoNotFitTheTiledKernelsSharedMemoryFallBackToTheGenericKernel() {
         KernelPlan plan = new KernelPlan(CovarianceType.FULL, 16, 200, Precision.DOUBLE);
         assertEquals(0, plan.tiledDims());
-        assertTrue(plan.statisticsSharedBytes() + KernelPlan.STATIC_SHARED_BYTES <= KernelPlan.SHARED_BYTES);
+        assertTrue(
+                plan.statisticsSharedBytes() + KernelPlan.STATIC_SHARED_BYTES
+                        <= KernelPlan.SHARED_BYTES);
     }
 
     @Test
     void theTiledLayoutPadsMeansAndPrecisionFactorsWithZeros() {
-        ConformanceCase c = new ConformanceCase(3, 2, CovarianceType.FULL, Precision.FLOAT, false, 0.0, false, 50, 3);
+        ConformanceCase c =
+                new ConformanceCase(
+                        3, 2, CovarianceType.FULL, Precision.FLOAT, false, 0.0, false, 50, 3);
         MixtureParameters p = c.parameters().parameters();
         KernelPlan plan = KernelPlan.of(p, Precision.FLOAT);
         assertEquals(4, plan.tiledDims());
@@ -78,7 +95,9 @@ class KernelPlanTest {
             for (int i = 0; i < 4; i++) {
                 assertEquals(i < 3 ? p.means()[comp * 3 + i] : 0.0, means[comp * 4 + i]);
                 for (int j = 0; j < 4; j++) {
-                    assertEquals(i < 3 && j < 3 ? p.precision()[(comp * 3 + i) * 3 + j] : 0.0, prec[(comp * 4 + i) * 4 + j]);
+                    assertEquals(
+                            i < 3 && j < 3 ? p.precision()[(comp * 3 + i) * 3 + j] : 0.0,
+                            prec[(comp * 4 + i) * 4 + j]);
                 }
             }
         }
@@ -100,23 +119,35 @@ class KernelPlanTest {
     @ParameterizedTest
     @EnumSource(CovarianceType.class)
     void statisticsAboutFloatRoundedMeansAreReexpressedAboutTheMeans(CovarianceType type) {
-        ConformanceCase c = new ConformanceCase(3, 2, type, Precision.FLOAT, true, 170.0, false, 500, 11);
+        ConformanceCase c =
+                new ConformanceCase(3, 2, type, Precision.FLOAT, true, 170.0, false, 500, 11);
         ArrayChunk rows = c.data();
         MixtureParameters p = c.parameters().parameters();
         SufficientStatistics expected;
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1); ResidentChunk r = cpu.load(rows)) {
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1);
+                ResidentChunk r = cpu.load(rows)) {
             expected = cpu.accumulate(r, p);
         }
         KernelPlan plan = KernelPlan.of(p, Precision.FLOAT);
         double[] shifts = plan.deviceValues(p.means());
         double[] slot = slotAbout(rows, p, expected, shifts, plan);
         SufficientStatistics actual = plan.statistics(slot, p, shifts, rows.rows());
-        assertTrue(actual.differenceFrom(expected).max() < 1e-12, actual.differenceFrom(expected).toString());
+        assertTrue(
+                actual.differenceFrom(expected).max() < 1e-12,
+                actual.differenceFrom(expected).toString());
         assertTrue(p.means()[0] != shifts[0], "the case must round its means");
     }
 
-    /** The slot a device would return: N, S, Q about {@code shifts}, with the CPU's responsibilities. */
-    private static double[] slotAbout(ArrayChunk rows, MixtureParameters p, SufficientStatistics cpu, double[] shifts, KernelPlan plan) {
+    /**
+     * The slot a device would return: N, S, Q about {@code shifts}, with the CPU's
+     * responsibilities.
+     */
+    private static double[] slotAbout(
+            ArrayChunk rows,
+            MixtureParameters p,
+            SufficientStatistics cpu,
+            double[] shifts,
+            KernelPlan plan) {
         int n = rows.rows();
         int d = p.dimensions();
         int k = p.components();
@@ -141,7 +172,10 @@ class KernelPlanTest {
                 }
                 for (int r = 0; r < d; r++) {
                     for (int j = r; j < (cross ? d : r + 1); j++) {
-                        slot[at++] += a * (x[i * d + r] - shifts[c * d + r]) * (x[i * d + j] - shifts[c * d + j]);
+                        slot[at++] +=
+                                a
+                                        * (x[i * d + r] - shifts[c * d + r])
+                                        * (x[i * d + j] - shifts[c * d + j]);
                     }
                 }
             }

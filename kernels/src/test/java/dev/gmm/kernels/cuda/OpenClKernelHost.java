@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.cuda;
 
 import static org.jocl.CL.CL_CONTEXT_PLATFORM;
@@ -42,23 +46,31 @@ import org.jocl.cl_platform_id;
 import org.jocl.cl_program;
 
 /**
- * A test host that runs the CUDA kernel source, compiled as OpenCL C, through JOCL, and launches
- * it the way {@link CudaBackend} does (same {@link KernelPlan}, same arguments, blocks of
- * {@link KernelPlan#THREADS}): with PoCL, CI checks the kernels' arithmetic on a machine with no
- * GPU. The first OpenCL device found is used; the program is built once per precision.
+ * A test host that runs the CUDA kernel source, compiled as OpenCL C, through JOCL, and launches it
+ * the way {@link CudaBackend} does (same {@link KernelPlan}, same arguments, blocks of {@link
+ * KernelPlan#THREADS}): with PoCL, CI checks the kernels' arithmetic on a machine with no GPU. The
+ * first OpenCL device found is used; the program is built once per precision.
  */
 final class OpenClKernelHost implements ComputeBackend {
 
     /** The OpenCL device, or why there is none. */
-    record Device(cl_device_id id, cl_platform_id platform, String name, int computeUnits, String missing) {
-    }
+    record Device(
+            cl_device_id id,
+            cl_platform_id platform,
+            String name,
+            int computeUnits,
+            String missing) {}
 
     private static Device device;
     private static final Map<Precision, Program> PROGRAMS = new EnumMap<>(Precision.class);
 
-    private record Program(cl_context context, cl_command_queue queue, cl_kernel statistics, cl_kernel reduce,
-                           cl_kernel score, Map<String, cl_kernel> tiled) {
-    }
+    private record Program(
+            cl_context context,
+            cl_command_queue queue,
+            cl_kernel statistics,
+            cl_kernel reduce,
+            cl_kernel score,
+            Map<String, cl_kernel> tiled) {}
 
     private final Precision precision;
     private final Program program;
@@ -71,7 +83,10 @@ final class OpenClKernelHost implements ComputeBackend {
         this.maxBlocks = maxBlocks;
     }
 
-    /** The first OpenCL device with fp64 (the kernels' partial sums are double), or why there is none. */
+    /**
+     * The first OpenCL device with fp64 (the kernels' partial sums are double), or why there is
+     * none.
+     */
     static synchronized Device device() {
         if (device == null) {
             device = findDevice();
@@ -87,9 +102,15 @@ final class OpenClKernelHost implements ComputeBackend {
         try {
             CL.setExceptionsEnabled(false);
             int[] count = new int[1];
-            // the ICD loader answers CL_PLATFORM_NOT_FOUND_KHR, not 0 platforms, when none is installed
+            // the ICD loader answers CL_PLATFORM_NOT_FOUND_KHR, not 0 platforms, when none is
+            // installed
             if (CL.clGetPlatformIDs(0, null, count) != CL.CL_SUCCESS || count[0] == 0) {
-                return new Device(null, null, null, 0, "no OpenCL platform is installed (for CPUs: apt-get install pocl-opencl-icd)");
+                return new Device(
+                        null,
+                        null,
+                        null,
+                        0,
+                        "no OpenCL platform is installed (for CPUs: apt-get install pocl-opencl-icd)");
             }
             CL.setExceptionsEnabled(true);
             cl_platform_id[] platforms = new cl_platform_id[count[0]];
@@ -111,17 +132,36 @@ final class OpenClKernelHost implements ComputeBackend {
                         continue;
                     }
                     int[] units = new int[1];
-                    CL.clGetDeviceInfo(id, CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_int, Pointer.to(units), null);
+                    CL.clGetDeviceInfo(
+                            id,
+                            CL_DEVICE_MAX_COMPUTE_UNITS,
+                            Sizeof.cl_int,
+                            Pointer.to(units),
+                            null);
                     return new Device(id, platform, name, units[0], null);
                 }
             }
-            return new Device(null, null, null, 0, "no OpenCL device with fp64"
-                    + (without.isEmpty() ? "" : " (found only " + String.join(", ", without) + ")"));
+            return new Device(
+                    null,
+                    null,
+                    null,
+                    0,
+                    "no OpenCL device with fp64"
+                            + (without.isEmpty()
+                                    ? ""
+                                    : " (found only " + String.join(", ", without) + ")"));
         } catch (LinkageError e) {
-            return new Device(null, null, null, 0, "JOCL found no OpenCL loader, libOpenCL.so (apt-get install "
-                    + "ocl-icd-libopencl1; the build links it into target/opencl-loader): " + e.getMessage());
+            return new Device(
+                    null,
+                    null,
+                    null,
+                    0,
+                    "JOCL found no OpenCL loader, libOpenCL.so (apt-get install "
+                            + "ocl-icd-libopencl1; the build links it into target/opencl-loader): "
+                            + e.getMessage());
         } catch (CLException e) {
-            return new Device(null, null, null, 0, "OpenCL failed listing its devices: " + e.getMessage());
+            return new Device(
+                    null, null, null, 0, "OpenCL failed listing its devices: " + e.getMessage());
         }
     }
 
@@ -138,28 +178,42 @@ final class OpenClKernelHost implements ComputeBackend {
     private static Program build(Device dev, Precision precision) {
         cl_context_properties props = new cl_context_properties();
         props.addProperty(CL_CONTEXT_PLATFORM, dev.platform());
-        cl_context context = CL.clCreateContext(props, 1, new cl_device_id[] {dev.id()}, null, null, null);
+        cl_context context =
+                CL.clCreateContext(props, 1, new cl_device_id[] {dev.id()}, null, null, null);
         @SuppressWarnings("deprecation")
         cl_command_queue queue = CL.clCreateCommandQueue(context, dev.id(), 0, null);
-        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {KernelSource.text()}, null, null);
-        String options = "-DGMM_DOUBLE=" + (precision == Precision.DOUBLE ? 1 : 0) + " -DGMM_THREADS=" + KernelPlan.THREADS;
+        cl_program program =
+                CL.clCreateProgramWithSource(
+                        context, 1, new String[] {KernelSource.text()}, null, null);
+        String options =
+                "-DGMM_DOUBLE="
+                        + (precision == Precision.DOUBLE ? 1 : 0)
+                        + " -DGMM_THREADS="
+                        + KernelPlan.THREADS;
         try {
             CL.clBuildProgram(program, 0, null, options, null, null);
         } catch (CLException e) {
-            throw new IllegalStateException("gmm.cu does not build as OpenCL C: " + buildLog(program, dev.id()), e);
+            throw new IllegalStateException(
+                    "gmm.cu does not build as OpenCL C: " + buildLog(program, dev.id()), e);
         }
         Map<String, cl_kernel> tiled = new HashMap<>();
         for (int dm : KernelPlan.TILED_DIMS) {
             String name = KernelPlan.tiledKernel(dm);
             tiled.put(name, CL.clCreateKernel(program, name, null));
         }
-        return new Program(context, queue, CL.clCreateKernel(program, "gmm_statistics", null),
-                CL.clCreateKernel(program, "gmm_reduce", null), CL.clCreateKernel(program, "gmm_score", null), tiled);
+        return new Program(
+                context,
+                queue,
+                CL.clCreateKernel(program, "gmm_statistics", null),
+                CL.clCreateKernel(program, "gmm_reduce", null),
+                CL.clCreateKernel(program, "gmm_score", null),
+                tiled);
     }
 
     @Override
     public BackendInfo info() {
-        return new BackendInfo("cuda kernels on OpenCL", device().name(), precision, "host memory", List.of());
+        return new BackendInfo(
+                "cuda kernels on OpenCL", device().name(), precision, "host memory", List.of());
     }
 
     private final class Chunk implements ResidentChunk {
@@ -171,7 +225,11 @@ final class OpenClKernelHost implements ComputeBackend {
         Chunk(DataChunk data) {
             rows = data.rows();
             dims = data.dims();
-            x = realBuffer(rows * dims, (dst, off) -> data.copyRows(0, rows, dst, off), (dst, off) -> data.copyRows(0, rows, dst, off));
+            x =
+                    realBuffer(
+                            rows * dims,
+                            (dst, off) -> data.copyRows(0, rows, dst, off),
+                            (dst, off) -> data.copyRows(0, rows, dst, off));
             if (data.weighted()) {
                 double[] weights = new double[rows];
                 data.copyWeights(0, rows, weights, 0);
@@ -201,30 +259,50 @@ final class OpenClKernelHost implements ComputeBackend {
         if (precision == Precision.FLOAT) {
             float[] v = new float[length];
             floats.into(v, 0);
-            return track(CL.clCreateBuffer(program.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
-                    (long) Sizeof.cl_float * Math.max(1, length), Pointer.to(v), null));
+            return track(
+                    CL.clCreateBuffer(
+                            program.context(),
+                            CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                            (long) Sizeof.cl_float * Math.max(1, length),
+                            Pointer.to(v),
+                            null));
         }
         double[] v = new double[length];
         doubles.into(v, 0);
-        return track(CL.clCreateBuffer(program.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
-                (long) Sizeof.cl_double * Math.max(1, length), Pointer.to(v), null));
+        return track(
+                CL.clCreateBuffer(
+                        program.context(),
+                        CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                        (long) Sizeof.cl_double * Math.max(1, length),
+                        Pointer.to(v),
+                        null));
     }
 
     /** {@code v} as the device's REAL: rounded to float in float precision. */
     private cl_mem readOnly(double[] v) {
-        return realBuffer(v.length, (dst, off) -> {
-            float[] f = KernelPlan.toFloats(v);
-            System.arraycopy(f, 0, dst, off, f.length);
-        }, (dst, off) -> System.arraycopy(v, 0, dst, off, v.length));
+        return realBuffer(
+                v.length,
+                (dst, off) -> {
+                    float[] f = KernelPlan.toFloats(v);
+                    System.arraycopy(f, 0, dst, off, f.length);
+                },
+                (dst, off) -> System.arraycopy(v, 0, dst, off, v.length));
     }
 
     private cl_mem ints(int[] v) {
-        return track(CL.clCreateBuffer(program.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
-                (long) Sizeof.cl_int * v.length, Pointer.to(v), null));
+        return track(
+                CL.clCreateBuffer(
+                        program.context(),
+                        CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                        (long) Sizeof.cl_int * v.length,
+                        Pointer.to(v),
+                        null));
     }
 
     private cl_mem scratch(long bytes) {
-        return track(CL.clCreateBuffer(program.context(), CL_MEM_READ_WRITE, Math.max(1, bytes), null, null));
+        return track(
+                CL.clCreateBuffer(
+                        program.context(), CL_MEM_READ_WRITE, Math.max(1, bytes), null, null));
     }
 
     private cl_mem track(cl_mem m) {
@@ -260,31 +338,65 @@ final class OpenClKernelHost implements ComputeBackend {
         cl_mem partials = scratch((long) blocks * slot * Sizeof.cl_double);
         cl_mem reduced = scratch((long) slot * Sizeof.cl_double);
         try {
-            cl_kernel statistics = tiled ? program.tiled().get(plan.statisticsKernel()) : program.statistics();
+            cl_kernel statistics =
+                    tiled ? program.tiled().get(plan.statisticsKernel()) : program.statistics();
             if (tiled) {
                 Args.of(statistics)
-                        .mem(c.x).mem(c.w).integer(c.w != null ? 1 : 0).integer(c.rows)
-                        .integer(p.dimensions()).integer(p.components())
+                        .mem(c.x)
+                        .mem(c.w)
+                        .integer(c.w != null ? 1 : 0)
+                        .integer(c.rows)
+                        .integer(p.dimensions())
+                        .integer(p.components())
                         .integer(p.covarianceType() == CovarianceType.TIED ? 1 : 0)
-                        .mem(tiledMeans).mem(tiledPrec).mem(lognorm).integer(plan.entriesPerComponent())
-                        .mem(partials).local(plan.statisticsSharedBytes());
+                        .mem(tiledMeans)
+                        .mem(tiledPrec)
+                        .mem(lognorm)
+                        .integer(plan.entriesPerComponent())
+                        .mem(partials)
+                        .local(plan.statisticsSharedBytes());
             } else {
                 Args.of(statistics)
-                        .mem(c.x).mem(c.w).integer(c.w != null ? 1 : 0).integer(c.rows)
-                        .integer(p.dimensions()).integer(p.components()).integer(plan.covarianceCode())
-                        .mem(means).mem(prec).mem(lognorm)
-                        .mem(groups).integer(plan.groupsPerComponent()).integer(plan.entriesPerComponent())
-                        .integer(plan.tileRows()).mem(partials).local(plan.statisticsSharedBytes());
+                        .mem(c.x)
+                        .mem(c.w)
+                        .integer(c.w != null ? 1 : 0)
+                        .integer(c.rows)
+                        .integer(p.dimensions())
+                        .integer(p.components())
+                        .integer(plan.covarianceCode())
+                        .mem(means)
+                        .mem(prec)
+                        .mem(lognorm)
+                        .mem(groups)
+                        .integer(plan.groupsPerComponent())
+                        .integer(plan.entriesPerComponent())
+                        .integer(plan.tileRows())
+                        .mem(partials)
+                        .local(plan.statisticsSharedBytes());
             }
             launch(statistics, blocks, KernelPlan.THREADS);
             Args.of(program.reduce()).mem(partials).integer(blocks).integer(slot).mem(reduced);
-            launch(program.reduce(), (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS, KernelPlan.THREADS);
+            launch(
+                    program.reduce(),
+                    (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS,
+                    KernelPlan.THREADS);
             double[] out = new double[slot];
-            CL.clEnqueueReadBuffer(program.queue(), reduced, CL_TRUE, 0, (long) slot * Sizeof.cl_double,
-                    Pointer.to(out), 0, null, null);
+            CL.clEnqueueReadBuffer(
+                    program.queue(),
+                    reduced,
+                    CL_TRUE,
+                    0,
+                    (long) slot * Sizeof.cl_double,
+                    Pointer.to(out),
+                    0,
+                    null,
+                    null);
             return plan.statistics(out, p, deviceMeans, c.rows);
         } finally {
-            for (cl_mem m : new cl_mem[] {means, prec, lognorm, groups, tiledMeans, tiledPrec, partials, reduced}) {
+            for (cl_mem m :
+                    new cl_mem[] {
+                        means, prec, lognorm, groups, tiledMeans, tiledPrec, partials, reduced
+                    }) {
                 release(m);
             }
         }
@@ -305,13 +417,32 @@ final class OpenClKernelHost implements ComputeBackend {
         cl_mem resp = withResp ? scratch((long) c.rows * k * real) : null;
         try {
             Args.of(program.score())
-                    .mem(c.x).integer(c.rows).integer(p.dimensions()).integer(k).integer(plan.covarianceCode())
-                    .mem(means).mem(prec).mem(lognorm).integer(plan.tileRows())
-                    .mem(logl).mem(labels).mem(resp).integer(withResp ? 1 : 0).local(plan.sharedBytes());
+                    .mem(c.x)
+                    .integer(c.rows)
+                    .integer(p.dimensions())
+                    .integer(k)
+                    .integer(plan.covarianceCode())
+                    .mem(means)
+                    .mem(prec)
+                    .mem(lognorm)
+                    .integer(plan.tileRows())
+                    .mem(logl)
+                    .mem(labels)
+                    .mem(resp)
+                    .integer(withResp ? 1 : 0)
+                    .local(plan.sharedBytes());
             launch(program.score(), plan.blocks(c.rows, maxBlocks), KernelPlan.THREADS);
             readReals(logl, out.logDensity());
-            CL.clEnqueueReadBuffer(program.queue(), labels, CL_TRUE, 0, (long) c.rows * Sizeof.cl_int,
-                    Pointer.to(out.labels()), 0, null, null);
+            CL.clEnqueueReadBuffer(
+                    program.queue(),
+                    labels,
+                    CL_TRUE,
+                    0,
+                    (long) c.rows * Sizeof.cl_int,
+                    Pointer.to(out.labels()),
+                    0,
+                    null,
+                    null);
             if (withResp) {
                 readReals(resp, out.responsibilities());
             }
@@ -324,21 +455,45 @@ final class OpenClKernelHost implements ComputeBackend {
 
     private void readReals(cl_mem src, double[] dst) {
         if (precision == Precision.DOUBLE) {
-            CL.clEnqueueReadBuffer(program.queue(), src, CL_TRUE, 0, (long) dst.length * Sizeof.cl_double,
-                    Pointer.to(dst), 0, null, null);
+            CL.clEnqueueReadBuffer(
+                    program.queue(),
+                    src,
+                    CL_TRUE,
+                    0,
+                    (long) dst.length * Sizeof.cl_double,
+                    Pointer.to(dst),
+                    0,
+                    null,
+                    null);
             return;
         }
         float[] f = new float[dst.length];
-        CL.clEnqueueReadBuffer(program.queue(), src, CL_TRUE, 0, (long) f.length * Sizeof.cl_float,
-                Pointer.to(f), 0, null, null);
+        CL.clEnqueueReadBuffer(
+                program.queue(),
+                src,
+                CL_TRUE,
+                0,
+                (long) f.length * Sizeof.cl_float,
+                Pointer.to(f),
+                0,
+                null,
+                null);
         for (int i = 0; i < f.length; i++) {
             dst[i] = f[i];
         }
     }
 
     private void launch(cl_kernel kernel, int blocks, int threads) {
-        CL.clEnqueueNDRangeKernel(program.queue(), kernel, 1, null, new long[] {(long) blocks * threads},
-                new long[] {threads}, 0, null, null);
+        CL.clEnqueueNDRangeKernel(
+                program.queue(),
+                kernel,
+                1,
+                null,
+                new long[] {(long) blocks * threads},
+                new long[] {threads},
+                0,
+                null,
+                null);
         CL.clFinish(program.queue());
     }
 
@@ -377,7 +532,8 @@ final class OpenClKernelHost implements ComputeBackend {
         CL.clGetDeviceInfo(id, param, 0, null, size);
         byte[] buffer = new byte[(int) size[0]];
         CL.clGetDeviceInfo(id, param, buffer.length, Pointer.to(buffer), null);
-        return new String(buffer, 0, Math.max(0, buffer.length - 1), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+                buffer, 0, Math.max(0, buffer.length - 1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String platformName(cl_platform_id platform) {
@@ -385,14 +541,16 @@ final class OpenClKernelHost implements ComputeBackend {
         CL.clGetPlatformInfo(platform, CL_PLATFORM_NAME, 0, null, size);
         byte[] buffer = new byte[(int) size[0]];
         CL.clGetPlatformInfo(platform, CL_PLATFORM_NAME, buffer.length, Pointer.to(buffer), null);
-        return new String(buffer, 0, Math.max(0, buffer.length - 1), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+                buffer, 0, Math.max(0, buffer.length - 1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String buildLog(cl_program program, cl_device_id id) {
         long[] size = new long[1];
         CL.clGetProgramBuildInfo(program, id, CL_PROGRAM_BUILD_LOG, 0, null, size);
         byte[] buffer = new byte[(int) size[0]];
-        CL.clGetProgramBuildInfo(program, id, CL_PROGRAM_BUILD_LOG, buffer.length, Pointer.to(buffer), null);
+        CL.clGetProgramBuildInfo(
+                program, id, CL_PROGRAM_BUILD_LOG, buffer.length, Pointer.to(buffer), null);
         return new String(buffer, java.nio.charset.StandardCharsets.UTF_8).trim();
     }
 

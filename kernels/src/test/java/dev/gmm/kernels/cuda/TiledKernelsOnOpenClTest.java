@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The register-tiled statistics kernels ({@code gmm_statistics_d4} to {@code _d32}) on OpenCL
  * against the CPU reference, at the d where their padding and 4 x 4 blocks change: each side of
- * every multiple of four and of every kernel's bound. The conformance suite reaches them only at
- * d = 1, 2 and 7. Tolerances as in {@link CudaKernelsOnOpenClTest}.
+ * every multiple of four and of every kernel's bound. The conformance suite reaches them only at d
+ * = 1, 2 and 7. Tolerances as in {@link CudaKernelsOnOpenClTest}.
  */
 class TiledKernelsOnOpenClTest {
 
@@ -32,13 +36,16 @@ class TiledKernelsOnOpenClTest {
         long seed = 500;
         int variant = 0;
         for (int d : dims) {
-            for (CovarianceType type : new CovarianceType[] {CovarianceType.FULL, CovarianceType.TIED}) {
+            for (CovarianceType type :
+                    new CovarianceType[] {CovarianceType.FULL, CovarianceType.TIED}) {
                 for (Precision precision : Precision.values()) {
                     int k = variant % 2 == 0 ? 3 : 16;
                     boolean weighted = variant % 3 == 1;
                     double offset = variant % 4 == 2 ? 170.0 : 0.0;
                     // rows not a multiple of any tile, and a few tiles per block
-                    out.add(new ConformanceCase(d, k, type, precision, weighted, offset, false, 2501, seed++));
+                    out.add(
+                            new ConformanceCase(
+                                    d, k, type, precision, weighted, offset, false, 2501, seed++));
                     variant++;
                 }
             }
@@ -50,20 +57,26 @@ class TiledKernelsOnOpenClTest {
     @MethodSource("cases")
     void tiledStatisticsMatchTheCpuReference(ConformanceCase c) {
         OpenClKernelHost.Device device = OpenClKernelHost.device();
-        Assumptions.assumeTrue(device.missing() == null, () -> "the CUDA kernels run here as OpenCL C, and " + device.missing());
+        Assumptions.assumeTrue(
+                device.missing() == null,
+                () -> "the CUDA kernels run here as OpenCL C, and " + device.missing());
         ArrayChunk rows = c.data();
         MixtureParameters p = c.parameters().parameters();
         KernelPlan plan = KernelPlan.of(p, c.precision());
         assertTrue(plan.tiledDims() >= c.d(), c + " runs " + plan.statisticsKernel());
         SufficientStatistics expected;
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1); ResidentChunk r = cpu.load(rows)) {
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1);
+                ResidentChunk r = cpu.load(rows)) {
             expected = cpu.accumulate(r, p);
         }
-        try (OpenClKernelHost host = OpenClKernelHost.open(c.precision()); ResidentChunk chunk = host.load(rows)) {
+        try (OpenClKernelHost host = OpenClKernelHost.open(c.precision());
+                ResidentChunk chunk = host.load(rows)) {
             SufficientStatistics actual = host.accumulate(chunk, p);
             assertEquals(expected.rows(), actual.rows(), "rows counted");
             double tolerance = c.precision() == Precision.DOUBLE ? 1e-12 : 2e-4;
-            assertTrue(actual.differenceFrom(expected).max() <= tolerance, c + ": " + actual.differenceFrom(expected));
+            assertTrue(
+                    actual.differenceFrom(expected).max() <= tolerance,
+                    c + ": " + actual.differenceFrom(expected));
         }
     }
 }

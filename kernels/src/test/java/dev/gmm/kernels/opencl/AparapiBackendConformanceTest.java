@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +14,9 @@ import dev.gmm.spi.ComputeBackend;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The OpenCL backend against the CPU reference. Skips, saying why, where there is no OpenCL
- * device; fails instead when the system property gmm.require.opencl is set (CI installs PoCL and
- * sets it, so the kernels are really executed there).
+ * The OpenCL backend against the CPU reference. Skips, saying why, where there is no OpenCL device;
+ * fails instead when the system property gmm.require.opencl is set (CI installs PoCL and sets it,
+ * so the kernels are really executed there).
  */
 class AparapiBackendConformanceTest extends BackendConformanceSuite {
 
@@ -34,7 +38,9 @@ class AparapiBackendConformanceTest extends BackendConformanceSuite {
     static void assumeOpenCl() {
         Availability a = availability();
         if (required()) {
-            assertTrue(a.available(), "OpenCL is required here (gmm.require.opencl) but: " + a.summary());
+            assertTrue(
+                    a.available(),
+                    "OpenCL is required here (gmm.require.opencl) but: " + a.summary());
         }
         Assumptions.assumeTrue(a.available(), () -> "no OpenCL device: " + a.summary());
     }
@@ -47,7 +53,8 @@ class AparapiBackendConformanceTest extends BackendConformanceSuite {
 
     @Override
     protected double tolerance(Precision precision) {
-        // measured on PoCL 3.1 over the suite: at most 1.2e-14 in double, 2.7e-5 in float (near-singular tied)
+        // measured on PoCL 3.1 over the suite: at most 1.2e-14 in double, 2.7e-5 in float
+        // (near-singular tied)
         return precision == Precision.DOUBLE ? 1e-12 : 1e-4;
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,10 +25,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Whole fits on the OpenCL backend: verified against the CPU reference, resident or streamed. */
 class AparapiFitTest {
 
-    private static final GaussianMixtureModel TRUTH = GaussianMixtureModel.of(CovarianceType.FULL,
-            new double[] {0.3, 0.45, 0.25},
-            new double[][] {{0, 0, 0}, {4, 1, -2}, {-3, 5, 2}},
-            new double[][] {{1, 0.3, 0, 0.3, 1, 0.2, 0, 0.2, 1}, {2, 0, 0, 0, 0.5, 0, 0, 0, 1}, {1, -0.4, 0, -0.4, 1, 0, 0, 0, 0.3}});
+    private static final GaussianMixtureModel TRUTH =
+            GaussianMixtureModel.of(
+                    CovarianceType.FULL,
+                    new double[] {0.3, 0.45, 0.25},
+                    new double[][] {{0, 0, 0}, {4, 1, -2}, {-3, 5, 2}},
+                    new double[][] {
+                        {1, 0.3, 0, 0.3, 1, 0.2, 0, 0.2, 1},
+                        {2, 0, 0, 0, 0.5, 0, 0, 0, 1},
+                        {1, -0.4, 0, -0.4, 1, 0, 0, 0, 0.3}
+                    });
 
     private double[] rows;
 
@@ -56,17 +66,29 @@ class AparapiFitTest {
         }
         FitResult cpu;
         try (CpuBackend b = new CpuBackend(Precision.DOUBLE, 0)) {
-            cpu = new EmDriver().fit(InMemoryDataSource.ofDoubles("three", rows, 3, null), o.withVerify(false, 0, 0), b);
+            cpu =
+                    new EmDriver()
+                            .fit(
+                                    InMemoryDataSource.ofDoubles("three", rows, 3, null),
+                                    o.withVerify(false, 0, 0),
+                                    b);
         }
         assertTrue(gpu.verification().passed(), gpu.verification().toString());
         assertEquals("opencl", gpu.backend().backend());
         assertFalse(gpu.backend().device().isBlank());
         assertEquals(cpu.iterations(), gpu.iterations(), "same number of EM steps");
         double tol = precision == Precision.DOUBLE ? 1e-10 : 1e-4;
-        assertEquals(cpu.meanLogLikelihood(), gpu.meanLogLikelihood(), tol * Math.abs(cpu.meanLogLikelihood()));
+        assertEquals(
+                cpu.meanLogLikelihood(),
+                gpu.meanLogLikelihood(),
+                tol * Math.abs(cpu.meanLogLikelihood()));
         for (int c = 0; c < 3; c++) {
             for (int j = 0; j < 3; j++) {
-                assertEquals(cpu.model().mean(c)[j], gpu.model().mean(c)[j], tol * 10, "mean " + c + "," + j);
+                assertEquals(
+                        cpu.model().mean(c)[j],
+                        gpu.model().mean(c)[j],
+                        tol * 10,
+                        "mean " + c + "," + j);
             }
         }
     }
@@ -86,7 +108,10 @@ class AparapiFitTest {
         }
         assertTrue(streamed.streaming(), "rows over the budget are streamed");
         assertFalse(resident.streaming());
-        assertEquals(resident.meanLogLikelihood(), streamed.meanLogLikelihood(), 0.0,
+        assertEquals(
+                resident.meanLogLikelihood(),
+                streamed.meanLogLikelihood(),
+                0.0,
                 "the same chunks in the same order give the same numbers");
     }
 }

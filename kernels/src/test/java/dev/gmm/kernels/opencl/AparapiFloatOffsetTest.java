@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.gmm.kernels.opencl;
 
 import dev.gmm.Precision;
@@ -11,8 +15,11 @@ class AparapiFloatOffsetTest {
     @Test
     void farDataFitsInFloatOnOpenClAsInDouble() {
         AparapiBackendConformanceTest.assumeOpenCl();
-        try (AparapiBackend b = new AparapiBackend(OpenClDevices.select(OpenClDevices.list(), null), Precision.FLOAT)) {
-            FloatOffsetTest.assertFloatFitsLikeDouble(InMemoryDataSource.ofDoubles("far", FloatOffsetTest.farRows(), 2, null), b);
+        try (AparapiBackend b =
+                new AparapiBackend(
+                        OpenClDevices.select(OpenClDevices.list(), null), Precision.FLOAT)) {
+            FloatOffsetTest.assertFloatFitsLikeDouble(
+                    InMemoryDataSource.ofDoubles("far", FloatOffsetTest.farRows(), 2, null), b);
         }
     }
 }
