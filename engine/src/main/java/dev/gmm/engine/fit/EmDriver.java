@@ -112,8 +112,7 @@ public final class EmDriver {
             }
             MixtureParameters p = best.model().parameters();
             SufficientStatistics last = chunks.accumulate(p);
-            Verification verification =
-                    o.verify() ? verify(data, backend, chunks, p, last, o) : null;
+            Verification verification = o.verify() ? verify(data, backend, p, last, o) : null;
             if (verification != null && !verification.passed()) {
                 throw new GmmException(
                         GmmException.Category.VERIFICATION,
@@ -252,7 +251,6 @@ public final class EmDriver {
     private static Verification verify(
             DataSource data,
             ComputeBackend backend,
-            ChunkSet chunks,
             MixtureParameters p,
             SufficientStatistics all,
             FitOptions o) {
