@@ -17,6 +17,7 @@ import java.util.Locale;
  * upper-triangular {@code d x d} for full and tied, {@code 1/sqrt(variance)} for the others.
  */
 public enum CovarianceType {
+    /** A full covariance matrix per component (scikit-learn's {@code 'full'}). */
     FULL {
         @Override
         public int blockSize(int d) {
@@ -33,6 +34,7 @@ public enum CovarianceType {
             return (long) k * d * (d + 1) / 2;
         }
     },
+    /** One full covariance matrix shared by every component ({@code 'tied'}). */
     TIED {
         @Override
         public int blockSize(int d) {
@@ -54,6 +56,7 @@ public enum CovarianceType {
             return (long) d * (d + 1) / 2;
         }
     },
+    /** A diagonal covariance per component ({@code 'diag'}). */
     DIAG {
         @Override
         public int blockSize(int d) {
@@ -70,6 +73,7 @@ public enum CovarianceType {
             return (long) k * d;
         }
     },
+    /** One variance per component, the same in every direction ({@code 'spherical'}). */
     SPHERICAL {
         @Override
         public int blockSize(int d) {
@@ -125,6 +129,7 @@ public enum CovarianceType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The type named {@code text} (full, diag, spherical or tied, any case). */
     public static CovarianceType parse(String text) {
         for (CovarianceType t : values()) {
             if (t.id().equalsIgnoreCase(text.trim())) {

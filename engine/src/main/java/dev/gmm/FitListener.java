@@ -10,6 +10,7 @@ package dev.gmm;
  */
 public interface FitListener {
 
+    /** A listener that hears nothing and never cancels. */
     FitListener NONE = new FitListener() {};
 
     /** After each EM step: which restart, which step, the mean log-likelihood and its change. */

@@ -37,6 +37,7 @@ public final class FitSummary {
             double sums,
             double moments) {
 
+        /** Whether the largest difference is within the tolerance. */
         public boolean passed() {
             return maxDifference <= tolerance;
         }
@@ -138,6 +139,7 @@ public final class FitSummary {
         return meanLogLikelihood;
     }
 
+    /** The rows fitted. */
     public long rows() {
         return rows;
     }
@@ -180,6 +182,7 @@ public final class FitSummary {
         return device;
     }
 
+    /** The precision the statistics passes computed in. */
     public Precision precision() {
         return precision;
     }

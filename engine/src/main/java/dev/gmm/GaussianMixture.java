@@ -179,42 +179,52 @@ public final class GaussianMixture {
         return b;
     }
 
+    /** K, the number of components (0 when an initial model gives it). */
     public int components() {
         return options.components();
     }
 
+    /** The covariance type. */
     public CovarianceType covarianceType() {
         return options.covarianceType();
     }
 
+    /** How the starting model is made. */
     public InitMethod init() {
         return options.init();
     }
 
+    /** EM steps at most. */
     public int maxIter() {
         return options.maxIter();
     }
 
+    /** The convergence threshold on the change of the mean log-likelihood per row. */
     public double tol() {
         return options.tol();
     }
 
+    /** What is added to every covariance diagonal. */
     public double regCovar() {
         return options.regCovar();
     }
 
+    /** Initialisations, the best of which is kept. */
     public int nInit() {
         return options.nInit();
     }
 
+    /** The seed of every random choice. */
     public long seed() {
         return options.seed();
     }
 
+    /** The backend asked for, by name ({@code auto} for the best available). */
     public String backend() {
         return backend;
     }
 
+    /** The precision the backend computes in. */
     public Precision precision() {
         return precision;
     }
@@ -276,6 +286,7 @@ public final class GaussianMixture {
             return this;
         }
 
+        /** FULL (the default), DIAG, SPHERICAL or TIED. */
         public Builder covarianceType(CovarianceType type) {
             options = options.withCovarianceType(require(type, "covarianceType"));
             return this;
@@ -314,6 +325,10 @@ public final class GaussianMixture {
             return this;
         }
 
+        /**
+         * How the start is made: {@link InitMethod#KMEANS} (the default) or another of
+         * scikit-learn's.
+         */
         public Builder init(InitMethod method) {
             options = options.withInit(require(method, "init"));
             return this;
@@ -340,6 +355,7 @@ public final class GaussianMixture {
             return this;
         }
 
+        /** DOUBLE (the default) or FLOAT, which halves the memory the rows take on a device. */
         public Builder precision(Precision p) {
             precision = require(p, "precision");
             return this;

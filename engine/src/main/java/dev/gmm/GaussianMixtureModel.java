@@ -293,30 +293,37 @@ public final class GaussianMixtureModel {
         }
     }
 
+    /** The covariance type. */
     public CovarianceType covarianceType() {
         return type;
     }
 
+    /** K, the number of components. */
     public int components() {
         return weights.length;
     }
 
+    /** d, the number of columns. */
     public int dimensions() {
         return d;
     }
 
+    /** The weight of one component. */
     public double weight(int component) {
         return weights[component];
     }
 
+    /** The K component weights, which sum to 1; a copy. */
     public double[] weights() {
         return weights.clone();
     }
 
+    /** The mean of one component; a copy. */
     public double[] mean(int component) {
         return Arrays.copyOfRange(means, component * d, (component + 1) * d);
     }
 
+    /** The K means, K x d; a copy. */
     public double[][] means() {
         double[][] m = new double[weights.length][];
         for (int c = 0; c < m.length; c++) {

@@ -32,22 +32,27 @@ public class GmmException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What kind of failure this is. */
     private final Category category;
 
+    /** A failure of {@code category}, described in one line for a person. */
     public GmmException(Category category, String message) {
         super(message);
         this.category = category;
     }
 
+    /** As {@link #GmmException(Category, String)}, with the exception that caused it. */
     public GmmException(Category category, String message, Throwable cause) {
         super(message, cause);
         this.category = category;
     }
 
+    /** What kind of failure this is, and so who can fix it. */
     public Category category() {
         return category;
     }
 
+    /** Bad data or settings, which the caller fixes. */
     public static GmmException input(String message) {
         return new GmmException(Category.INPUT, message);
     }

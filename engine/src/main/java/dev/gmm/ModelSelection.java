@@ -25,9 +25,12 @@ public final class ModelSelection {
 
     /** What ranks the candidates; lower is better for both. */
     public enum Criterion {
+        /** The Bayesian information criterion: -2 log L + p log n. */
         BIC,
+        /** The Akaike information criterion: -2 log L + 2 p. */
         AIC;
 
+        /** The lower-case name: bic or aic. */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -53,6 +56,7 @@ public final class ModelSelection {
             GaussianMixtureModel model,
             String failure) {
 
+        /** Whether the fit failed (then {@link #failure} says why). */
         public boolean failed() {
             return model == null;
         }
@@ -70,6 +74,7 @@ public final class ModelSelection {
      * Every candidate in the order fitted (types, then K ascending), and the best by the criterion.
      */
     public record Result(List<Candidate> candidates, Candidate best, Criterion criterion) {
+        /** A result; the candidate list is copied. */
         public Result {
             candidates = List.copyOf(candidates);
         }

@@ -56,6 +56,7 @@ public final class AtomicOutput {
     /** Writes the content of a file to a stream. */
     @FunctionalInterface
     public interface Writer {
+        /** Writes the whole content to {@code out}. */
         void write(OutputStream out) throws IOException;
     }
 
@@ -64,6 +65,7 @@ public final class AtomicOutput {
      */
     @FunctionalInterface
     public interface PathWriter {
+        /** Creates and writes the file at {@code temporary}. */
         void write(Path temporary) throws IOException;
     }
 
@@ -102,6 +104,7 @@ public final class AtomicOutput {
             return direct ? target : temporary;
         }
 
+        /** The file the output lands in. */
         public Path target() {
             return target;
         }
@@ -166,6 +169,9 @@ public final class AtomicOutput {
 
     private AtomicOutput() {}
 
+    /**
+     * Writes {@code target} all at once or not at all, from what {@code writer} writes to a stream.
+     */
     public static void write(Path target, Writer writer) {
         try (Pending pending = open(target)) {
             try (OutputStream out = pending.stream()) {

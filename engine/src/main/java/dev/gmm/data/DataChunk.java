@@ -12,8 +12,10 @@ import dev.gmm.Precision;
  */
 public interface DataChunk {
 
+    /** Rows in the chunk. */
     int rows();
 
+    /** Columns of each row. */
     int dims();
 
     /** The width the rows are stored in. */
@@ -53,6 +55,7 @@ public interface DataChunk {
         return null;
     }
 
+    /** Whether the rows carry weights. */
     boolean weighted();
 
     /** Copies the weights of rows {@code [from, from+count)}; ones when the chunk is unweighted. */

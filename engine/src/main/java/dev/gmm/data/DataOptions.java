@@ -31,6 +31,7 @@ public record DataOptions(
         Precision precision,
         int chunkRows) {
 
+    /** Options, checked; null columns mean all and a null precision double. */
     public DataOptions {
         if (delimiter != null && (delimiter == '"' || delimiter == '\r' || delimiter == '\n')) {
             throw GmmException.input("the delimiter cannot be a quote or a line break");
@@ -49,26 +50,32 @@ public record DataOptions(
         return new DataOptions(null, null, List.of(), null, Precision.DOUBLE, 0);
     }
 
+    /** These options with {@code d} as the CSV delimiter (null: detected). */
     public DataOptions withDelimiter(Character d) {
         return new DataOptions(d, header, columns, weightsColumn, precision, chunkRows);
     }
 
+    /** These options with a header or not (null: detected). */
     public DataOptions withHeader(Boolean h) {
         return new DataOptions(delimiter, h, columns, weightsColumn, precision, chunkRows);
     }
 
+    /** These options with these data columns, by name or 0-based index (empty: all). */
     public DataOptions withColumns(List<String> c) {
         return new DataOptions(delimiter, header, c, weightsColumn, precision, chunkRows);
     }
 
+    /** These options with a weights column, by name or 0-based index (null: none). */
     public DataOptions withWeightsColumn(String w) {
         return new DataOptions(delimiter, header, columns, w, precision, chunkRows);
     }
 
+    /** These options with CSV rows kept in {@code p}. */
     public DataOptions withPrecision(Precision p) {
         return new DataOptions(delimiter, header, columns, weightsColumn, p, chunkRows);
     }
 
+    /** These options with {@code rows} rows per chunk (0: the default). */
     public DataOptions withChunkRows(int rows) {
         return new DataOptions(delimiter, header, columns, weightsColumn, precision, rows);
     }

@@ -17,14 +17,19 @@ public interface DataSource extends AutoCloseable {
     /** What to call the data in messages: a file name, or a short description. */
     String name();
 
+    /** Columns of each row. */
     int dims();
 
+    /** Rows in all chunks together. */
     long rows();
 
+    /** Whether the rows carry weights. */
     boolean weighted();
 
+    /** How many chunks the rows are cut into; fixed for a source. */
     int chunkCount();
 
+    /** Chunk {@code index}, from 0; may be asked for again. */
     DataChunk chunk(int index);
 
     /**

@@ -48,12 +48,11 @@ public final class InMemoryDataSource implements DataSource {
             List<String> columns,
             double[] shift) {
         if (shift != null && shift.length != dims) {
-            throw new IllegalArgumentException(shift.length + " offsets for " + dims + " columns");
+            throw GmmException.input(shift.length + " offsets for " + dims + " columns");
         }
         this.shift = shift == null ? null : shift.clone();
         if (columns != null && columns.size() != dims) {
-            throw new IllegalArgumentException(
-                    columns.size() + " column names for " + dims + " columns");
+            throw GmmException.input(columns.size() + " column names for " + dims + " columns");
         }
         this.name = name;
         this.columns = columns == null ? null : List.copyOf(columns);
@@ -201,7 +200,7 @@ public final class InMemoryDataSource implements DataSource {
             throw GmmException.input(name + ": no rows");
         }
         if ((long) rows * dims > length || weights != null && weights.length < rows) {
-            throw new IllegalArgumentException(
+            throw GmmException.input(
                     rows
                             + " rows of "
                             + dims

@@ -81,7 +81,7 @@ public final class NpyWriter implements AutoCloseable {
     /** Appends one row of {@code columns} values. */
     public void writeRow(double[] row) {
         if (row.length != columns) {
-            throw new IllegalArgumentException(
+            throw GmmException.input(
                     "a row of " + row.length + " values for an array of " + columns + " columns");
         }
         writeRows(row, 0, 1);
@@ -90,7 +90,7 @@ public final class NpyWriter implements AutoCloseable {
     /** Appends {@code count} rows stored row-major in {@code values} from {@code offset}. */
     public void writeRows(double[] values, int offset, int count) {
         if (closed) {
-            throw new IllegalStateException(pending.target() + " is closed");
+            throw GmmException.input(pending.target() + ": rows written after the file was closed");
         }
         if (written + count > rows) {
             throw new GmmException(

@@ -17,10 +17,12 @@ public final class RowSampler {
      * handed over, not copied: a sample can be a good part of a small heap.
      */
     public record Sample(double[] rows, double[] weights, int dims) {
+        /** Rows in the sample. */
         public int count() {
             return rows.length / dims;
         }
 
+        /** The sample as one chunk on the heap. */
         public ArrayChunk chunk() {
             return ArrayChunk.ofDoubles(rows, dims, 0, count(), weights);
         }

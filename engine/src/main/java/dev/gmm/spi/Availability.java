@@ -12,14 +12,17 @@ import java.util.List;
  */
 public record Availability(boolean available, String summary, List<String> devices) {
 
+    /** An availability; the device list is copied. */
     public Availability {
         devices = List.copyOf(devices);
     }
 
+    /** Available, with a summary and the devices in words. */
     public static Availability available(String summary, List<String> devices) {
         return new Availability(true, summary, devices);
     }
 
+    /** Not available, and why, in words a user can act on. */
     public static Availability unavailable(String reason) {
         return new Availability(false, reason, List.of());
     }

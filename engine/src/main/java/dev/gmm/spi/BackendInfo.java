@@ -19,6 +19,7 @@ import java.util.List;
 public record BackendInfo(
         String backend, String device, Precision precision, String memory, List<String> notes) {
 
+    /** Backend information; the notes are copied. */
     public BackendInfo {
         notes = List.copyOf(notes);
     }

@@ -4,6 +4,7 @@
  */
 package dev.gmm.spi;
 
+import dev.gmm.GmmException;
 import dev.gmm.Precision;
 
 /**
@@ -15,15 +16,17 @@ import dev.gmm.Precision;
  */
 public record BackendOptions(Precision precision, int threads, String device) {
 
+    /** Options, checked. */
     public BackendOptions {
         if (precision == null) {
-            throw new IllegalArgumentException("precision is required");
+            throw GmmException.input("precision is required");
         }
         if (threads < 0) {
-            throw new IllegalArgumentException("threads must be >= 0");
+            throw GmmException.input("threads must be >= 0");
         }
     }
 
+    /** {@code precision}, one thread per processor, the default device. */
     public static BackendOptions defaults(Precision precision) {
         return new BackendOptions(precision, 0, null);
     }

@@ -37,6 +37,10 @@ public final class BackendRegistry {
     private final List<String> loadFailures;
     private final Map<String, Availability> probes = new LinkedHashMap<>();
 
+    /**
+     * A registry of these providers (a second one of the same name is ignored and listed as a
+     * failure).
+     */
     public BackendRegistry(List<BackendProvider> providers, List<String> loadFailures) {
         List<BackendProvider> unique = new ArrayList<>();
         List<String> failures = new ArrayList<>(loadFailures);
@@ -79,6 +83,7 @@ public final class BackendRegistry {
         return loadFailures;
     }
 
+    /** The providers' names, sorted. */
     public List<String> names() {
         return providers.stream().map(BackendProvider::name).collect(Collectors.toList());
     }

@@ -12,6 +12,7 @@ import dev.gmm.data.DataChunk;
  */
 public interface ComputeBackend extends AutoCloseable {
 
+    /** What the backend runs on, for summaries and reports. */
     BackendInfo info();
 
     /** Makes a chunk resident (on a device: copies it there). */

@@ -99,14 +99,17 @@ public final class MixtureParameters {
         }
     }
 
+    /** The covariance type. */
     public CovarianceType covarianceType() {
         return type;
     }
 
+    /** K, the number of components. */
     public int components() {
         return k;
     }
 
+    /** d, the number of columns. */
     public int dimensions() {
         return d;
     }

@@ -10,6 +10,7 @@ package dev.gmm.spi;
  */
 public interface ResidentChunk extends AutoCloseable {
 
+    /** Rows in the chunk. */
     int rows();
 
     @Override

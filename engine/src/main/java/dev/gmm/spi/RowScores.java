@@ -16,6 +16,7 @@ public final class RowScores {
     private final int[] labels;
     private final double[] responsibilities;
 
+    /** Room for the scores of {@code rows} rows under {@code components} components. */
     public RowScores(int rows, int components, boolean withResponsibilities) {
         this.rows = rows;
         this.components = components;
@@ -24,10 +25,12 @@ public final class RowScores {
         this.responsibilities = withResponsibilities ? new double[rows * components] : null;
     }
 
+    /** Rows scored. */
     public int rows() {
         return rows;
     }
 
+    /** K, the number of components. */
     public int components() {
         return components;
     }

@@ -195,14 +195,17 @@ public final class SufficientStatistics {
         }
     }
 
+    /** The covariance type the moments are for. */
     public CovarianceType covarianceType() {
         return type;
     }
 
+    /** K, the number of components. */
     public int components() {
         return k;
     }
 
+    /** d, the number of columns. */
     public int dimensions() {
         return d;
     }
@@ -217,6 +220,7 @@ public final class SufficientStatistics {
         return totalWeight;
     }
 
+    /** Rows the statistics cover. */
     public long rows() {
         return rows;
     }
