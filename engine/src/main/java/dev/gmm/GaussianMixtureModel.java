@@ -7,6 +7,7 @@ package dev.gmm;
 import dev.gmm.data.DataSource;
 import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.engine.Cholesky;
+import dev.gmm.engine.CovarianceLayout;
 import dev.gmm.engine.fit.Batch;
 import dev.gmm.engine.io.ModelFile;
 import dev.gmm.spi.MixtureParameters;
@@ -358,24 +359,7 @@ public final class GaussianMixtureModel {
 
     /** One block in this type's layout, starting at {@code off}, as a full {@code d x d} matrix. */
     private double[][] expand(double[] blocks, int off) {
-        double[][] m = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            switch (type) {
-                case FULL:
-                case TIED:
-                    System.arraycopy(blocks, off + i * d, m[i], 0, d);
-                    break;
-                case DIAG:
-                    m[i][i] = blocks[off + i];
-                    break;
-                case SPHERICAL:
-                    m[i][i] = blocks[off];
-                    break;
-                default:
-                    throw new IllegalStateException(type.toString());
-            }
-        }
-        return m;
+        return CovarianceLayout.expand(type, d, blocks, off);
     }
 
     /** The flat form backends read. */
@@ -451,26 +435,7 @@ public final class GaussianMixtureModel {
         for (int j = 0; j < d; j++) {
             z[j] = rng.nextGaussian();
         }
-        for (int i = 0; i < d; i++) {
-            double v = means[c * d + i];
-            switch (type) {
-                case FULL:
-                case TIED:
-                    for (int j = 0; j <= i; j++) {
-                        v += f[i * d + j] * z[j];
-                    }
-                    break;
-                case DIAG:
-                    v += f[i] * z[i];
-                    break;
-                case SPHERICAL:
-                    v += f[0] * z[i];
-                    break;
-                default:
-                    throw new IllegalStateException(type.toString());
-            }
-            out[i] = v;
-        }
+        CovarianceLayout.draw(type, d, means, c * d, f, z, out);
         return c;
     }
 

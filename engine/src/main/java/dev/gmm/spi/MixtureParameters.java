@@ -5,6 +5,7 @@
 package dev.gmm.spi;
 
 import dev.gmm.CovarianceType;
+import dev.gmm.engine.CovarianceLayout;
 
 /**
  * A model's parameters flattened the way a statistics pass reads them: log weights, means ({@code K
@@ -74,29 +75,7 @@ public final class MixtureParameters {
     }
 
     private double logDetPrecision(double[] p, int off) {
-        switch (type) {
-            case FULL:
-            case TIED:
-                {
-                    double s = 0;
-                    for (int j = 0; j < d; j++) {
-                        s += Math.log(p[off + j * d + j]);
-                    }
-                    return s;
-                }
-            case DIAG:
-                {
-                    double s = 0;
-                    for (int j = 0; j < d; j++) {
-                        s += Math.log(p[off + j]);
-                    }
-                    return s;
-                }
-            case SPHERICAL:
-                return d * Math.log(p[off]);
-            default:
-                throw new IllegalStateException(type.toString());
-        }
+        return CovarianceLayout.logDetPrecision(type, d, p, off);
     }
 
     /** The covariance type. */
@@ -155,53 +134,16 @@ public final class MixtureParameters {
 
     /** {@code || P_k^T (x - mu_k) ||^2}. */
     double mahalanobis(double[] x, int off, int c, double[] scratch) {
-        int mo = c * d;
-        int po = type.blockOf(c) * type.blockSize(d);
-        switch (type) {
-            case FULL:
-            case TIED:
-                {
-                    // y = P^T diff as a sum of scaled rows of P (contiguous, so the JIT vectorises
-                    // it)
-                    int y = d;
-                    for (int i = 0; i < d; i++) {
-                        scratch[i] = x[off + i] - means[mo + i];
-                        scratch[y + i] = 0;
-                    }
-                    for (int i = 0; i < d; i++) {
-                        double a = scratch[i];
-                        int row = po + i * d;
-                        for (int j = i; j < d; j++) {
-                            scratch[y + j] += a * precision[row + j];
-                        }
-                    }
-                    double m = 0;
-                    for (int j = 0; j < d; j++) {
-                        m += scratch[y + j] * scratch[y + j];
-                    }
-                    return m;
-                }
-            case DIAG:
-                {
-                    double m = 0;
-                    for (int j = 0; j < d; j++) {
-                        double t = (x[off + j] - means[mo + j]) * precision[po + j];
-                        m += t * t;
-                    }
-                    return m;
-                }
-            case SPHERICAL:
-                {
-                    double m = 0;
-                    for (int j = 0; j < d; j++) {
-                        double t = x[off + j] - means[mo + j];
-                        m += t * t;
-                    }
-                    return m * precision[po] * precision[po];
-                }
-            default:
-                throw new IllegalStateException(type.toString());
-        }
+        return CovarianceLayout.mahalanobis(
+                type,
+                d,
+                x,
+                off,
+                means,
+                c * d,
+                precision,
+                type.blockOf(c) * type.blockSize(d),
+                scratch);
     }
 
     /**

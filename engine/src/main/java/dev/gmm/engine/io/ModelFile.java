@@ -19,6 +19,7 @@ import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.data.AtomicOutput;
 import dev.gmm.data.DataFiles;
+import dev.gmm.engine.CovarianceLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -275,13 +276,7 @@ public final class ModelFile {
 
         JsonNode covNode = required(file, root, "covariances");
         List<Integer> covShape = shape(covNode);
-        List<Integer> needed =
-                switch (type) {
-                    case FULL -> List.of(k, d, d);
-                    case TIED -> List.of(d, d);
-                    case DIAG -> List.of(k, d);
-                    case SPHERICAL -> List.of(k);
-                };
+        List<Integer> needed = CovarianceLayout.savedShape(type, k, d);
         if (!needed.equals(covShape)) {
             throw GmmException.input(
                     file

@@ -61,6 +61,22 @@ class CpuKernelAgreementTest {
                 }
             }
         }
+        // the size of the peers' largest case: the vector kernels' tiles and the sparse gather at
+        // full width
+        for (CovarianceType type : CovarianceType.values()) {
+            out.add(
+                    new ConformanceCase(
+                            64,
+                            16,
+                            type,
+                            Precision.DOUBLE,
+                            variant % 2 == 1,
+                            0.0,
+                            false,
+                            700,
+                            seed++));
+            variant++;
+        }
         return out.stream();
     }
 

@@ -7,6 +7,7 @@ package dev.gmm.kernels.cuda;
 import dev.gmm.CovarianceType;
 import dev.gmm.GmmException;
 import dev.gmm.Precision;
+import dev.gmm.engine.CovarianceLayout;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
@@ -253,7 +254,7 @@ final class KernelPlan {
 
     /** The covariance type as the kernels number it. */
     int covarianceCode() {
-        return type.ordinal();
+        return CovarianceLayout.kernelCode(type);
     }
 
     /**

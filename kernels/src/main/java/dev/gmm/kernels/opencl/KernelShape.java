@@ -6,6 +6,7 @@ package dev.gmm.kernels.opencl;
 
 import dev.gmm.CovarianceType;
 import dev.gmm.GmmException;
+import dev.gmm.engine.CovarianceLayout;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.SufficientStatistics;
 
@@ -64,11 +65,7 @@ record KernelShape(CovarianceType type, int components, int dims, int tileRows, 
     }
 
     int form() {
-        return switch (type) {
-            case FULL, TIED -> 0;
-            case DIAG -> 1;
-            case SPHERICAL -> 2;
-        };
+        return CovarianceLayout.precisionForm(type);
     }
 
     int momentLength() {
