@@ -101,7 +101,7 @@ public final class GaussianMixture {
     /** The fit on a backend already open (model selection fits many on one). */
     GaussianMixtureModel fit(DataSource data, ComputeBackend on, BackendSelection selection) {
         FitResult r = new EmDriver().fit(data, options, on);
-        BackendInfo info = r.backend();
+        BackendInfo info = r.data().backend();
         FitSummary.Verification v =
                 r.verification() == null
                         ? null
@@ -115,24 +115,24 @@ public final class GaussianMixture {
                                 r.verification().difference().moments());
         FitSummary s =
                 new FitSummary(
-                        r.iterations(),
-                        r.converged(),
-                        r.history(),
-                        r.meanLogLikelihood(),
-                        r.rows(),
-                        r.totalWeight(),
+                        r.convergence().iterations(),
+                        r.convergence().converged(),
+                        r.convergence().history(),
+                        r.data().meanLogLikelihood(),
+                        r.data().rows(),
+                        r.data().totalWeight(),
                         r.bic(),
                         r.aic(),
-                        r.bestInit(),
-                        r.notices(),
+                        r.convergence().bestInit(),
+                        r.convergence().notices(),
                         info.backend(),
                         info.device(),
                         info.precision(),
                         selection.reason(),
                         info.notes(),
-                        r.initSeconds(),
-                        r.emSeconds(),
-                        r.streaming(),
+                        r.timings().initSeconds(),
+                        r.timings().emSeconds(),
+                        r.data().streaming(),
                         v,
                         settings(data));
         return r.model()

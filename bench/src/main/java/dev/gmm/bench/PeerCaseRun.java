@@ -111,26 +111,26 @@ public final class PeerCaseRun {
                                     backend);
             double seconds = (System.nanoTime() - t0) * 1e-9;
             String steady =
-                    r.iterations() > 1
+                    r.convergence().iterations() > 1
                             ? String.format(
                                     Locale.ROOT,
                                     "%.6f",
-                                    (stepEnds[r.iterations() - 1] - stepEnds[0])
+                                    (stepEnds[r.convergence().iterations() - 1] - stepEnds[0])
                                             * 1e-9
-                                            / (r.iterations() - 1))
+                                            / (r.convergence().iterations() - 1))
                             : "null";
             System.out.printf(
                     Locale.ROOT,
                     "{\"peer\": \"gmm-engine\", \"backend\": \"%s\", \"device\": \"%s\", \"precision\": \"%s\", "
                             + "\"iterations\": %d, \"seconds_per_iteration\": %.6f, \"steady_seconds_per_iteration\": %s, "
                             + "\"lower_bound\": %.9f}%n",
-                    r.backend().backend(),
-                    r.backend().device(),
+                    r.data().backend().backend(),
+                    r.data().backend().device(),
                     precision.id(),
-                    r.iterations(),
-                    seconds / r.iterations(),
+                    r.convergence().iterations(),
+                    seconds / r.convergence().iterations(),
                     steady,
-                    r.lowerBound());
+                    r.convergence().lowerBound());
         }
     }
 }

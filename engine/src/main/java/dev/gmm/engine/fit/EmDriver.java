@@ -121,21 +121,17 @@ public final class EmDriver {
             int[] labels = o.keepLabels() ? labels(chunks, p, data.rows()) : null;
             return new FitResult(
                     best.model(),
-                    best.iterations(),
-                    best.converged(),
-                    best.lowerBound(),
-                    best.history(),
-                    last.meanLogLikelihood(),
-                    last.rows(),
-                    last.totalWeight(),
-                    bestInit,
-                    List.copyOf(notices),
-                    verification,
-                    labels,
-                    backend.info(),
-                    initSeconds,
-                    emSeconds,
-                    chunks.streaming());
+                    new FitResult.Convergence(
+                            best.iterations(), best.converged(), best.history(), bestInit, notices),
+                    new FitResult.Data(
+                            last.meanLogLikelihood(),
+                            last.rows(),
+                            last.totalWeight(),
+                            labels,
+                            backend.info(),
+                            chunks.streaming()),
+                    new FitResult.Timings(initSeconds, emSeconds),
+                    verification);
         }
     }
 

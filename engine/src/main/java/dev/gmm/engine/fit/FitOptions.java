@@ -12,26 +12,14 @@ import dev.gmm.InitMethod;
 import java.util.function.Consumer;
 
 /**
- * Settings of one fit, with scikit-learn's defaults: full covariances, k-means++ initialisation,
- * 100 EM steps at most, tol 1e-3 on the change of the mean log-likelihood, reg_covar 1e-6, one
- * initialisation. Immutable; change with the {@code with...} methods.
+ * Settings of one fit, with scikit-learn's defaults: full covariances, k-means initialisation, 100
+ * EM steps at most, tol 1e-3 on the change of the mean log-likelihood, reg_covar 1e-6, one
+ * initialisation. Immutable; change with the {@code with...} methods, each a checked copy.
+ *
+ * <p>The settings are the fields of {@link Values}, written there once with their defaults; a
+ * FitOptions holds a checked, private copy.
  */
-public record FitOptions(
-        int components,
-        CovarianceType covarianceType,
-        InitMethod init,
-        GaussianMixtureModel initModel,
-        int maxIter,
-        double tol,
-        double regCovar,
-        int nInit,
-        long seed,
-        int initSampleRows,
-        boolean verify,
-        int verifyRows,
-        double verifyTolerance,
-        boolean keepLabels,
-        FitListener listener) {
+public final class FitOptions {
 
     /** Rows k-means and the random initialisations look at, at most. */
     public static final int DEFAULT_INIT_SAMPLE_ROWS = 200_000;
@@ -39,65 +27,86 @@ public record FitOptions(
     /** Rows verification re-computes on the CPU, at most (0: all). */
     public static final int DEFAULT_VERIFY_ROWS = 100_000;
 
-    public FitOptions {
-        if (components < 0) {
-            throw GmmException.input(
-                    "the number of components must be at least 1, got " + components);
-        }
-        if (maxIter < 1) {
-            throw GmmException.input("maxIter must be at least 1, got " + maxIter);
-        }
-        if (!(tol >= 0) || !Double.isFinite(tol)) {
-            throw GmmException.input("tol must be a finite number >= 0, got " + tol);
-        }
-        if (!(regCovar >= 0) || !Double.isFinite(regCovar)) {
-            throw GmmException.input("regCovar must be a finite number >= 0, got " + regCovar);
-        }
-        if (nInit < 1) {
-            throw GmmException.input("nInit must be at least 1, got " + nInit);
-        }
-        if (initSampleRows < 1) {
-            throw GmmException.input(
-                    "the initialisation sample needs at least 1 row, got " + initSampleRows);
-        }
-        if (verifyRows < 0) {
-            throw GmmException.input("verify rows must be >= 0 (0: all rows), got " + verifyRows);
-        }
-        if (!(verifyTolerance >= 0)) {
-            throw GmmException.input("verify tolerance must be >= 0, got " + verifyTolerance);
-        }
-        if (listener == null) {
-            listener = FitListener.NONE;
-        }
-        if (covarianceType == null) {
-            throw GmmException.input("a covariance type is required");
-        }
-        if (init == null) {
-            throw GmmException.input("an initialisation method is required");
+    /** Every setting, with its default; copied whole by {@link #copy}. */
+    private static final class Values implements Cloneable {
+        int components;
+        CovarianceType covarianceType = CovarianceType.FULL;
+        InitMethod init = InitMethod.KMEANS;
+        GaussianMixtureModel initModel;
+        int maxIter = 100;
+        double tol = 1e-3;
+        double regCovar = 1e-6;
+        int nInit = 1;
+        long seed;
+        int initSampleRows = DEFAULT_INIT_SAMPLE_ROWS;
+        boolean verify;
+        int verifyRows = DEFAULT_VERIFY_ROWS;
+
+        /** 0: the backend precision's default. */
+        double verifyTolerance;
+
+        boolean keepLabels;
+        FitListener listener = FitListener.NONE;
+
+        Values copy() {
+            try {
+                return (Values) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 
-    /**
-     * Defaults for {@code k} components. Verification tolerance 0 means "the backend precision's
-     * default".
-     */
+    private final Values v;
+
+    private FitOptions(Values v) {
+        check(v);
+        this.v = v;
+    }
+
+    private static void check(Values v) {
+        if (v.components < 0) {
+            throw GmmException.input(
+                    "the number of components must be at least 1, got " + v.components);
+        }
+        if (v.maxIter < 1) {
+            throw GmmException.input("maxIter must be at least 1, got " + v.maxIter);
+        }
+        if (!(v.tol >= 0) || !Double.isFinite(v.tol)) {
+            throw GmmException.input("tol must be a finite number >= 0, got " + v.tol);
+        }
+        if (!(v.regCovar >= 0) || !Double.isFinite(v.regCovar)) {
+            throw GmmException.input("regCovar must be a finite number >= 0, got " + v.regCovar);
+        }
+        if (v.nInit < 1) {
+            throw GmmException.input("nInit must be at least 1, got " + v.nInit);
+        }
+        if (v.initSampleRows < 1) {
+            throw GmmException.input(
+                    "the initialisation sample needs at least 1 row, got " + v.initSampleRows);
+        }
+        if (v.verifyRows < 0) {
+            throw GmmException.input("verify rows must be >= 0 (0: all rows), got " + v.verifyRows);
+        }
+        if (!(v.verifyTolerance >= 0)) {
+            throw GmmException.input("verify tolerance must be >= 0, got " + v.verifyTolerance);
+        }
+        if (v.covarianceType == null) {
+            throw GmmException.input("a covariance type is required");
+        }
+        if (v.init == null) {
+            throw GmmException.input("an initialisation method is required");
+        }
+        if (v.listener == null) {
+            v.listener = FitListener.NONE;
+        }
+    }
+
+    /** Defaults for {@code k} components. */
     public static FitOptions of(int k) {
-        return new FitOptions(
-                k,
-                CovarianceType.FULL,
-                InitMethod.KMEANS,
-                null,
-                100,
-                1e-3,
-                1e-6,
-                1,
-                0L,
-                DEFAULT_INIT_SAMPLE_ROWS,
-                false,
-                DEFAULT_VERIFY_ROWS,
-                0.0,
-                false,
-                FitListener.NONE);
+        Values v = new Values();
+        v.components = k;
+        return new FitOptions(v);
     }
 
     /** Starts from {@code model}: its component count and covariance type. */
@@ -105,6 +114,74 @@ public record FitOptions(
         return of(model.components())
                 .withCovarianceType(model.covarianceType())
                 .withInitModel(model);
+    }
+
+    /** A checked copy with one change. */
+    private FitOptions with(Consumer<Values> change) {
+        Values copy = v.copy();
+        change.accept(copy);
+        return new FitOptions(copy);
+    }
+
+    public int components() {
+        return v.components;
+    }
+
+    public CovarianceType covarianceType() {
+        return v.covarianceType;
+    }
+
+    public InitMethod init() {
+        return v.init;
+    }
+
+    /** The model to start from, or null to make one with {@link #init}. */
+    public GaussianMixtureModel initModel() {
+        return v.initModel;
+    }
+
+    public int maxIter() {
+        return v.maxIter;
+    }
+
+    public double tol() {
+        return v.tol;
+    }
+
+    public double regCovar() {
+        return v.regCovar;
+    }
+
+    public int nInit() {
+        return v.nInit;
+    }
+
+    public long seed() {
+        return v.seed;
+    }
+
+    public int initSampleRows() {
+        return v.initSampleRows;
+    }
+
+    public boolean verify() {
+        return v.verify;
+    }
+
+    public int verifyRows() {
+        return v.verifyRows;
+    }
+
+    public double verifyTolerance() {
+        return v.verifyTolerance;
+    }
+
+    public boolean keepLabels() {
+        return v.keepLabels;
+    }
+
+    public FitListener listener() {
+        return v.listener;
     }
 
     public FitOptions withComponents(int k) {
@@ -166,64 +243,5 @@ public record FitOptions(
 
     public FitOptions withListener(FitListener l) {
         return with(b -> b.listener = l);
-    }
-
-    /** A copy with one change; the canonical constructor checks the result. */
-    private FitOptions with(Consumer<Settings> change) {
-        Settings b = new Settings(this);
-        change.accept(b);
-        return new FitOptions(
-                b.components,
-                b.covarianceType,
-                b.init,
-                b.initModel,
-                b.maxIter,
-                b.tol,
-                b.regCovar,
-                b.nInit,
-                b.seed,
-                b.initSampleRows,
-                b.verify,
-                b.verifyRows,
-                b.verifyTolerance,
-                b.keepLabels,
-                b.listener);
-    }
-
-    /** The fields of a FitOptions, mutable, for {@link #with}. */
-    private static final class Settings {
-        int components;
-        CovarianceType covarianceType;
-        InitMethod init;
-        GaussianMixtureModel initModel;
-        int maxIter;
-        double tol;
-        double regCovar;
-        int nInit;
-        long seed;
-        int initSampleRows;
-        boolean verify;
-        int verifyRows;
-        double verifyTolerance;
-        boolean keepLabels;
-        FitListener listener;
-
-        Settings(FitOptions o) {
-            components = o.components;
-            covarianceType = o.covarianceType;
-            init = o.init;
-            initModel = o.initModel;
-            maxIter = o.maxIter;
-            tol = o.tol;
-            regCovar = o.regCovar;
-            nInit = o.nInit;
-            seed = o.seed;
-            initSampleRows = o.initSampleRows;
-            verify = o.verify;
-            verifyRows = o.verifyRows;
-            verifyTolerance = o.verifyTolerance;
-            keepLabels = o.keepLabels;
-            listener = o.listener;
-        }
     }
 }

@@ -9,56 +9,87 @@ import dev.gmm.spi.BackendInfo;
 import java.util.List;
 
 /**
- * What a fit produced.
+ * What a fit produced, in four parts and the model.
  *
  * @param model the best model over all initialisations
- * @param iterations EM steps the best run took (each an E-step then an M-step)
- * @param converged whether the best run stopped on {@code tol} rather than {@code maxIter}
- * @param lowerBound the mean log-likelihood at the last E-step of the best run (as scikit-learn's
- *     lower_bound_)
- * @param history the mean log-likelihood at every E-step of the best run
- * @param meanLogLikelihood the mean log-likelihood of {@link #model} itself, from the final pass
- * @param rows rows fitted
- * @param totalWeight their total weight (= rows when unweighted)
- * @param bestInit which initialisation (0-based) gave the model
- * @param notices things a user should know, one line each (emptied components)
- * @param verification the comparison with the CPU reference, when asked for
- * @param labels the most probable component of every row, when asked for
- * @param backend what ran the statistics passes
- * @param initSeconds time making the initial models
- * @param emSeconds time in the EM loop alone, all initialisations
- * @param streaming whether rows were streamed each step rather than held resident
+ * @param convergence how EM ran to it
+ * @param data the final pass of the model over the rows, and what ran it
+ * @param timings where the time went
+ * @param verification the comparison with the CPU reference, when asked for (else null)
  */
 public record FitResult(
         GaussianMixtureModel model,
-        int iterations,
-        boolean converged,
-        double lowerBound,
-        double[] history,
-        double meanLogLikelihood,
-        long rows,
-        double totalWeight,
-        int bestInit,
-        List<String> notices,
-        Verification verification,
-        int[] labels,
-        BackendInfo backend,
-        double initSeconds,
-        double emSeconds,
-        boolean streaming) {
+        Convergence convergence,
+        Data data,
+        Timings timings,
+        Verification verification) {
 
-    /** Total log-likelihood of the model over the (weighted) rows. */
-    public double totalLogLikelihood() {
-        return meanLogLikelihood * totalWeight;
+    /**
+     * How the best run went.
+     *
+     * @param iterations EM steps it took (each an E-step then an M-step)
+     * @param converged whether it stopped on {@code tol} rather than {@code maxIter}
+     * @param history the mean log-likelihood at every E-step
+     * @param bestInit which initialisation (0-based) it was
+     * @param notices things a user should know, one line each (emptied components, no convergence)
+     */
+    public record Convergence(
+            int iterations,
+            boolean converged,
+            double[] history,
+            int bestInit,
+            List<String> notices) {
+
+        public Convergence {
+            history = history.clone();
+            notices = List.copyOf(notices);
+        }
+
+        /** The mean log-likelihood at the last E-step (scikit-learn's lower_bound_). */
+        public double lowerBound() {
+            return history[history.length - 1];
+        }
     }
+
+    /**
+     * The final pass of the model over the rows.
+     *
+     * @param meanLogLikelihood the (weighted) mean log-likelihood of the model itself
+     * @param rows rows fitted
+     * @param totalWeight their total weight (= rows when unweighted)
+     * @param labels the most probable component of every row, when asked for (else null)
+     * @param backend what ran the statistics passes
+     * @param streaming whether rows were streamed each step rather than held resident
+     */
+    public record Data(
+            double meanLogLikelihood,
+            long rows,
+            double totalWeight,
+            int[] labels,
+            BackendInfo backend,
+            boolean streaming) {
+
+        /** Total log-likelihood of the model over the (weighted) rows. */
+        public double totalLogLikelihood() {
+            return meanLogLikelihood * totalWeight;
+        }
+    }
+
+    /**
+     * Where the time went.
+     *
+     * @param initSeconds making the initial models, all initialisations
+     * @param emSeconds in the EM loop alone, all initialisations
+     */
+    public record Timings(double initSeconds, double emSeconds) {}
 
     /** BIC of the final model on the fitted rows, scikit-learn's sign: lower is better. */
     public double bic() {
-        return model.bic(totalLogLikelihood(), totalWeight);
+        return model.bic(data.totalLogLikelihood(), data.totalWeight());
     }
 
     /** AIC of the final model on the fitted rows: lower is better. */
     public double aic() {
-        return model.aic(totalLogLikelihood());
+        return model.aic(data.totalLogLikelihood());
     }
 }

@@ -45,7 +45,7 @@ class DegenerateDataTest {
         }
         FitResult r = Fits.fit(x, null, FitOptions.of(3).withSeed(5));
         Fits.assertSound(r);
-        assertEquals(x.length, r.rows(), "rows fitted");
+        assertEquals(x.length, r.data().rows(), "rows fitted");
     }
 
     @ParameterizedTest

@@ -110,10 +110,14 @@ class EmDriverTest {
     void tolZeroRunsExactlyMaxIterSteps() {
         FitResult r = Fits.fit(BLOBS, null, FitOptions.of(3).withTol(0).withMaxIter(7).withSeed(1));
         Fits.assertSound(r);
-        assertEquals(7, r.iterations(), "EM steps");
-        assertEquals(7, r.history().length, "history entries");
-        assertFalse(r.converged(), "stopped on max-iter, not on tol");
-        assertEquals(r.history()[6], r.lowerBound(), 0.0, "lower bound is the last history entry");
+        assertEquals(7, r.convergence().iterations(), "EM steps");
+        assertEquals(7, r.convergence().history().length, "history entries");
+        assertFalse(r.convergence().converged(), "stopped on max-iter, not on tol");
+        assertEquals(
+                r.convergence().history()[6],
+                r.convergence().lowerBound(),
+                0.0,
+                "lower bound is the last history entry");
     }
 
     @Test
@@ -128,11 +132,15 @@ class EmDriverTest {
                         new double[][] {{2, 0, 0, 2}, {2, 0, 0, 2}, {2, 0, 0, 2}});
         FitResult r = Fits.fit(BLOBS, null, FitOptions.warmStart(start).withTol(1e-4));
         Fits.assertSound(r);
-        assertTrue(r.converged(), "converged");
-        assertTrue(r.iterations() < 100, "converged before max-iter: " + r.iterations());
-        assertTrue(r.iterations() >= 5, "enough steps to watch: " + r.iterations());
-        double[] h = r.history();
-        assertEquals(r.iterations(), h.length, "history entries");
+        assertTrue(r.convergence().converged(), "converged");
+        assertTrue(
+                r.convergence().iterations() < 100,
+                "converged before max-iter: " + r.convergence().iterations());
+        assertTrue(
+                r.convergence().iterations() >= 5,
+                "enough steps to watch: " + r.convergence().iterations());
+        double[] h = r.convergence().history();
+        assertEquals(r.convergence().iterations(), h.length, "history entries");
         for (int i = 1; i < h.length; i++) {
             assertTrue(
                     h[i] >= h[i - 1] - 1e-12,
@@ -147,8 +155,8 @@ class EmDriverTest {
                 Math.abs(h[h.length - 1] - h[h.length - 2]) < 1e-4, "the last change is under tol");
         // the final pass scores the model after the last M-step, which EM can only have improved
         assertTrue(
-                r.meanLogLikelihood() >= r.lowerBound() - 1e-12,
-                r.meanLogLikelihood() + " vs " + r.lowerBound());
+                r.data().meanLogLikelihood() >= r.convergence().lowerBound() - 1e-12,
+                r.data().meanLogLikelihood() + " vs " + r.convergence().lowerBound());
     }
 
     @Test
@@ -157,8 +165,8 @@ class EmDriverTest {
         FitResult a = Fits.fit(BLOBS, null, o);
         FitResult b = Fits.fit(BLOBS, null, o);
         assertSameModel(a.model(), b.model());
-        assertArrayEquals(a.history(), b.history(), "history");
-        assertEquals(a.iterations(), b.iterations(), "EM steps");
+        assertArrayEquals(a.convergence().history(), b.convergence().history(), "history");
+        assertEquals(a.convergence().iterations(), b.convergence().iterations(), "EM steps");
         // another seed is free to find another model; it must still be a sound one
         Fits.assertSound(Fits.fit(BLOBS, null, o.withSeed(100)));
     }
@@ -193,12 +201,20 @@ class EmDriverTest {
                 best = r;
             }
         }
-        assertEquals(best, five.bestInit(), "the run kept");
-        assertEquals(lastOfRun.get(best)[0], five.lowerBound(), 0.0, "the lower bound kept");
-        assertEquals(one.lowerBound(), lastOfRun.get(0)[0], 0.0, "run 0 is the n-init 1 run");
+        assertEquals(best, five.convergence().bestInit(), "the run kept");
+        assertEquals(
+                lastOfRun.get(best)[0],
+                five.convergence().lowerBound(),
+                0.0,
+                "the lower bound kept");
+        assertEquals(
+                one.convergence().lowerBound(),
+                lastOfRun.get(0)[0],
+                0.0,
+                "run 0 is the n-init 1 run");
         assertTrue(
-                five.lowerBound() >= one.lowerBound(),
-                five.lowerBound() + " < " + one.lowerBound());
+                five.convergence().lowerBound() >= one.convergence().lowerBound(),
+                five.convergence().lowerBound() + " < " + one.convergence().lowerBound());
     }
 
     @ParameterizedTest
@@ -223,8 +239,8 @@ class EmDriverTest {
         Fits.assertSound(r);
         FitResult all = Fits.fit(BLOBS, null, FitOptions.of(3).withSeed(8));
         assertEquals(
-                all.meanLogLikelihood(),
-                r.meanLogLikelihood(),
+                all.data().meanLogLikelihood(),
+                r.data().meanLogLikelihood(),
                 1e-3,
                 "the same optimum as from all rows");
 
@@ -249,16 +265,20 @@ class EmDriverTest {
         GaussianMixtureModel start = threeComponentStart(new double[] {-2.5, 3.5});
         FitResult r = Fits.fit(BLOBS, null, FitOptions.warmStart(start).withTol(0).withMaxIter(5));
         Fits.assertSound(r);
-        assertEquals(5, r.iterations(), "EM steps");
-        assertEquals(5, r.history().length, "history entries");
-        assertFalse(r.converged(), "converged");
+        assertEquals(5, r.convergence().iterations(), "EM steps");
+        assertEquals(5, r.convergence().history().length, "history entries");
+        assertFalse(r.convergence().converged(), "converged");
         // step 1's mean log-likelihood is the given model's own
         double mean = 0;
         for (double[] row : BLOBS) {
             mean += start.logDensity(row);
         }
         mean /= BLOBS.length;
-        assertEquals(mean, r.history()[0], 1e-12 * Math.abs(mean), "step 1 scores the given model");
+        assertEquals(
+                mean,
+                r.convergence().history()[0],
+                1e-12 * Math.abs(mean),
+                "step 1 scores the given model");
     }
 
     @Test
@@ -314,7 +334,10 @@ class EmDriverTest {
         Fits.assertSound(a);
         assertCloseModel(b.model(), a.model(), 1e-12);
         assertEquals(
-                b.lowerBound(), a.lowerBound(), 1e-12 * Math.abs(b.lowerBound()), "lower bound");
+                b.convergence().lowerBound(),
+                a.convergence().lowerBound(),
+                1e-12 * Math.abs(b.convergence().lowerBound()),
+                "lower bound");
     }
 
     /**
@@ -331,15 +354,16 @@ class EmDriverTest {
         try (CountingBackend small = new CountingBackend(new CpuBackend(Precision.DOUBLE, 1), 0)) {
             streamed = new EmDriver().fit(data, o, small);
             assertTrue(
-                    small.loads > data.chunkCount() * streamed.iterations(),
+                    small.loads > data.chunkCount() * streamed.convergence().iterations(),
                     "loaded every pass: " + small.loads);
             assertEquals(small.loads, small.closes, "every loaded chunk released");
         }
-        assertFalse(resident.streaming(), "small data stays resident");
-        assertTrue(streamed.streaming(), "data over the budget streams");
+        assertFalse(resident.data().streaming(), "small data stays resident");
+        assertTrue(streamed.data().streaming(), "data over the budget streams");
         assertSameModel(resident.model(), streamed.model());
-        assertArrayEquals(resident.history(), streamed.history(), "history");
-        assertArrayEquals(resident.labels(), streamed.labels(), "labels");
+        assertArrayEquals(
+                resident.convergence().history(), streamed.convergence().history(), "history");
+        assertArrayEquals(resident.data().labels(), streamed.data().labels(), "labels");
     }
 
     @Test
@@ -347,7 +371,7 @@ class EmDriverTest {
         double[][] x = blobs(46, 300);
         DataSource data = InMemoryDataSource.ofDoubles("blobs", Fits.flat(x), 2, null, 97);
         FitResult r = Fits.fit(data, FitOptions.of(3).withSeed(4).withKeepLabels(true));
-        int[] labels = r.labels();
+        int[] labels = r.data().labels();
         assertEquals(x.length, labels.length, "one label per row");
         for (int i = 0; i < x.length; i++) {
             assertEquals(r.model().predict(x[i]), labels[i], "row " + i);
@@ -368,10 +392,10 @@ class EmDriverTest {
             four = new EmDriver().fit(data, o, cpu);
         }
         assertSameModel(one.model(), four.model());
-        assertArrayEquals(one.history(), four.history(), "history");
+        assertArrayEquals(one.convergence().history(), four.convergence().history(), "history");
         assertEquals(
-                one.meanLogLikelihood(),
-                four.meanLogLikelihood(),
+                one.data().meanLogLikelihood(),
+                four.data().meanLogLikelihood(),
                 0.0,
                 "final mean log-likelihood");
     }
@@ -401,9 +425,12 @@ class EmDriverTest {
                                 .withMaxIter(4)
                                 .withListener(listener));
         Fits.assertSound(r);
-        assertEquals(1, r.notices().size(), "one notice per run, not per step: " + r.notices());
-        assertEquals(r.notices(), heard, "the listener hears the notices");
-        for (String notice : r.notices()) {
+        assertEquals(
+                1,
+                r.convergence().notices().size(),
+                "one notice per run, not per step: " + r.convergence().notices());
+        assertEquals(r.convergence().notices(), heard, "the listener hears the notices");
+        for (String notice : r.convergence().notices()) {
             assertTrue(notice.contains("component 2"), notice);
         }
         GaussianMixtureModel m = r.model();
@@ -428,11 +455,14 @@ class EmDriverTest {
                     }
                 };
         FitResult r = Fits.fit(BLOBS, null, FitOptions.of(3).withSeed(1).withListener(listener));
-        assertEquals(r.iterations(), steps.size(), "calls");
+        assertEquals(r.convergence().iterations(), steps.size(), "calls");
         for (int i = 0; i < steps.size(); i++) {
             assertArrayEquals(new int[] {0, i + 1}, steps.get(i), "call " + i);
             assertEquals(
-                    r.history()[i], means.get(i), 0.0, "mean log-likelihood at step " + (i + 1));
+                    r.convergence().history()[i],
+                    means.get(i),
+                    0.0,
+                    "mean log-likelihood at step " + (i + 1));
         }
     }
 

@@ -97,12 +97,17 @@ final class Fits {
                 assertTrue(Double.isFinite(v), "covariance entry " + v);
             }
         }
-        assertTrue(Double.isFinite(r.lowerBound()), "lower bound " + r.lowerBound());
         assertTrue(
-                Double.isFinite(r.meanLogLikelihood()),
-                "mean log-likelihood " + r.meanLogLikelihood());
-        assertEquals(r.iterations(), r.history().length, "one history entry per EM step");
-        for (double h : r.history()) {
+                Double.isFinite(r.convergence().lowerBound()),
+                "lower bound " + r.convergence().lowerBound());
+        assertTrue(
+                Double.isFinite(r.data().meanLogLikelihood()),
+                "mean log-likelihood " + r.data().meanLogLikelihood());
+        assertEquals(
+                r.convergence().iterations(),
+                r.convergence().history().length,
+                "one history entry per EM step");
+        for (double h : r.convergence().history()) {
             assertTrue(Double.isFinite(h), "history entry " + h);
         }
     }

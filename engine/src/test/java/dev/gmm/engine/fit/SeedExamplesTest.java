@@ -40,7 +40,9 @@ class SeedExamplesTest {
                         rng);
         FitResult r = Fits.fit(x, null, FitOptions.of(2).withSeed(7).withTol(1e-6));
         Fits.assertSound(r);
-        assertTrue(r.converged(), "converged in " + r.iterations() + " steps");
+        assertTrue(
+                r.convergence().converged(),
+                "converged in " + r.convergence().iterations() + " steps");
         GaussianMixtureModel m = r.model();
         int women = m.mean(0)[0] < m.mean(1)[0] ? 0 : 1;
         int men = 1 - women;
@@ -72,7 +74,9 @@ class SeedExamplesTest {
         }
         FitResult r = Fits.fit(x, null, FitOptions.of(2).withSeed(7).withKeepLabels(true));
         Fits.assertSound(r);
-        assertTrue(r.converged(), "converged in " + r.iterations() + " steps");
+        assertTrue(
+                r.convergence().converged(),
+                "converged in " + r.convergence().iterations() + " steps");
         GaussianMixtureModel m = r.model();
         int first = m.mean(0)[1] > m.mean(1)[1] ? 0 : 1;
         int second = 1 - first;
@@ -94,7 +98,7 @@ class SeedExamplesTest {
             }
             assertEquals(0.5, m.weight(fitted[c]), 0.05, "component " + c + " weight");
         }
-        int[] labels = r.labels();
+        int[] labels = r.data().labels();
         assertEquals(2000, labels.length, "one label per row");
         int agree = 0;
         for (int i = 0; i < 2000; i++) {

@@ -132,11 +132,11 @@ class TextbookAgreementTest {
                                     .withMaxIter(step)
                                     .withTol(0)
                                     .withRegCovar(REG));
-            assertEquals(step, r.iterations(), "EM steps run");
-            assertEquals(step, r.history().length, "history length");
+            assertEquals(step, r.convergence().iterations(), "EM steps run");
+            assertEquals(step, r.convergence().history().length, "history length");
             assertClose(
                     textbook.lastMeanLogLikelihood,
-                    r.lowerBound(),
+                    r.convergence().lowerBound(),
                     1.0,
                     "lower bound at step " + step);
             GaussianMixtureModel m = r.model();

@@ -82,7 +82,7 @@ class VerificationTest {
         DataSource data = blobs(2500);
         FitResult r = Fits.fit(data, FitOptions.of(2).withSeed(1).withVerify(true, 500, 0));
         Verification v = r.verification();
-        assertEquals(5000, r.rows(), "rows fitted");
+        assertEquals(5000, r.data().rows(), "rows fitted");
         assertEquals(500, v.rows(), "rows compared");
         assertTrue(v.passed(), v.toString());
         assertEquals(0.0, v.difference().max(), 0.0, v.toString());

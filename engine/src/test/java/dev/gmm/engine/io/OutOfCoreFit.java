@@ -30,6 +30,7 @@ public final class OutOfCoreFit {
                 CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 0)) {
             return new EmDriver()
                     .fit(source, FitOptions.of(2).withMaxIter(3).withTol(0), cpu)
+                    .convergence()
                     .lowerBound();
         }
     }

@@ -74,14 +74,17 @@ class AparapiFitTest {
                                     b);
         }
         assertTrue(gpu.verification().passed(), gpu.verification().toString());
-        assertEquals("opencl", gpu.backend().backend());
-        assertFalse(gpu.backend().device().isBlank());
-        assertEquals(cpu.iterations(), gpu.iterations(), "same number of EM steps");
+        assertEquals("opencl", gpu.data().backend().backend());
+        assertFalse(gpu.data().backend().device().isBlank());
+        assertEquals(
+                cpu.convergence().iterations(),
+                gpu.convergence().iterations(),
+                "same number of EM steps");
         double tol = precision == Precision.DOUBLE ? 1e-10 : 1e-4;
         assertEquals(
-                cpu.meanLogLikelihood(),
-                gpu.meanLogLikelihood(),
-                tol * Math.abs(cpu.meanLogLikelihood()));
+                cpu.data().meanLogLikelihood(),
+                gpu.data().meanLogLikelihood(),
+                tol * Math.abs(cpu.data().meanLogLikelihood()));
         for (int c = 0; c < 3; c++) {
             for (int j = 0; j < 3; j++) {
                 assertEquals(
@@ -106,11 +109,11 @@ class AparapiFitTest {
         try (AparapiBackend b = open(precision, 0)) {
             resident = new EmDriver().fit(chunked, o, b);
         }
-        assertTrue(streamed.streaming(), "rows over the budget are streamed");
-        assertFalse(resident.streaming());
+        assertTrue(streamed.data().streaming(), "rows over the budget are streamed");
+        assertFalse(resident.data().streaming());
         assertEquals(
-                resident.meanLogLikelihood(),
-                streamed.meanLogLikelihood(),
+                resident.data().meanLogLikelihood(),
+                streamed.data().meanLogLikelihood(),
                 0.0,
                 "the same chunks in the same order give the same numbers");
     }
