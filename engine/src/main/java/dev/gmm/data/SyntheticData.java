@@ -6,6 +6,7 @@ package dev.gmm.data;
 
 import dev.gmm.CovarianceType;
 import dev.gmm.GaussianMixtureModel;
+import dev.gmm.engine.CovarianceLayout;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -39,7 +40,6 @@ public final class SyntheticData {
                 a[i] = rng.nextGaussian() / Math.sqrt(d);
             }
             double[] full = new double[d * d];
-            double[] diag = new double[d];
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
                     double v = i == j ? 0.5 : 0;
@@ -48,15 +48,8 @@ public final class SyntheticData {
                     }
                     full[i * d + j] = v;
                 }
-                diag[i] = full[i * d + i];
             }
-            covs[b] =
-                    switch (type) {
-                        case FULL, TIED -> full;
-                        case DIAG -> diag;
-                        case SPHERICAL ->
-                                new double[] {Arrays.stream(diag).average().orElseThrow()};
-                    };
+            covs[b] = CovarianceLayout.block(type, d, full);
         }
         return GaussianMixtureModel.of(type, weights, means, covs);
     }

@@ -5,6 +5,7 @@
 package dev.gmm.engine;
 
 import dev.gmm.CovarianceType;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -69,6 +70,27 @@ public final class CovarianceLayout {
             case DIAG -> List.of(k, d);
             case SPHERICAL -> List.of(k);
         };
+    }
+
+    /**
+     * The block of this type closest to the full {@code d x d} matrix {@code full}: itself, its
+     * diagonal, or the mean of its diagonal.
+     */
+    public static double[] block(CovarianceType type, int d, double[] full) {
+        return switch (type) {
+            case FULL, TIED -> full.clone();
+            case DIAG -> diagonal(d, full);
+            case SPHERICAL ->
+                    new double[] {Arrays.stream(diagonal(d, full)).average().orElseThrow()};
+        };
+    }
+
+    private static double[] diagonal(int d, double[] full) {
+        double[] v = new double[d];
+        for (int i = 0; i < d; i++) {
+            v[i] = full[i * d + i];
+        }
+        return v;
     }
 
     /** The block at {@code blocks[off..]} as a full {@code d x d} matrix. */

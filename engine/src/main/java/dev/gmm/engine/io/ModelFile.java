@@ -23,6 +23,7 @@ import dev.gmm.engine.CovarianceLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -94,40 +95,35 @@ public final class ModelFile {
         AtomicOutput.write(path, out -> MAPPER.writer(printer).writeValue(out, root));
     }
 
-    /** scikit-learn's covariances_ shape for the model's type. */
+    /**
+     * scikit-learn's covariances_ for the model's type. In every layout its values, read in order,
+     * are the blocks' values one block after another; only the shape differs.
+     */
     private static JsonNode covariances(GaussianMixtureModel model) {
-        int d = model.dimensions();
         double[][] blocks = model.covarianceBlocks();
-        switch (model.covarianceType()) {
-            case FULL:
-                {
-                    ArrayNode out = MAPPER.createArrayNode();
-                    for (double[] block : blocks) {
-                        out.add(matrix(block, d));
-                    }
-                    return out;
-                }
-            case TIED:
-                return matrix(blocks[0], d);
-            case DIAG:
-                {
-                    ArrayNode out = MAPPER.createArrayNode();
-                    for (double[] block : blocks) {
-                        out.add(array(block));
-                    }
-                    return out;
-                }
-            case SPHERICAL:
-                {
-                    ArrayNode out = MAPPER.createArrayNode();
-                    for (double[] block : blocks) {
-                        out.add(block[0]);
-                    }
-                    return out;
-                }
-            default:
-                throw new IllegalStateException(model.covarianceType().toString());
+        double[] all = new double[blocks.length * blocks[0].length];
+        for (int b = 0; b < blocks.length; b++) {
+            System.arraycopy(blocks[b], 0, all, b * blocks[b].length, blocks[b].length);
         }
+        List<Integer> shape =
+                CovarianceLayout.savedShape(
+                        model.covarianceType(), model.components(), model.dimensions());
+        return reshape(all, shape, 0, new int[] {0});
+    }
+
+    /**
+     * {@code values} from {@code at[0]} as nested arrays of {@code shape}, from dimension {@code
+     * dim}.
+     */
+    private static JsonNode reshape(double[] values, List<Integer> shape, int dim, int[] at) {
+        if (dim == shape.size()) {
+            return MAPPER.getNodeFactory().numberNode(values[at[0]++]);
+        }
+        ArrayNode a = MAPPER.createArrayNode();
+        for (int i = 0; i < shape.get(dim); i++) {
+            a.add(reshape(values, shape, dim + 1, at));
+        }
+        return a;
     }
 
     private static ArrayNode matrix(double[] rowMajor, int d) {
@@ -297,14 +293,12 @@ public final class ModelFile {
         for (int c = 0; c < k; c++) {
             means[c] = flat(meansNode.get(c));
         }
+        // the saved values, in order, are the blocks one after another (see covariances)
+        double[] all = flat(covNode);
+        int size = type.blockSize(d);
         double[][] blocks = new double[type.blocks(k)][];
         for (int b = 0; b < blocks.length; b++) {
-            blocks[b] =
-                    switch (type) {
-                        case FULL, DIAG -> flat(covNode.get(b));
-                        case TIED -> flat(covNode);
-                        case SPHERICAL -> new double[] {covNode.get(b).doubleValue()};
-                    };
+            blocks[b] = Arrays.copyOfRange(all, b * size, (b + 1) * size);
         }
 
         Map<String, Object> metadata = Map.of();
