@@ -49,14 +49,6 @@ final class FitCommand implements Callable<Integer> {
     String covarianceType;
 
     @Option(
-            names = "--init",
-            paramLabel = "METHOD",
-            defaultValue = "kmeans",
-            description =
-                    "kmeans, k-means++, random or random_from_data, as in scikit-learn (default: ${DEFAULT-VALUE}).")
-    String init;
-
-    @Option(
             names = "--init-model",
             paramLabel = "MODEL.json",
             description = "Start from this model (warm start).")
@@ -135,7 +127,7 @@ final class FitCommand implements Callable<Integer> {
                             + k
                             + " was asked for");
         }
-        GaussianMixture.Builder b = settings.apply(GaussianMixture.builder());
+        GaussianMixture.Builder b = settings.apply(GaussianMixture.builder(), console);
         if (start != null) {
             b.initModel(start);
         } else {
@@ -144,7 +136,6 @@ final class FitCommand implements Callable<Integer> {
         if (covarianceType != null) {
             b.covarianceType(CovarianceType.parse(covarianceType));
         }
-        b.init(Inits.parse(init, console));
         if (verify) {
             b.verify(verifyRows);
         } else if (verifyRows < 0) {

@@ -47,7 +47,22 @@ public final class FitSettings {
             description = "Seed for every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    GaussianMixture.Builder apply(GaussianMixture.Builder b) {
-        return b.maxIter(maxIter).tol(tol).regCovar(regCovar).nInit(nInit).seed(seed);
+    @Option(
+            names = "--init",
+            paramLabel = "METHOD",
+            defaultValue = "kmeans",
+            description =
+                    "kmeans, k-means++, random or random_from_data, as in scikit-learn (default:"
+                            + " ${DEFAULT-VALUE}).")
+    String init;
+
+    /** The settings on {@code b}; an old spelling of --init gets a note on {@code console}. */
+    GaussianMixture.Builder apply(GaussianMixture.Builder b, Console console) {
+        return b.maxIter(maxIter)
+                .tol(tol)
+                .regCovar(regCovar)
+                .nInit(nInit)
+                .seed(seed)
+                .init(Inits.parse(init, console));
     }
 }

@@ -65,14 +65,6 @@ final class SelectCommand implements Callable<Integer> {
             description = "bic or aic: lower is better (default: ${DEFAULT-VALUE}).")
     String criterion;
 
-    @Option(
-            names = "--init",
-            paramLabel = "METHOD",
-            defaultValue = "kmeans",
-            description =
-                    "kmeans, k-means++, random or random_from_data, as in scikit-learn (default: ${DEFAULT-VALUE}).")
-    String init;
-
     @Mixin FitSettings settings;
 
     @Option(
@@ -106,8 +98,7 @@ final class SelectCommand implements Callable<Integer> {
                 covarianceTypes.stream().map(CovarianceType::parse).distinct().toList();
         GaussianMixture base =
                 backendArgs
-                        .apply(settings.apply(GaussianMixture.builder().components(1)))
-                        .init(Inits.parse(init, console))
+                        .apply(settings.apply(GaussianMixture.builder().components(1), console))
                         .build();
         Plotting.checkTarget(plot);
 

@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -111,7 +110,7 @@ class FaultTest {
     @Test
     void afterSigkillTheNextOutputInTheFolderRemovesTheDeadRunsTemporary() throws Exception {
         Process p =
-                gmm(
+                Run.forked(
                         "sample",
                         "-m",
                         model.toString(),
@@ -140,7 +139,7 @@ class FaultTest {
     @Test
     void aTemporaryOfALiveProcessIsLeftAlone() throws Exception {
         Process p =
-                gmm(
+                Run.forked(
                         "sample",
                         "-m",
                         model.toString(),
@@ -169,7 +168,7 @@ class FaultTest {
 
     @Test
     void aClosedPipeStopsTheRunAtOnceWithOneLine() throws Exception {
-        Process p = gmm("sample", "-m", model.toString(), "-n", MANY_ROWS);
+        Process p = Run.forked("sample", "-m", model.toString(), "-n", MANY_ROWS);
         BufferedReader out =
                 new BufferedReader(
                         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -190,7 +189,7 @@ class FaultTest {
      * signal comes, with its outputs already reserved.
      */
     private void interrupt(String signal, String... args) throws Exception {
-        Process p = gmm(args);
+        Process p = Run.forked(args);
         p.getOutputStream().write("x,y\n0.5,0.25\n1.5,-0.5\n".getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().flush();
         awaitTemporary(p);
@@ -206,19 +205,6 @@ class FaultTest {
                     files.map(f -> f.getFileName().toString()).toList(),
                     "no output either");
         }
-    }
-
-    private static Process gmm(String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                java,
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "dev.gmm.cli.Main"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).start();
     }
 
     private void awaitTemporary(Process p) throws InterruptedException, IOException {

@@ -121,8 +121,7 @@ public final class InMemoryDataSource implements DataSource {
             double[] weights,
             int chunkRows,
             List<String> columns) {
-        checkCapacity(name, data.length, dims, rows, weights);
-        return new InMemoryDataSource(name, dims, rows, null, data, weights, chunkRows, columns);
+        return ofFloats(name, data, dims, rows, weights, chunkRows, columns, null);
     }
 
     /**
