@@ -48,6 +48,37 @@ public final class SufficientStatistics {
         this.q = new double[k * qLength];
     }
 
+    /**
+     * These statistics as one array, to send between machines: L, W, the row count, then N, S and
+     * Q. {@link #unpack} with the same parameters gives them back exactly.
+     */
+    public double[] pack() {
+        double[] out = new double[3 + n.length + s.length + q.length];
+        out[0] = logLikelihood;
+        out[1] = totalWeight;
+        out[2] = rows;
+        System.arraycopy(n, 0, out, 3, n.length);
+        System.arraycopy(s, 0, out, 3 + n.length, s.length);
+        System.arraycopy(q, 0, out, 3 + n.length + s.length, q.length);
+        return out;
+    }
+
+    /** Statistics packed by {@link #pack} under the same parameters {@code p}. */
+    public static SufficientStatistics unpack(MixtureParameters p, double[] packed) {
+        SufficientStatistics st = new SufficientStatistics(p);
+        if (packed.length != 3 + st.n.length + st.s.length + st.q.length) {
+            throw new IllegalArgumentException(
+                    packed.length + " packed values for statistics of another shape");
+        }
+        st.logLikelihood = packed[0];
+        st.totalWeight = packed[1];
+        st.rows = (long) packed[2];
+        System.arraycopy(packed, 3, st.n, 0, st.n.length);
+        System.arraycopy(packed, 3 + st.n.length, st.s, 0, st.s.length);
+        System.arraycopy(packed, 3 + st.n.length + st.s.length, st.q, 0, st.q.length);
+        return st;
+    }
+
     /** Empty statistics for a pass under {@code p}; the shifts are p's means. */
     public static SufficientStatistics zero(MixtureParameters p) {
         return new SufficientStatistics(p);

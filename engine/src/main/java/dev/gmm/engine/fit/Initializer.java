@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * k-means++ seeding and Lloyd iterations, random responsibilities, or random rows as means. Each
  * ends in the same M-step EM uses, so an initial model is already a valid model of its type.
  */
-final class Initializer {
+public final class Initializer {
 
     /** Lloyd iterations at most; they stop earlier when no row changes cluster. */
     static final int LLOYD_ITERATIONS = 100;
@@ -37,7 +37,7 @@ final class Initializer {
     private final double[] w;
 
     /** Takes the sample's arrays over (no copy: with a small heap, two copies may not fit). */
-    Initializer(RowSampler.Sample sample, String dataName, boolean wholeData) {
+    public Initializer(RowSampler.Sample sample, String dataName, boolean wholeData) {
         this.dataName = dataName;
         this.wholeData = wholeData;
         this.m = sample.count();
@@ -68,7 +68,7 @@ final class Initializer {
      * underflow double, with the factor to rescale by); returns a notice for each column whose
      * variance is far below {@code regCovar}, whose fitted variance will be mostly regularisation.
      */
-    List<String> checkScale(List<String> columns, double regCovar, Precision precision) {
+    public List<String> checkScale(List<String> columns, double regCovar, Precision precision) {
         boolean differ = false;
         for (int i = 1; i < m && !differ; i++) {
             for (int j = 0; j < d; j++) {
@@ -158,7 +158,7 @@ final class Initializer {
         return notices;
     }
 
-    GaussianMixtureModel initialize(
+    public GaussianMixtureModel initialize(
             InitMethod method, int k, CovarianceType type, double regCovar, SplittableRandom rng) {
         switch (method) {
             case KMEANS:

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.gmm.spark;
+
+import dev.gmm.GaussianMixtureModel;
+import dev.gmm.Precision;
+import dev.gmm.data.DataSource;
+import dev.gmm.data.InMemoryDataSource;
+import dev.gmm.spi.BackendOptions;
+import dev.gmm.spi.BackendRegistry;
+import dev.gmm.spi.ComputeBackend;
+import dev.gmm.spi.EmStep;
+import dev.gmm.spi.SufficientStatistics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What runs in an executor: one partition's statistics on a backend found by the engine's registry.
+ * A backend is opened once per executor JVM and kept (a CUDA context or an OpenCL queue is worth
+ * keeping across steps and tasks).
+ */
+final class Executors {
+
+    private static final Map<String, ComputeBackend> BACKENDS = new ConcurrentHashMap<>();
+
+    private Executors() {}
+
+    /**
+     * The backend {@code name} in {@code precision} with {@code threads} cpu threads, opened once
+     * per JVM.
+     */
+    static ComputeBackend backend(String name, Precision precision, int threads) {
+        return BACKENDS.computeIfAbsent(
+                name + "/" + precision.id() + "/" + threads,
+                key ->
+                        BackendRegistry.load()
+                                .select(name)
+                                .provider()
+                                .open(new BackendOptions(precision, threads, null)));
+    }
+
+    /** The block's statistics under {@code model}, packed; zeros for an empty partition. */
+    static double[] statistics(
+            Block block,
+            GaussianMixtureModel model,
+            String backend,
+            Precision precision,
+            int threads) {
+        if (block.rows == 0
+                || block.weights != null
+                        && java.util.Arrays.stream(block.weights).allMatch(w -> w == 0)) {
+            return SufficientStatistics.zero(model.parameters()).pack();
+        }
+        DataSource rows =
+                InMemoryDataSource.ofDoubles(
+                        "partition " + block.partition, block.values, block.dims, block.weights);
+        try (EmStep step = new EmStep(backend(backend, precision, threads), rows)) {
+            return step.statistics(model.parameters()).pack();
+        }
+    }
+}

@@ -1,0 +1,572 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.gmm.spark;
+
+import dev.gmm.CovarianceType;
+import dev.gmm.GmmException;
+import dev.gmm.InitMethod;
+import dev.gmm.Precision;
+import dev.gmm.data.InMemoryDataSource;
+import dev.gmm.spi.EmStep;
+import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.SufficientStatistics;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A Spark ML estimator of Gaussian mixtures, fitted by EM with gmm-engine's backends.
+ *
+ * <pre>{@code
+ * GaussianMixtureModel m = new dev.gmm.spark.GaussianMixture()
+ *     .setK(8).setCovarianceType("full").setMaxIter(100).setTol(1e-3).setRegCovar(1e-6)
+ *     .setSeed(1).setInit("kmeans").setFeaturesCol("features").setBackend("auto")
+ *     .fit(dataset);
+ * }</pre>
+ *
+ * <p>The rows are packed into one block per partition once and cached. Each EM step broadcasts only
+ * the parameters; every partition's statistics are computed by the engine's backend on its executor
+ * (the CPU backend by default, with the task's cores) and merged on the driver in partition order,
+ * where the M-step runs. A fit is therefore the same bit for bit for the same data and
+ * partitioning, whatever the number of executors or the order tasks finish in.
+ */
+public final class GaussianMixture extends Estimator<GaussianMixtureModel> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Rows the initialisation looks at, at most (drawn with the seed from every partition). */
+    static final int INIT_SAMPLE_ROWS = 200_000;
+
+    private final String uid;
+    private final IntParam k;
+    private final Param<String> covarianceType;
+    private final IntParam maxIter;
+    private final DoubleParam tol;
+    private final DoubleParam regCovar;
+    private final LongParam seed;
+    private final IntParam nInit;
+    private final Param<String> init;
+    private final Param<String> featuresCol;
+    private final StringArrayParam inputCols;
+    private final Param<String> weightCol;
+    private final Param<String> backend;
+    private final Param<String> precision;
+    private final Param<String> predictionCol;
+    private final Param<String> probabilityCol;
+    private dev.gmm.GaussianMixtureModel initialModel;
+
+    /** An estimator with scikit-learn's defaults (K must be set). */
+    public GaussianMixture() {
+        this(Identifiable.randomUID("gmm"));
+    }
+
+    /** As {@link #GaussianMixture()}, with this uid (Spark copies stages through it). */
+    public GaussianMixture(String uid) {
+        this.uid = uid;
+        k = new IntParam(this, "k", "the number of components (>= 1)", ParamValidators.gtEq(1));
+        covarianceType =
+                new Param<>(
+                        this,
+                        "covarianceType",
+                        "full, diag, spherical or tied",
+                        ParamValidators.inArray(
+                                new String[] {"full", "diag", "spherical", "tied"}));
+        maxIter = new IntParam(this, "maxIter", "EM steps at most (>= 1)", ParamValidators.gtEq(1));
+        tol =
+                new DoubleParam(
+                        this,
+                        "tol",
+                        "stop when the mean log-likelihood changes by less (>= 0)",
+                        ParamValidators.gtEq(0));
+        regCovar =
+                new DoubleParam(
+                        this,
+                        "regCovar",
+                        "added to covariance diagonals (>= 0)",
+                        ParamValidators.gtEq(0));
+        seed = new LongParam(this, "seed", "the seed of every random choice");
+        nInit =
+                new IntParam(
+                        this,
+                        "nInit",
+                        "initialisations; the best is kept (>= 1)",
+                        ParamValidators.gtEq(1));
+        init = new Param<>(this, "init", "kmeans, k-means++, random or random_from_data");
+        featuresCol = new Param<>(this, "featuresCol", "the features, a Vector column");
+        inputCols =
+                new StringArrayParam(
+                        this, "inputCols", "numeric feature columns, instead of featuresCol");
+        weightCol =
+                new Param<>(
+                        this, "weightCol", "a column of non-negative row weights (empty: none)");
+        backend = new Param<>(this, "backend", "auto, cpu, opencl or cuda, on the executors");
+        precision =
+                new Param<>(
+                        this,
+                        "precision",
+                        "double or float",
+                        ParamValidators.inArray(new String[] {"double", "float"}));
+        predictionCol =
+                new Param<>(this, "predictionCol", "the model's most probable component column");
+        probabilityCol =
+                new Param<>(
+                        this, "probabilityCol", "the model's responsibilities column (a Vector)");
+        setDefault(covarianceType, "full");
+        setDefault(maxIter, 100);
+        setDefault(tol, 1e-3);
+        setDefault(regCovar, 1e-6);
+        setDefault(seed, 0L);
+        setDefault(nInit, 1);
+        setDefault(init, "kmeans");
+        setDefault(featuresCol, "features");
+        setDefault(inputCols, new String[0]);
+        setDefault(weightCol, "");
+        setDefault(backend, "cpu");
+        setDefault(precision, "double");
+        setDefault(predictionCol, "prediction");
+        setDefault(probabilityCol, "probability");
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    /** K. */
+    public IntParam k() {
+        return k;
+    }
+
+    /** The covariance type. */
+    public Param<String> covarianceType() {
+        return covarianceType;
+    }
+
+    /** EM steps at most. */
+    public IntParam maxIter() {
+        return maxIter;
+    }
+
+    /** The convergence threshold. */
+    public DoubleParam tol() {
+        return tol;
+    }
+
+    /** The covariance regularisation. */
+    public DoubleParam regCovar() {
+        return regCovar;
+    }
+
+    /** The seed. */
+    public LongParam seed() {
+        return seed;
+    }
+
+    /** Initialisations. */
+    public IntParam nInit() {
+        return nInit;
+    }
+
+    /** How the start is made. */
+    public Param<String> init() {
+        return init;
+    }
+
+    /** The features' Vector column. */
+    public Param<String> featuresCol() {
+        return featuresCol;
+    }
+
+    /** Numeric feature columns, instead of a Vector column. */
+    public StringArrayParam inputCols() {
+        return inputCols;
+    }
+
+    /** The weight column. */
+    public Param<String> weightCol() {
+        return weightCol;
+    }
+
+    /** The engine backend on the executors. */
+    public Param<String> backend() {
+        return backend;
+    }
+
+    /** The precision the backend computes in. */
+    public Param<String> precision() {
+        return precision;
+    }
+
+    /** The model's prediction column. */
+    public Param<String> predictionCol() {
+        return predictionCol;
+    }
+
+    /** The model's probability column. */
+    public Param<String> probabilityCol() {
+        return probabilityCol;
+    }
+
+    public GaussianMixture setK(int v) {
+        set(k, v);
+        return this;
+    }
+
+    public GaussianMixture setCovarianceType(String v) {
+        set(covarianceType, v);
+        return this;
+    }
+
+    public GaussianMixture setMaxIter(int v) {
+        set(maxIter, v);
+        return this;
+    }
+
+    public GaussianMixture setTol(double v) {
+        set(tol, v);
+        return this;
+    }
+
+    public GaussianMixture setRegCovar(double v) {
+        set(regCovar, v);
+        return this;
+    }
+
+    public GaussianMixture setSeed(long v) {
+        set(seed, v);
+        return this;
+    }
+
+    public GaussianMixture setNInit(int v) {
+        set(nInit, v);
+        return this;
+    }
+
+    /** kmeans (the default), k-means++, random or random_from_data, as in scikit-learn. */
+    public GaussianMixture setInit(String v) {
+        InitMethod.parse(v);
+        set(init, v);
+        return this;
+    }
+
+    public GaussianMixture setFeaturesCol(String v) {
+        set(featuresCol, v);
+        return this;
+    }
+
+    public GaussianMixture setInputCols(String[] v) {
+        set(inputCols, v);
+        return this;
+    }
+
+    public GaussianMixture setWeightCol(String v) {
+        set(weightCol, v);
+        return this;
+    }
+
+    public GaussianMixture setBackend(String v) {
+        set(backend, v);
+        return this;
+    }
+
+    public GaussianMixture setPrecision(String v) {
+        set(precision, v);
+        return this;
+    }
+
+    public GaussianMixture setPredictionCol(String v) {
+        set(predictionCol, v);
+        return this;
+    }
+
+    public GaussianMixture setProbabilityCol(String v) {
+        set(probabilityCol, v);
+        return this;
+    }
+
+    /** Start from this model (a warm start); K and the covariance type are then its own. */
+    public GaussianMixture setInitialModel(dev.gmm.GaussianMixtureModel model) {
+        initialModel = model;
+        return this;
+    }
+
+    @Override
+    public GaussianMixture copy(ParamMap extra) {
+        GaussianMixture c = copyValues(new GaussianMixture(uid), extra);
+        c.initialModel = initialModel;
+        return c;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        features().check(schema);
+        return GaussianMixtureModel.outputSchema(
+                schema, getOrDefault(predictionCol), getOrDefault(probabilityCol));
+    }
+
+    private Features features() {
+        return new Features(
+                getOrDefault(featuresCol), getOrDefault(inputCols), getOrDefault(weightCol));
+    }
+
+    @Override
+    public GaussianMixtureModel fit(Dataset<?> dataset) {
+        if (initialModel == null && !isSet(k)) {
+            throw GmmException.input("set K with setK (or a starting model with setInitialModel)");
+        }
+        Features f = features();
+        f.check(dataset.schema());
+        SparkContext sc = dataset.sparkSession().sparkContext();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+        JavaRDD<Block> blocks = f.blocks(dataset).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return Failures.unwrap(() -> run(jsc, blocks, f));
+        } finally {
+            blocks.unpersist(false);
+        }
+    }
+
+    private GaussianMixtureModel run(JavaSparkContext jsc, JavaRDD<Block> blocks, Features f) {
+        List<long[]> shapes = blocks.map(b -> new long[] {b.rows, b.dims}).collect();
+        long rows = 0;
+        int d = -1;
+        for (long[] s : shapes) {
+            rows += s[0];
+            if (s[0] > 0) {
+                if (d >= 0 && d != s[1]) {
+                    throw GmmException.input("the rows have " + d + " and " + s[1] + " features");
+                }
+                d = (int) s[1];
+            }
+        }
+        if (rows == 0) {
+            throw GmmException.input("the data has no rows");
+        }
+        CovarianceType type =
+                initialModel != null && !isSet(covarianceType)
+                        ? initialModel.covarianceType()
+                        : CovarianceType.parse(getOrDefault(covarianceType));
+        int components =
+                initialModel != null ? initialModel.components() : (Integer) getOrDefault(k);
+        if (initialModel != null) {
+            if (initialModel.dimensions() != d) {
+                throw GmmException.input(
+                        "the initial model has "
+                                + initialModel.dimensions()
+                                + " dimensions but the data has "
+                                + d
+                                + " features");
+            }
+            if (isSet(k) && (Integer) getOrDefault(k) != initialModel.components()) {
+                throw GmmException.input(
+                        "the initial model has "
+                                + initialModel.components()
+                                + " components but K "
+                                + getOrDefault(k)
+                                + " was set");
+            }
+            if (initialModel.covarianceType() != type) {
+                throw GmmException.input(
+                        "the initial model is "
+                                + initialModel.covarianceType().id()
+                                + " but covarianceType "
+                                + type.id()
+                                + " was set");
+            }
+        }
+        if (rows < components) {
+            throw GmmException.input(
+                    "the data has " + rows + " rows, fewer than the " + components + " components");
+        }
+        Settings s =
+                new Settings(
+                        getOrDefault(backend),
+                        Precision.parse(getOrDefault(precision)),
+                        jsc.sc().getConf().getInt("spark.task.cpus", 1),
+                        (Integer) getOrDefault(maxIter),
+                        (Double) getOrDefault(tol),
+                        (Double) getOrDefault(regCovar));
+        SplittableRandom root = new SplittableRandom((Long) getOrDefault(seed));
+        Run best = null;
+        int restarts = initialModel != null ? 1 : (Integer) getOrDefault(nInit);
+        for (int r = 0; r < restarts; r++) {
+            long initSeed = root.nextLong();
+            dev.gmm.GaussianMixtureModel start =
+                    initialModel != null
+                            ? initialModel
+                            : EmStep.initialize(
+                                    sample(blocks, rows, d, initSeed),
+                                    components,
+                                    type,
+                                    InitMethod.parse(getOrDefault(init)),
+                                    s.regCovar,
+                                    initSeed);
+            Run run = em(jsc, blocks, start, s);
+            if (best == null || run.lowerBound() > best.lowerBound()) {
+                best = run;
+            }
+        }
+        SufficientStatistics last = statistics(jsc, blocks, best.model, s);
+        GaussianMixtureSummary summary =
+                new GaussianMixtureSummary(
+                        best.iterations,
+                        best.converged,
+                        best.history,
+                        last.meanLogLikelihood(),
+                        last.rows(),
+                        last.totalWeight(),
+                        best.model.bic(last.logLikelihood(), last.totalWeight()),
+                        best.model.aic(last.logLikelihood()));
+        GaussianMixtureModel model = new GaussianMixtureModel(uid, best.model, summary);
+        return copyValues(model.setParent(this), ParamMap.empty());
+    }
+
+    /** What the executors need besides the parameters. */
+    private record Settings(
+            String backend,
+            Precision precision,
+            int threads,
+            int maxIter,
+            double tol,
+            double regCovar) {}
+
+    private record Run(
+            dev.gmm.GaussianMixtureModel model,
+            int iterations,
+            boolean converged,
+            double[] history) {
+        double lowerBound() {
+            return history[history.length - 1];
+        }
+    }
+
+    /** EM from {@code start}: each step one statistics job and the M-step here. */
+    private static Run em(
+            JavaSparkContext jsc,
+            JavaRDD<Block> blocks,
+            dev.gmm.GaussianMixtureModel start,
+            Settings s) {
+        dev.gmm.GaussianMixtureModel model = start;
+        double[] history = new double[s.maxIter];
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int step = 1; step <= s.maxIter; step++) {
+            SufficientStatistics st = statistics(jsc, blocks, model, s);
+            double mean = st.meanLogLikelihood();
+            if (!Double.isFinite(mean)) {
+                throw new GmmException(
+                        GmmException.Category.NUMERIC,
+                        "EM step "
+                                + step
+                                + ": the mean log-likelihood is "
+                                + mean
+                                + "; scale the data or increase regCovar (now "
+                                + s.regCovar
+                                + ")");
+            }
+            history[step - 1] = mean;
+            model = EmStep.maximize(st, model, s.regCovar).model();
+            if (Math.abs(mean - previous) < s.tol) {
+                return new Run(model, step, true, java.util.Arrays.copyOf(history, step));
+            }
+            previous = mean;
+        }
+        return new Run(model, s.maxIter, false, history);
+    }
+
+    /** One pass: every partition's statistics, merged here in partition order. */
+    private static SufficientStatistics statistics(
+            JavaSparkContext jsc,
+            JavaRDD<Block> blocks,
+            dev.gmm.GaussianMixtureModel model,
+            Settings s) {
+        Broadcast<ModelArrays> params = jsc.broadcast(new ModelArrays(model));
+        try {
+            String backend = s.backend;
+            Precision precision = s.precision;
+            int threads = s.threads;
+            List<double[]> parts =
+                    blocks.map(
+                                    b ->
+                                            Executors.statistics(
+                                                    b,
+                                                    params.value().model(),
+                                                    backend,
+                                                    precision,
+                                                    threads))
+                            .collect();
+            MixtureParameters p = model.parameters();
+            SufficientStatistics total = SufficientStatistics.zero(p);
+            for (double[] part : parts) {
+                total.merge(SufficientStatistics.unpack(p, part));
+            }
+            return total;
+        } finally {
+            params.destroy();
+        }
+    }
+
+    /**
+     * A seeded sample of up to {@link #INIT_SAMPLE_ROWS} rows from every partition, in partition
+     * order.
+     */
+    private static InMemoryDataSource sample(JavaRDD<Block> blocks, long rows, int d, long seed) {
+        double fraction = Math.min(1.0, INIT_SAMPLE_ROWS / (double) rows);
+        List<double[]> parts =
+                blocks.map(
+                                b -> {
+                                    SplittableRandom rng =
+                                            new SplittableRandom(
+                                                    seed
+                                                            ^ (0x9E3779B97F4A7C15L
+                                                                    * (b.partition + 1)));
+                                    double[] out = new double[b.rows * b.dims];
+                                    int taken = 0;
+                                    for (int i = 0; i < b.rows; i++) {
+                                        boolean weightless = b.weights != null && b.weights[i] == 0;
+                                        if (!weightless
+                                                && (fraction >= 1 || rng.nextDouble() < fraction)) {
+                                            System.arraycopy(
+                                                    b.values,
+                                                    i * b.dims,
+                                                    out,
+                                                    taken * b.dims,
+                                                    b.dims);
+                                            taken++;
+                                        }
+                                    }
+                                    return java.util.Arrays.copyOf(out, taken * b.dims);
+                                })
+                        .collect();
+        int total = 0;
+        for (double[] p : parts) {
+            total += p.length;
+        }
+        if (total == 0) {
+            throw GmmException.input("the initialisation sample has no rows with positive weight");
+        }
+        double[] all = new double[total];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return InMemoryDataSource.ofDoubles("the initialisation sample", all, d, null);
+    }
+}

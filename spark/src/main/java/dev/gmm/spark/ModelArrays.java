@@ -1,0 +1,32 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.gmm.spark;
+
+import dev.gmm.CovarianceType;
+import dev.gmm.GaussianMixtureModel;
+import java.io.Serializable;
+
+/** A model as the numbers that define it: what each EM step broadcasts to the executors. */
+final class ModelArrays implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final CovarianceType type;
+    private final double[] weights;
+    private final double[][] means;
+    private final double[][] covariances;
+
+    ModelArrays(GaussianMixtureModel m) {
+        this.type = m.covarianceType();
+        this.weights = m.weights();
+        this.means = m.means();
+        this.covariances = m.covarianceBlocks();
+    }
+
+    /** The model again; bit-identical to the one these arrays were taken from. */
+    GaussianMixtureModel model() {
+        return GaussianMixtureModel.of(type, weights, means, covariances);
+    }
+}
