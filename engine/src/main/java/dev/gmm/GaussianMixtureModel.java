@@ -653,9 +653,27 @@ public final class GaussianMixtureModel {
         ModelFile.write(path, this, metadata());
     }
 
+    /**
+     * Writes the model file's bytes to {@code out} (a file system other than the local one, say);
+     * the caller closes it. {@link #save} is the all-or-nothing way to a local file.
+     *
+     * @throws java.io.IOException when {@code out} fails
+     */
+    public void save(java.io.OutputStream out) throws java.io.IOException {
+        ModelFile.write(out, "the model", this, metadata());
+    }
+
+    /** Reads a model file from {@code in}, named {@code name} in messages; the caller closes it. */
+    public static GaussianMixtureModel load(java.io.InputStream in, String name) {
+        return withFileColumns(ModelFile.read(in, name));
+    }
+
     /** Reads a model file written by {@link #save}, {@code gmm fit} or by hand. */
     public static GaussianMixtureModel load(Path path) {
-        ModelFile.Loaded loaded = ModelFile.read(path);
+        return withFileColumns(ModelFile.read(path));
+    }
+
+    private static GaussianMixtureModel withFileColumns(ModelFile.Loaded loaded) {
         Object cols = loaded.metadata().get("columns");
         GaussianMixtureModel m = loaded.model();
         if (cols instanceof List<?> list && list.size() == m.d) {

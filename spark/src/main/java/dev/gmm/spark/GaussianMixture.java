@@ -26,7 +26,10 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -47,7 +50,8 @@ import org.apache.spark.storage.StorageLevel;
  * where the M-step runs. A fit is therefore the same bit for bit for the same data and
  * partitioning, whatever the number of executors or the order tasks finish in.
  */
-public final class GaussianMixture extends Estimator<GaussianMixtureModel> {
+public final class GaussianMixture extends Estimator<GaussianMixtureModel>
+        implements DefaultParamsWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -305,6 +309,19 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> {
     public GaussianMixture setInitialModel(dev.gmm.GaussianMixtureModel model) {
         initialModel = model;
         return this;
+    }
+
+    /**
+     * Reads an estimator saved with {@code write().save(path)}: its params (an initial model is not
+     * a param, and is not saved).
+     */
+    public static MLReader<GaussianMixture> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    /** Reads an estimator saved with {@code write().save(path)}. */
+    public static GaussianMixture load(String path) {
+        return read().load(path);
     }
 
     @Override

@@ -5,13 +5,23 @@
 package dev.gmm.spark;
 
 import dev.gmm.GmmException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -26,7 +36,7 @@ import org.apache.spark.sql.types.StructType;
  * and its responsibilities; {@link #toEngineModel} is the engine's model (the same JSON model file
  * as {@code gmm fit} writes), and {@link #fromEngineModel} wraps one.
  */
-public final class GaussianMixtureModel extends Model<GaussianMixtureModel> {
+public final class GaussianMixtureModel extends Model<GaussianMixtureModel> implements MLWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -148,6 +158,78 @@ public final class GaussianMixtureModel extends Model<GaussianMixtureModel> {
                 .withColumn(
                         getOrDefault(probabilityCol),
                         proba.apply(functions.col(getOrDefault(featuresCol))));
+    }
+
+    /** The file beside the params that holds the engine's model. */
+    static final String MODEL_FILE = "model.json";
+
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    /**
+     * Writes {@code path}: Spark's params metadata and the engine's model file.
+     *
+     * @throws IOException when the path exists (use {@code write().overwrite()}) or cannot be
+     *     written
+     */
+    public void save(String path) throws IOException {
+        write().save(path);
+    }
+
+    /** What reads a model saved by {@link #write}. */
+    public static MLReader<GaussianMixtureModel> read() {
+        return new Reader();
+    }
+
+    /** Reads a model saved by {@link #write} or {@link #save}. */
+    public static GaussianMixtureModel load(String path) {
+        return read().load(path);
+    }
+
+    private static final class Writer extends MLWriter {
+        private final GaussianMixtureModel instance;
+
+        Writer(GaussianMixtureModel instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sparkSession());
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
+            try {
+                FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
+                try (OutputStream out = fs.create(file, shouldOverwrite())) {
+                    instance.toEngineModel().save(out);
+                }
+            } catch (IOException e) {
+                throw GmmException.input(file + ": cannot write (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private static final class Reader extends MLReader<GaussianMixtureModel> {
+        @Override
+        public GaussianMixtureModel load(String path) {
+            DefaultParamsReader.Metadata metadata =
+                    DefaultParamsReader$.MODULE$.loadMetadata(
+                            path, sparkSession(), GaussianMixtureModel.class.getName());
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
+            dev.gmm.GaussianMixtureModel engine;
+            try {
+                FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
+                try (InputStream in = fs.open(file)) {
+                    engine = dev.gmm.GaussianMixtureModel.load(in, file.toString());
+                }
+            } catch (IOException e) {
+                throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
+            }
+            GaussianMixtureModel m = new GaussianMixtureModel(metadata.uid(), engine, null);
+            metadata.getAndSetParams(m, scala.Option.empty());
+            return m;
+        }
     }
 
     /**

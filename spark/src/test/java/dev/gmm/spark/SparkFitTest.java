@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -186,6 +187,39 @@ class SparkFitTest {
         assertEquals(m.summary().iterations(), m.summary().logLikelihoodHistory().length);
         GaussianMixtureModel wrapped = GaussianMixtureModel.fromEngineModel(engine);
         assertArrayEquals(engine.weights(), wrapped.toEngineModel().weights());
+    }
+
+    @Test
+    void aModelAndAnEstimatorSaveAndLoadWithSparksPersistence(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        double[][] x = rows(600, 7);
+        GaussianMixture est =
+                new GaussianMixture()
+                        .setK(3)
+                        .setSeed(4)
+                        .setCovarianceType("diag")
+                        .setPredictionCol("c");
+        GaussianMixtureModel m = est.fit(frame(x, 2));
+        String at = dir.resolve("model").toString();
+        m.save(at);
+        GaussianMixtureModel back = GaussianMixtureModel.load(at);
+        assertEquals(m.toEngineModel(), back.toEngineModel());
+        assertEquals(m.uid(), back.uid());
+        assertEquals("c", back.getOrDefault(back.predictionCol()));
+        assertEquals(
+                m.transform(frame(x, 2)).select("c").collectAsList(),
+                back.transform(frame(x, 2)).select("c").collectAsList());
+        assertTrue(
+                java.nio.file.Files.readString(
+                                dir.resolve("model").resolve(GaussianMixtureModel.MODEL_FILE))
+                        .contains("\"covarianceType\" : \"diag\""),
+                "the engine's model file, as gmm fit writes it");
+        est.write().save(dir.resolve("estimator").toString());
+        GaussianMixture e2 = GaussianMixture.load(dir.resolve("estimator").toString());
+        assertEquals(3, (Integer) e2.getOrDefault(e2.k()));
+        assertEquals("diag", e2.getOrDefault(e2.covarianceType()));
+        assertThrows(
+                java.io.IOException.class, () -> m.save(at), "an existing path is not overwritten");
     }
 
     @Test

@@ -21,6 +21,9 @@ import dev.gmm.data.AtomicOutput;
 import dev.gmm.data.DataFiles;
 import dev.gmm.engine.CovarianceLayout;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +69,16 @@ public final class ModelFile {
      * once or not at all.
      */
     public static void write(Path path, GaussianMixtureModel model, Map<String, Object> metadata) {
+        AtomicOutput.write(path, out -> write(out, path.toString(), model, metadata));
+    }
+
+    /**
+     * Writes the model file's bytes to {@code out} ({@code name} names it in messages); the caller
+     * closes it.
+     */
+    public static void write(
+            OutputStream out, String name, GaussianMixtureModel model, Map<String, Object> metadata)
+            throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         CovarianceType type = model.covarianceType();
         root.put("covarianceType", type.id());
@@ -81,7 +94,7 @@ public final class ModelFile {
             } catch (IllegalArgumentException e) {
                 throw new GmmException(
                         GmmException.Category.INTERNAL,
-                        path
+                        name
                                 + ": cannot write the metadata ("
                                 + e.getMessage().lines().findFirst().orElse("")
                                 + ")",
@@ -92,7 +105,9 @@ public final class ModelFile {
         DefaultPrettyPrinter printer =
                 new DefaultPrettyPrinter()
                         .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
-        AtomicOutput.write(path, out -> MAPPER.writer(printer).writeValue(out, root));
+        MAPPER.writer(printer)
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, root);
     }
 
     /**
@@ -196,11 +211,19 @@ public final class ModelFile {
      * Reads and checks a model file; every problem is a one-line error that starts with the path.
      */
     public static Loaded read(Path path) {
-        String file = path.toString();
         DataFiles.checkReadable(path);
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(in, path.toString());
+        } catch (IOException e) {
+            throw GmmException.input(path + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads and checks a model file from a stream; {@code file} names it in messages. */
+    public static Loaded read(InputStream in, String file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(path.toFile());
+            root = MAPPER.readTree(in);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             throw GmmException.input(
