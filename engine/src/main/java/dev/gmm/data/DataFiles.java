@@ -164,6 +164,26 @@ public final class DataFiles {
         }
     }
 
+    /**
+     * Rows {@code [first, first+count)} of an NPY file, mapped and checked in that window alone:
+     * how a cluster reads one file in row ranges, one range per partition.
+     */
+    public static DataSource openNpyRows(Path path, DataOptions options, long first, long count) {
+        checkReadable(path);
+        return NpyDataSource.open(path, path.toString(), options, first, count);
+    }
+
+    /** The number of rows and columns an NPY file's header promises (its header alone is read). */
+    public static long[] npyShape(Path path) {
+        checkReadable(path);
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(path)) {
+            NpyHeader h = NpyHeader.read(c, path.toString());
+            return new long[] {h.rows(), h.columns()};
+        } catch (IOException e) {
+            throw GmmException.input(path + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
     /** Fails with a message a user can act on before any reader sees the path. */
     public static void checkReadable(Path path) {
         if (path.toString().isEmpty()) {

@@ -32,6 +32,29 @@ final class Block implements Serializable {
         this.weights = weights;
     }
 
+    /** All of {@code source}'s rows as partition {@code partition}'s block. */
+    static Block of(int partition, dev.gmm.data.DataSource source) {
+        if (source.rows() * source.dims() > Integer.MAX_VALUE - 8) {
+            throw GmmException.input(
+                    source.name()
+                            + ": a partition holds more rows than one array; use more partitions");
+        }
+        int n = (int) source.rows();
+        int d = source.dims();
+        double[] values = new double[n * d];
+        double[] weights = source.weighted() ? new double[n] : null;
+        int at = 0;
+        for (int c = 0; c < source.chunkCount(); c++) {
+            dev.gmm.data.DataChunk chunk = source.chunk(c);
+            chunk.copyRows(0, chunk.rows(), values, at * d);
+            if (weights != null) {
+                chunk.copyWeights(0, chunk.rows(), weights, at);
+            }
+            at += chunk.rows();
+        }
+        return new Block(partition, n, d, values, weights);
+    }
+
     /** Grows as rows are added; {@link #build} trims it. */
     static final class Builder {
         private final int partition;

@@ -345,22 +345,26 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
 
     @Override
     public GaussianMixtureModel fit(Dataset<?> dataset) {
-        if (initialModel == null && !isSet(k)) {
-            throw GmmException.input("set K with setK (or a starting model with setInitialModel)");
-        }
         Features f = features();
         f.check(dataset.schema());
         SparkContext sc = dataset.sparkSession().sparkContext();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-        JavaRDD<Block> blocks = f.blocks(dataset).persist(StorageLevel.MEMORY_AND_DISK());
+        return fit(JavaSparkContext.fromSparkContext(sc), f.blocks(dataset));
+    }
+
+    /** Fits rows already packed one block per partition (an NPY file read in row ranges, say). */
+    GaussianMixtureModel fit(JavaSparkContext jsc, JavaRDD<Block> packed) {
+        if (initialModel == null && !isSet(k)) {
+            throw GmmException.input("set K with setK (or a starting model with setInitialModel)");
+        }
+        JavaRDD<Block> blocks = packed.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return Failures.unwrap(() -> run(jsc, blocks, f));
+            return Failures.unwrap(() -> run(jsc, blocks));
         } finally {
             blocks.unpersist(false);
         }
     }
 
-    private GaussianMixtureModel run(JavaSparkContext jsc, JavaRDD<Block> blocks, Features f) {
+    private GaussianMixtureModel run(JavaSparkContext jsc, JavaRDD<Block> blocks) {
         List<long[]> shapes = blocks.map(b -> new long[] {b.rows, b.dims}).collect();
         long rows = 0;
         int d = -1;
@@ -421,6 +425,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                         (Double) getOrDefault(tol),
                         (Double) getOrDefault(regCovar));
         SplittableRandom root = new SplittableRandom((Long) getOrDefault(seed));
+        long t0 = System.nanoTime();
         Run best = null;
         int restarts = initialModel != null ? 1 : (Integer) getOrDefault(nInit);
         for (int r = 0; r < restarts; r++) {
@@ -440,6 +445,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                 best = run;
             }
         }
+        double emSeconds = (System.nanoTime() - t0) * 1e-9;
         SufficientStatistics last = statistics(jsc, blocks, best.model, s);
         GaussianMixtureSummary summary =
                 new GaussianMixtureSummary(
@@ -450,7 +456,8 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                         last.rows(),
                         last.totalWeight(),
                         best.model.bic(last.logLikelihood(), last.totalWeight()),
-                        best.model.aic(last.logLikelihood()));
+                        best.model.aic(last.logLikelihood()),
+                        emSeconds);
         GaussianMixtureModel model = new GaussianMixtureModel(uid, best.model, summary);
         return copyValues(model.setParent(this), ParamMap.empty());
     }

@@ -17,6 +17,7 @@ import java.io.Serializable;
  * @param totalWeight their total weight (the count when unweighted)
  * @param bic BIC on the fitted rows, lower is better
  * @param aic AIC on the fitted rows, lower is better
+ * @param emSeconds seconds in the EM loop, all initialisations (initialisation included)
  */
 public record GaussianMixtureSummary(
         int iterations,
@@ -26,7 +27,8 @@ public record GaussianMixtureSummary(
         long rows,
         double totalWeight,
         double bic,
-        double aic)
+        double aic,
+        double emSeconds)
         implements Serializable {
 
     /** A summary; the history is copied. */

@@ -54,12 +54,21 @@ public final class NpyDataSource implements DataSource {
     private final int chunkRows;
     private final int chunkCount;
 
+    /** The window of the file's rows this source reads. */
+    private final long firstRow;
+
+    private final long rowCount;
+
     private NpyDataSource(
             String name,
             FileChannel channel,
             NpyHeader header,
             ColumnSelection selection,
-            int chunkRows) {
+            int chunkRows,
+            long firstRow,
+            long rowCount) {
+        this.firstRow = firstRow;
+        this.rowCount = rowCount;
         this.name = name;
         this.channel = channel;
         this.header = header;
@@ -67,7 +76,7 @@ public final class NpyDataSource implements DataSource {
         this.weights = selection.weights();
         this.columns = selection.dataNames();
         this.chunkRows = chunkRows;
-        this.chunkCount = Math.toIntExact((header.rows() + chunkRows - 1) / chunkRows);
+        this.chunkCount = Math.toIntExact((rowCount + chunkRows - 1) / chunkRows);
     }
 
     /** Opens, checks the header and every selected value; the caller closes the source. */
@@ -78,6 +87,15 @@ public final class NpyDataSource implements DataSource {
 
     /** As {@link #open(Path, DataOptions)}, calling the file {@code file} in messages. */
     public static NpyDataSource open(Path path, String file, DataOptions o) {
+        return open(path, file, o, 0, -1);
+    }
+
+    /**
+     * Rows {@code [first, first+count)} of the file only ({@code count} -1: to its end), checked in
+     * that window alone: one partition's share, say.
+     */
+    public static NpyDataSource open(
+            Path path, String file, DataOptions o, long first, long count) {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -99,9 +117,21 @@ public final class NpyDataSource implements DataSource {
             }
             long wanted =
                     o.chunkRows() > 0 ? o.chunkRows() : Math.max(1, DEFAULT_CHUNK_BYTES / rowBytes);
-            int chunkRows =
-                    (int) Math.min(Math.min(wanted, MAX_CHUNK_BYTES / rowBytes), header.rows());
-            NpyDataSource source = new NpyDataSource(file, channel, header, selection, chunkRows);
+            long rows = count < 0 ? header.rows() - first : count;
+            if (first < 0 || rows < 1 || first + rows > header.rows()) {
+                throw GmmException.input(
+                        file
+                                + ": rows "
+                                + first
+                                + " to "
+                                + (first + rows)
+                                + " are not within its "
+                                + header.rows()
+                                + " rows");
+            }
+            int chunkRows = (int) Math.min(Math.min(wanted, MAX_CHUNK_BYTES / rowBytes), rows);
+            NpyDataSource source =
+                    new NpyDataSource(file, channel, header, selection, chunkRows, first, rows);
             source.validate(selection, o.precision());
             return source;
         } catch (IOException e) {
@@ -132,7 +162,7 @@ public final class NpyDataSource implements DataSource {
         double[] x = new double[CHECK_ROWS * d];
         double[] w = new double[CHECK_ROWS];
         boolean anyWeight = false;
-        long first = 0;
+        long first = firstRow;
         for (int c = 0; c < chunkCount; c++) {
             DataChunk chunk = chunk(c);
             for (int r = 0; r < chunk.rows(); r += CHECK_ROWS) {
@@ -193,7 +223,7 @@ public final class NpyDataSource implements DataSource {
 
     @Override
     public long rows() {
-        return header.rows();
+        return rowCount;
     }
 
     @Override
@@ -215,8 +245,8 @@ public final class NpyDataSource implements DataSource {
         if (index < 0 || index >= chunkCount) {
             throw new IndexOutOfBoundsException("chunk " + index + " of " + chunkCount);
         }
-        long first = (long) index * chunkRows;
-        int rows = (int) Math.min(chunkRows, header.rows() - first);
+        long first = firstRow + (long) index * chunkRows;
+        int rows = (int) Math.min(chunkRows, firstRow + rowCount - first);
         long rowBytes = (long) header.columns() * header.dtype().bytes();
         try {
             ByteBuffer region =
@@ -246,7 +276,7 @@ public final class NpyDataSource implements DataSource {
 
     @Override
     public long bytes() {
-        return header.rows() * data.length * header.dtype().bytes();
+        return rowCount * data.length * header.dtype().bytes();
     }
 
     /** Closes the file; chunks already mapped stay readable. */

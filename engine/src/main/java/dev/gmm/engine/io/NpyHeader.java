@@ -43,7 +43,7 @@ public record NpyHeader(Precision dtype, long rows, int columns, long dataOffset
      * Reads and checks the header of {@code file}, and that the file holds all the rows it
      * promises.
      */
-    static NpyHeader read(FileChannel channel, String file) throws IOException {
+    public static NpyHeader read(FileChannel channel, String file) throws IOException {
         long size = channel.size();
         ByteBuffer prefix = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, prefix, 0);
