@@ -15,6 +15,8 @@ import dev.gmm.spi.EmStep;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
 
 /**
  * What runs in an executor: one partition's statistics on a backend found by the engine's registry.
@@ -28,17 +30,31 @@ final class Executors {
     private Executors() {}
 
     /**
-     * The backend {@code name} in {@code precision} with {@code threads} cpu threads, opened once
-     * per JVM.
+     * The backend {@code name} in {@code precision} with {@code threads} cpu threads, on the GPU
+     * Spark gave the task when it gave one (spark.task.resource.gpu.amount), opened once per JVM
+     * and device.
      */
     static ComputeBackend backend(String name, Precision precision, int threads) {
+        String device = assignedGpu();
         return BACKENDS.computeIfAbsent(
-                name + "/" + precision.id() + "/" + threads,
+                name + "/" + precision.id() + "/" + threads + "/" + device,
                 key ->
                         BackendRegistry.load()
                                 .select(name)
                                 .provider()
-                                .open(new BackendOptions(precision, threads, null)));
+                                .open(new BackendOptions(precision, threads, device)));
+    }
+
+    /** The first GPU address Spark's resource scheduling gave this task, or null. */
+    private static String assignedGpu() {
+        TaskContext task = TaskContext.get();
+        if (task == null) {
+            return null;
+        }
+        scala.Option<ResourceInformation> gpu = task.resources().get("gpu");
+        return gpu.isDefined() && gpu.get().addresses().length > 0
+                ? gpu.get().addresses()[0]
+                : null;
     }
 
     /** The block's statistics under {@code model}, packed; zeros for an empty partition. */

@@ -357,6 +357,9 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
             throw GmmException.input("set K with setK (or a starting model with setInitialModel)");
         }
         JavaRDD<Block> blocks = packed.persist(StorageLevel.MEMORY_AND_DISK());
+        // cut the lineage once the blocks are cached: every step's tasks then carry a block's
+        // address, not the partitions it was made from (which can hold the rows themselves)
+        blocks.rdd().localCheckpoint();
         try {
             return Failures.unwrap(() -> run(jsc, blocks));
         } finally {
