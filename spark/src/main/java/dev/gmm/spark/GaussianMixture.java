@@ -5,10 +5,12 @@
 package dev.gmm.spark;
 
 import dev.gmm.CovarianceType;
+import dev.gmm.FitListener;
 import dev.gmm.GmmException;
 import dev.gmm.InitMethod;
 import dev.gmm.Precision;
 import dev.gmm.data.InMemoryDataSource;
+import dev.gmm.spi.EmLoop;
 import dev.gmm.spi.EmStep;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.SufficientStatistics;
@@ -443,7 +445,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                                     InitMethod.parse(getOrDefault(init)),
                                     s.regCovar,
                                     initSeed);
-            Run run = em(jsc, blocks, start, s);
+            Run run = em(jsc, blocks, start, s, r, restarts);
             if (best == null || run.lowerBound() > best.lowerBound()) {
                 best = run;
             }
@@ -484,37 +486,27 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         }
     }
 
-    /** EM from {@code start}: each step one statistics job and the M-step here. */
+    /**
+     * EM from {@code start}: each step one statistics job over the partitions and the M-step here.
+     */
     private static Run em(
             JavaSparkContext jsc,
             JavaRDD<Block> blocks,
             dev.gmm.GaussianMixtureModel start,
-            Settings s) {
-        dev.gmm.GaussianMixtureModel model = start;
-        double[] history = new double[s.maxIter];
-        double previous = Double.NEGATIVE_INFINITY;
-        for (int step = 1; step <= s.maxIter; step++) {
-            SufficientStatistics st = statistics(jsc, blocks, model, s);
-            double mean = st.meanLogLikelihood();
-            if (!Double.isFinite(mean)) {
-                throw new GmmException(
-                        GmmException.Category.NUMERIC,
-                        "EM step "
-                                + step
-                                + ": the mean log-likelihood is "
-                                + mean
-                                + "; scale the data or increase regCovar (now "
-                                + s.regCovar
-                                + ")");
-            }
-            history[step - 1] = mean;
-            model = EmStep.maximize(st, model, s.regCovar).model();
-            if (Math.abs(mean - previous) < s.tol) {
-                return new Run(model, step, true, java.util.Arrays.copyOf(history, step));
-            }
-            previous = mean;
-        }
-        return new Run(model, s.maxIter, false, history);
+            Settings s,
+            int restart,
+            int restarts) {
+        EmLoop.Result r =
+                EmLoop.run(
+                        start,
+                        s.maxIter,
+                        s.tol,
+                        s.regCovar,
+                        m -> statistics(jsc, blocks, m, s),
+                        FitListener.NONE,
+                        restart,
+                        restarts);
+        return new Run(r.model(), r.iterations(), r.converged(), r.history());
     }
 
     /** One pass: every partition's statistics, merged here in partition order. */

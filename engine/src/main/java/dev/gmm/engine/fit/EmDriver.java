@@ -10,13 +10,12 @@ import dev.gmm.Precision;
 import dev.gmm.data.DataSource;
 import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.data.RowSampler;
-import dev.gmm.engine.MaximizationStep;
 import dev.gmm.engine.cpu.CpuBackend;
 import dev.gmm.spi.ComputeBackend;
+import dev.gmm.spi.EmLoop;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -186,58 +185,18 @@ public final class EmDriver {
             int restart,
             int restarts,
             List<String> notices) {
-        GaussianMixtureModel model = start;
-        boolean[] emptied = new boolean[start.components()];
-        double[] history = new double[o.maxIter()];
-        double previous = Double.NEGATIVE_INFINITY;
-        for (int step = 1; step <= o.maxIter(); step++) {
-            SufficientStatistics st = chunks.accumulate(model.parameters());
-            double mean = st.meanLogLikelihood();
-            if (!Double.isFinite(mean)) {
-                throw new GmmException(
-                        GmmException.Category.NUMERIC,
-                        "EM step "
-                                + step
-                                + ": the mean log-likelihood is "
-                                + mean
-                                + "; scale the data or increase regCovar (now "
-                                + o.regCovar()
-                                + ")");
-            }
-            history[step - 1] = mean;
-            MaximizationStep.Outcome out =
-                    MaximizationStep.apply(st, model, o.regCovar(), "EM step " + step);
-            for (int c : out.emptied()) {
-                if (!emptied[c]) {
-                    // once per component and run: an empty component usually stays empty
-                    emptied[c] = true;
-                    String msg =
-                            (restarts > 1 ? "initialisation " + (restart + 1) + ", " : "")
-                                    + "EM step "
-                                    + step
-                                    + ": component "
-                                    + c
-                                    + " received almost no weight (N = "
-                                    + String.format("%.3g", st.componentWeights()[c])
-                                    + "); it keeps its previous mean and covariance";
-                    notices.add(msg);
-                    o.listener().onNotice(msg);
-                }
-            }
-            model = out.model();
-            double change = mean - previous;
-            o.listener().onStep(restart, step, mean, change);
-            if (o.listener().cancelled()) {
-                throw new GmmException(
-                        GmmException.Category.CANCELLED,
-                        "the fit was cancelled after EM step " + step);
-            }
-            if (Math.abs(change) < o.tol()) {
-                return new Run(model, step, true, Arrays.copyOf(history, step));
-            }
-            previous = mean;
-        }
-        return new Run(model, o.maxIter(), false, history);
+        EmLoop.Result r =
+                EmLoop.run(
+                        start,
+                        o.maxIter(),
+                        o.tol(),
+                        o.regCovar(),
+                        m -> chunks.accumulate(m.parameters()),
+                        o.listener(),
+                        restart,
+                        restarts);
+        notices.addAll(r.notices());
+        return new Run(r.model(), r.iterations(), r.converged(), r.history());
     }
 
     /**
