@@ -306,6 +306,9 @@ public final class FitJob implements Runnable {
         private Loaded load(
                 SparkSession spark, JavaSparkContext jsc, GaussianMixture est, int parts) {
             String lower = data.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("synthetic:")) {
+                return synthetic(jsc, parts);
+            }
             if (lower.endsWith(".npy")) {
                 return npy(jsc, parts);
             }
@@ -343,6 +346,68 @@ public final class FitJob implements Runnable {
             Features f = new Features(null, names.toArray(String[]::new), weightsColumn);
             Dataset<Row> split = df.rdd().getNumPartitions() == parts ? df : df.repartition(parts);
             return new Loaded(f.blocks(split), names);
+        }
+
+        /**
+         * {@code synthetic:N:D:K[:SEED]}: N rows of a seeded K-component mixture in D dimensions,
+         * drawn on the executors, each partition its share with its own seed: data larger than the
+         * driver could hold, for scale tests.
+         */
+        private Loaded synthetic(JavaSparkContext jsc, int parts) {
+            String[] f = data.substring("synthetic:".length()).split(":");
+            if (f.length < 3 || f.length > 4) {
+                throw GmmException.input(
+                        "synthetic data is synthetic:N:D:K or synthetic:N:D:K:SEED, got '"
+                                + data
+                                + "'");
+            }
+            long n;
+            int d;
+            int kk;
+            long seed0;
+            try {
+                n = Long.parseLong(f[0]);
+                d = Integer.parseInt(f[1]);
+                kk = Integer.parseInt(f[2]);
+                seed0 = f.length == 4 ? Long.parseLong(f[3]) : 0;
+            } catch (NumberFormatException e) {
+                throw GmmException.input(
+                        "synthetic data is synthetic:N:D:K[:SEED] with whole numbers, got '"
+                                + data
+                                + "'");
+            }
+            if (n < 1 || d < 1 || kk < 1) {
+                throw GmmException.input(
+                        "synthetic data needs N, D and K of at least 1, got '" + data + "'");
+            }
+            List<long[]> ranges = new ArrayList<>();
+            for (int p = 0; p < parts; p++) {
+                ranges.add(new long[] {p, n * (p + 1) / parts - n * p / parts});
+            }
+            long seed = seed0;
+            JavaRDD<Block> blocks =
+                    jsc.parallelize(ranges, parts)
+                            .map(
+                                    r -> {
+                                        GaussianMixtureModel truth =
+                                                dev.gmm.data.SyntheticData.mixture(
+                                                        dev.gmm.CovarianceType.FULL,
+                                                        kk,
+                                                        d,
+                                                        seed,
+                                                        0.0);
+                                        double[] rows =
+                                                dev.gmm.data.SyntheticData.rows(
+                                                        truth,
+                                                        Math.toIntExact(r[1]),
+                                                        seed * 1_000_003L + r[0]);
+                                        return new Block((int) r[0], (int) r[1], d, rows, null);
+                                    });
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < d; j++) {
+                names.add("x" + j);
+            }
+            return new Loaded(blocks, names);
         }
 
         /**

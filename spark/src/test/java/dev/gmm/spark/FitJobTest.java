@@ -143,6 +143,55 @@ class FitJobTest {
     }
 
     @Test
+    void syntheticRowsAreDrawnOnTheExecutorsWithTheirSeed() throws Exception {
+        Path report = dir.resolve("r.json");
+        Result r =
+                run(
+                        "fit",
+                        "synthetic:3000:3:2:5",
+                        "-k",
+                        "2",
+                        "--max-iter",
+                        "5",
+                        "--tol",
+                        "0",
+                        "--partitions",
+                        "3",
+                        "--report",
+                        report.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        assertEquals(3000, rep.get("n").asInt());
+        assertEquals(3, rep.get("d").asInt());
+        Result again =
+                run(
+                        "fit",
+                        "synthetic:3000:3:2:5",
+                        "-k",
+                        "2",
+                        "--max-iter",
+                        "5",
+                        "--tol",
+                        "0",
+                        "--partitions",
+                        "3",
+                        "--report",
+                        dir.resolve("r2.json").toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(
+                rep.get("lowerBound").asDouble(),
+                new ObjectMapper()
+                        .readTree(dir.resolve("r2.json").toFile())
+                        .get("lowerBound")
+                        .asDouble(),
+                0.0,
+                "the same seed draws the same rows");
+        Result bad = run("fit", "synthetic:many:3:2", "-k", "2");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("gmm-spark: synthetic data is"), bad.err());
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() {
         Result noK = run("fit", npy().toString());
         assertEquals(2, noK.code());
