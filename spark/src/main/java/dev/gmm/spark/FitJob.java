@@ -255,7 +255,7 @@ public final class FitJob implements Runnable {
             try {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
                 int parts = partitions != null ? partitions : jsc.defaultParallelism();
-                Loaded rows = load(spark, jsc, est, parts);
+                Loaded rows = load(spark, jsc, parts);
                 dev.gmm.spark.GaussianMixtureModel m = est.fit(jsc, rows.blocks());
                 GaussianMixtureSummary s = m.summary();
                 GaussianMixtureModel engine = m.toEngineModel().withColumns(rows.names());
@@ -303,8 +303,7 @@ public final class FitJob implements Runnable {
         /** The rows as blocks, and the names of their columns. */
         private record Loaded(JavaRDD<Block> blocks, List<String> names) {}
 
-        private Loaded load(
-                SparkSession spark, JavaSparkContext jsc, GaussianMixture est, int parts) {
+        private Loaded load(SparkSession spark, JavaSparkContext jsc, int parts) {
             String lower = data.toLowerCase(Locale.ROOT);
             if (lower.startsWith("synthetic:")) {
                 return synthetic(jsc, parts);

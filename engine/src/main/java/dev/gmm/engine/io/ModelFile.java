@@ -141,17 +141,6 @@ public final class ModelFile {
         return a;
     }
 
-    private static ArrayNode matrix(double[] rowMajor, int d) {
-        ArrayNode m = MAPPER.createArrayNode();
-        for (int i = 0; i < d; i++) {
-            ArrayNode row = m.addArray();
-            for (int j = 0; j < d; j++) {
-                row.add(rowMajor[i * d + j]);
-            }
-        }
-        return m;
-    }
-
     private static final Pattern NON_NUMERIC =
             Pattern.compile("Non-standard token '([^']*)'.*", Pattern.DOTALL);
     private static final Pattern UNEXPECTED =
