@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Spark MLlib's GaussianMixture against dev.gmm.spark, and gmm-spark fit against ./gmm fit, side
 # by side on the peer cases, on local[2], from each case's init.json, STEPS EM steps, tol 0.
-#   bench/run-spark.sh CASES_DIR [STEPS]      (cases made by shared/peers/make_case.py)
+#   bench/run-spark.sh CASES_DIR [STEPS] [ROUNDS]   (cases made by shared/peers/make_case.py)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cases="$1"
 steps="${2:-10}"
+rounds="${3:-3}"
 (cd "$root" && mvn -q -B -ntp -DskipTests -Dspotless.check.skip=true -pl spark -am package) >&2
 jar="$root/spark/target/gmm-spark-job.jar"
 cp="$jar:$(cat "$root/spark/target/spark-classpath.txt")"
@@ -17,22 +18,32 @@ done
 for c in "$cases"/*/; do
   name="$(basename "$c")"
   echo "== $name"
-  java "${opens[@]}" -cp "$cp" dev.gmm.spark.bench.MllibSideBySide "$c" "$steps" gmm mllib 2>/dev/null
-  # the job as a user runs it, beside ./gmm fit on the same file
+  java "${opens[@]}" -cp "$cp" dev.gmm.spark.bench.MllibSideBySide "$c" "$steps" "$rounds" 2>/dev/null
+  # the job as a user runs it, beside ./gmm fit on the same file, alternating, ROUNDS of each
   r=$(mktemp -d)
-  "$root/spark/bin/gmm-spark" fit "$c/data.npy" --init-model "$c/init.json" --max-iter "$steps" --tol 0 \
-      --master 'local[2]' --report "$r/spark.json" 2>/dev/null >/dev/null || true
-  "$root/gmm" fit "$c/data.npy" --init-model "$c/init.json" --max-iter "$steps" --tol 0 --backend cpu \
-      --report "$r/gmm.json" -q 2>/dev/null
-  /usr/bin/python3 - "$r" "$steps" <<'PY'
-import json, sys
-r, steps = sys.argv[1], int(sys.argv[2])
-s = json.load(open(r + "/spark.json")); g = json.load(open(r + "/gmm.json"))
-print(json.dumps({"gmm_spark_fit_seconds_per_step": round(s["emSeconds"] / steps, 4),
-                  "gmm_fit_seconds_per_step": round(g["emSeconds"] / steps, 4),
-                  "ratio": round(s["emSeconds"] / g["emSeconds"], 3),
-                  "lower_bound_spark": s["lowerBound"], "lower_bound_gmm": g["lowerBound"],
-                  "relative_difference": abs(s["lowerBound"] - g["lowerBound"]) / abs(g["lowerBound"])}))
+  spark_fit() {
+    "$root/spark/bin/gmm-spark" fit "$c/data.npy" --init-model "$c/init.json" --max-iter "$steps" --tol 0 \
+        --master 'local[2]' --report "$r/spark-$1.json" 2>/dev/null >/dev/null
+  }
+  gmm_fit() {
+    "$root/gmm" fit "$c/data.npy" --init-model "$c/init.json" --max-iter "$steps" --tol 0 --backend cpu \
+        --report "$r/gmm-$1.json" -q 2>/dev/null
+  }
+  for ((i = 1; i <= rounds; i++)); do
+    if ((i % 2)); then spark_fit "$i"; gmm_fit "$i"; else gmm_fit "$i"; spark_fit "$i"; fi
+  done
+  /usr/bin/python3 - "$r" "$steps" "$rounds" <<'PY'
+import json, statistics, sys
+r, steps, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+s = [json.load(open(f"{r}/spark-{i}.json")) for i in range(1, rounds + 1)]
+g = [json.load(open(f"{r}/gmm-{i}.json")) for i in range(1, rounds + 1)]
+ss = [x["emSeconds"] / steps for x in s]; gs = [x["emSeconds"] / steps for x in g]
+print(json.dumps({"gmm_spark_fit_seconds_per_step": [round(x, 4) for x in ss],
+                  "gmm_fit_seconds_per_step": [round(x, 4) for x in gs],
+                  "ratio_of_medians": round(statistics.median(ss) / statistics.median(gs), 3),
+                  "ratios_by_round": [round(a / b, 3) for a, b in zip(ss, gs)],
+                  "lower_bound_spark": s[0]["lowerBound"], "lower_bound_gmm": g[0]["lowerBound"],
+                  "relative_difference": abs(s[0]["lowerBound"] - g[0]["lowerBound"]) / abs(g[0]["lowerBound"])}))
 PY
   rm -rf "$r"
 done

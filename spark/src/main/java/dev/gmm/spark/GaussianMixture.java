@@ -509,13 +509,23 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         return new Run(r.model(), r.iterations(), r.converged(), r.history());
     }
 
+    /**
+     * Parameters up to this many numbers travel inside each task; larger ones are broadcast, once
+     * per executor. A broadcast costs a few milliseconds of every step, which is most of a step's
+     * fixed cost on small models.
+     */
+    static final int TASK_PARAMETERS_MAX = 8192;
+
     /** One pass: every partition's statistics, merged here in partition order. */
     private static SufficientStatistics statistics(
             JavaSparkContext jsc,
             JavaRDD<Block> blocks,
             dev.gmm.GaussianMixtureModel model,
             Settings s) {
-        Broadcast<ModelArrays> params = jsc.broadcast(new ModelArrays(model));
+        MixtureParameters p = model.parameters();
+        ModelArrays arrays = new ModelArrays(model);
+        Broadcast<ModelArrays> params =
+                arrays.size() > TASK_PARAMETERS_MAX ? jsc.broadcast(arrays) : null;
         try {
             String backend = s.backend;
             Precision precision = s.precision;
@@ -525,19 +535,21 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                                     b ->
                                             Executors.statistics(
                                                     b,
-                                                    params.value().model(),
+                                                    (params != null ? params.value() : arrays)
+                                                            .model(),
                                                     backend,
                                                     precision,
                                                     threads))
                             .collect();
-            MixtureParameters p = model.parameters();
             SufficientStatistics total = SufficientStatistics.zero(p);
             for (double[] part : parts) {
                 total.merge(SufficientStatistics.unpack(p, part));
             }
             return total;
         } finally {
-            params.destroy();
+            if (params != null) {
+                params.destroy();
+            }
         }
     }
 

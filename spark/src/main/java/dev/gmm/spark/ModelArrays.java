@@ -8,7 +8,7 @@ import dev.gmm.CovarianceType;
 import dev.gmm.GaussianMixtureModel;
 import java.io.Serializable;
 
-/** A model as the numbers that define it: what each EM step broadcasts to the executors. */
+/** A model as the numbers that define it: what each EM step sends to the executors. */
 final class ModelArrays implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -23,6 +23,18 @@ final class ModelArrays implements Serializable {
         this.weights = m.weights();
         this.means = m.means();
         this.covariances = m.covarianceBlocks();
+    }
+
+    /** How many numbers define the model. */
+    int size() {
+        int n = weights.length;
+        for (double[] m : means) {
+            n += m.length;
+        }
+        for (double[] c : covariances) {
+            n += c.length;
+        }
+        return n;
     }
 
     /** The model again; bit-identical to the one these arrays were taken from. */

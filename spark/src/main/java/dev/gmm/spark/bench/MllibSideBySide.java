@@ -31,10 +31,12 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Spark MLlib's GaussianMixture (the RDD API) against dev.gmm.spark on one peer case, from the
  * case's init.json, a fixed number of EM steps (convergence tolerance 0), rows cached before the
- * clock starts. Prints one JSON line per engine: seconds per step and the final model's mean
- * log-likelihood over the rows, both models scored by the engine.
+ * clock starts. Each engine first makes one untimed warm-up fit, then the timed fits alternate,
+ * ROUNDS of each, the order swapped every round. Prints one JSON line per timed fit, then a line
+ * per engine with the median seconds per step, the spread, and the final model's mean
+ * log-likelihood over the rows (both models scored by the engine).
  *
- * <p>Usage: MllibSideBySide CASE_DIR STEPS [mllib|gmm]... (default both), under local[2].
+ * <p>Usage: MllibSideBySide CASE_DIR STEPS [ROUNDS] (default 3), under local[2].
  */
 public final class MllibSideBySide {
 
@@ -43,8 +45,7 @@ public final class MllibSideBySide {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int steps = Integer.parseInt(args[1]);
-        List<String> which =
-                args.length > 2 ? List.of(args).subList(2, args.length) : List.of("gmm", "mllib");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         GaussianMixtureModel init = GaussianMixtureModel.load(dir.resolve("init.json"));
         SparkSession spark =
                 SparkSession.builder()
@@ -57,6 +58,75 @@ public final class MllibSideBySide {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parts = jsc.defaultParallelism();
         Path npy = dir.resolve("data.npy");
+        JavaRDD<double[]> rows = rows(jsc, npy, parts);
+        JavaRDD<Vector> rdd = rows.map(Vectors::dense).persist(StorageLevel.MEMORY_ONLY());
+        rdd.count();
+        Dataset<Row> df =
+                spark.createDataFrame(
+                                rows.map(
+                                        r ->
+                                                RowFactory.create(
+                                                        org.apache.spark.ml.linalg.Vectors.dense(
+                                                                r))),
+                                new StructType().add("features", SQLDataTypes.VectorType()))
+                        .persist(StorageLevel.MEMORY_ONLY());
+        df.count();
+        Timed ours = new Timed();
+        Timed theirs = new Timed();
+        dev.gmm.spark.GaussianMixtureModel oursLast = null;
+        org.apache.spark.mllib.clustering.GaussianMixtureModel theirsLast = null;
+        for (int round = -1; round < rounds; round++) {
+            boolean warmUp = round < 0;
+            for (int turn = 0; turn < 2; turn++) {
+                boolean gmmTurn = (turn == 0) == (round % 2 == 0);
+                long t0 = System.nanoTime();
+                if (gmmTurn) {
+                    oursLast =
+                            new GaussianMixture()
+                                    .setInitialModel(init)
+                                    .setMaxIter(steps)
+                                    .setTol(0)
+                                    .fit(df);
+                } else {
+                    theirsLast =
+                            new org.apache.spark.mllib.clustering.GaussianMixture()
+                                    .setK(init.components())
+                                    .setMaxIterations(steps)
+                                    .setConvergenceTol(0)
+                                    .setInitialModel(mllibModel(init))
+                                    .run(rdd);
+                }
+                double perStep = (System.nanoTime() - t0) * 1e-9 / steps;
+                if (!warmUp) {
+                    (gmmTurn ? ours : theirs).add(perStep);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "{\"engine\": \"%s\", \"round\": %d, \"seconds_per_iteration\": %.4f}%n",
+                            gmmTurn ? "gmm-spark" : "mllib",
+                            round + 1,
+                            perStep);
+                }
+            }
+        }
+        double oursLl = oursLast.summary().logLikelihood();
+        double theirsLl;
+        try (DataSource all = DataFiles.open(npy, DataOptions.defaults())) {
+            theirsLl =
+                    engineModel(theirsLast).withBackend("cpu", dev.gmm.Precision.DOUBLE).score(all);
+        }
+        print("gmm-spark", ours, oursLl, parts);
+        print("mllib", theirs, theirsLl, parts);
+        System.out.printf(
+                Locale.ROOT,
+                "{\"ratio_of_medians\": %.2f, \"log_likelihood_difference\": %.3e}%n",
+                theirs.median() / ours.median(),
+                oursLl - theirsLl);
+        spark.stop();
+    }
+
+    /** The case's rows read from the file in ranges, so no task carries rows in its partition. */
+    private static JavaRDD<double[]> rows(JavaSparkContext jsc, Path npy, int parts)
+            throws java.io.IOException {
         long[] shape = DataFiles.npyShape(npy);
         List<long[]> ranges = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
@@ -66,108 +136,93 @@ public final class MllibSideBySide {
                     });
         }
         String path = npy.toString();
-        // rows read from the file in ranges, so no task carries rows in its partition
-        JavaRDD<double[]> rows =
-                jsc.parallelize(ranges, parts)
-                        .flatMap(
-                                r -> {
-                                    List<double[]> out = new ArrayList<>();
-                                    try (DataSource src =
-                                            DataFiles.openNpyRows(
-                                                    Path.of(path),
-                                                    DataOptions.defaults(),
-                                                    r[0],
-                                                    r[1])) {
-                                        double[] buf = new double[src.dims()];
-                                        for (int c = 0; c < src.chunkCount(); c++) {
-                                            var chunk = src.chunk(c);
-                                            for (int i = 0; i < chunk.rows(); i++) {
-                                                chunk.copyRows(i, 1, buf, 0);
-                                                out.add(buf.clone());
-                                            }
-                                        }
+        return jsc.parallelize(ranges, parts)
+                .flatMap(
+                        r -> {
+                            List<double[]> out = new ArrayList<>();
+                            try (DataSource src =
+                                    DataFiles.openNpyRows(
+                                            Path.of(path), DataOptions.defaults(), r[0], r[1])) {
+                                double[] buf = new double[src.dims()];
+                                for (int c = 0; c < src.chunkCount(); c++) {
+                                    var chunk = src.chunk(c);
+                                    for (int i = 0; i < chunk.rows(); i++) {
+                                        chunk.copyRows(i, 1, buf, 0);
+                                        out.add(buf.clone());
                                     }
-                                    return out.iterator();
-                                });
-        for (String engine : which) {
-            if (engine.equals("mllib")) {
-                JavaRDD<Vector> rdd = rows.map(Vectors::dense).persist(StorageLevel.MEMORY_ONLY());
-                rdd.count();
-                MultivariateGaussian[] g = new MultivariateGaussian[init.components()];
-                int d = init.dimensions();
-                for (int k = 0; k < g.length; k++) {
-                    double[][] cov = init.covariance(k);
-                    double[] colMajor = new double[d * d];
-                    for (int i = 0; i < d; i++) {
-                        for (int j = 0; j < d; j++) {
-                            colMajor[j * d + i] = cov[i][j];
-                        }
-                    }
-                    g[k] =
-                            new MultivariateGaussian(
-                                    Vectors.dense(init.mean(k)), Matrices.dense(d, d, colMajor));
-                }
-                long t0 = System.nanoTime();
-                org.apache.spark.mllib.clustering.GaussianMixtureModel m =
-                        new org.apache.spark.mllib.clustering.GaussianMixture()
-                                .setK(init.components())
-                                .setMaxIterations(steps)
-                                .setConvergenceTol(0)
-                                .setInitialModel(
-                                        new org.apache.spark.mllib.clustering.GaussianMixtureModel(
-                                                init.weights(), g))
-                                .run(rdd);
-                double seconds = (System.nanoTime() - t0) * 1e-9;
-                double[][] means = new double[m.k()][];
-                double[][] covs = new double[m.k()][];
-                for (int k = 0; k < m.k(); k++) {
-                    means[k] = m.gaussians()[k].mu().toArray();
-                    covs[k] = m.gaussians()[k].sigma().toArray();
-                }
-                GaussianMixtureModel theirs =
-                        GaussianMixtureModel.of(CovarianceType.FULL, m.weights(), means, covs);
-                try (DataSource all = DataFiles.open(npy, DataOptions.defaults())) {
-                    print(
-                            "mllib",
-                            seconds / steps,
-                            theirs.withBackend("cpu", dev.gmm.Precision.DOUBLE).score(all),
-                            parts);
-                }
-                rdd.unpersist(true);
-            } else {
-                Dataset<Row> df =
-                        spark.createDataFrame(
-                                        rows.map(
-                                                r ->
-                                                        RowFactory.create(
-                                                                org.apache.spark.ml.linalg.Vectors
-                                                                        .dense(r))),
-                                        new StructType().add("features", SQLDataTypes.VectorType()))
-                                .persist(StorageLevel.MEMORY_ONLY());
-                df.count();
-                long t0 = System.nanoTime();
-                dev.gmm.spark.GaussianMixtureModel m =
-                        new GaussianMixture()
-                                .setInitialModel(init)
-                                .setMaxIter(steps)
-                                .setTol(0)
-                                .fit(df);
-                double seconds = (System.nanoTime() - t0) * 1e-9;
-                print("gmm-spark", seconds / steps, m.summary().logLikelihood(), parts);
-                df.unpersist(true);
-            }
-        }
-        spark.stop();
+                                }
+                            }
+                            return out.iterator();
+                        });
     }
 
-    private static void print(
-            String engine, double secondsPerStep, double meanLogLikelihood, int parts) {
+    /**
+     * The start in MLlib's terms, made afresh for every fit: MLlib's EM updates its initial model's
+     * arrays in place.
+     */
+    private static org.apache.spark.mllib.clustering.GaussianMixtureModel mllibModel(
+            GaussianMixtureModel init) {
+        MultivariateGaussian[] g = new MultivariateGaussian[init.components()];
+        int d = init.dimensions();
+        for (int k = 0; k < g.length; k++) {
+            double[][] cov = init.covariance(k);
+            double[] colMajor = new double[d * d];
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    colMajor[j * d + i] = cov[i][j];
+                }
+            }
+            g[k] =
+                    new MultivariateGaussian(
+                            Vectors.dense(init.mean(k)), Matrices.dense(d, d, colMajor));
+        }
+        return new org.apache.spark.mllib.clustering.GaussianMixtureModel(init.weights(), g);
+    }
+
+    private static GaussianMixtureModel engineModel(
+            org.apache.spark.mllib.clustering.GaussianMixtureModel m) {
+        double[][] means = new double[m.k()][];
+        double[][] covs = new double[m.k()][];
+        for (int k = 0; k < m.k(); k++) {
+            means[k] = m.gaussians()[k].mu().toArray();
+            covs[k] = m.gaussians()[k].sigma().toArray();
+        }
+        return GaussianMixtureModel.of(CovarianceType.FULL, m.weights(), means, covs);
+    }
+
+    /** Seconds per step of each timed fit. */
+    private static final class Timed {
+        private final List<Double> seconds = new ArrayList<>();
+
+        void add(double s) {
+            seconds.add(s);
+        }
+
+        double median() {
+            List<Double> sorted = new ArrayList<>(seconds);
+            java.util.Collections.sort(sorted);
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        double min() {
+            return java.util.Collections.min(seconds);
+        }
+
+        double max() {
+            return java.util.Collections.max(seconds);
+        }
+    }
+
+    private static void print(String engine, Timed t, double meanLogLikelihood, int parts) {
         System.out.printf(
                 Locale.ROOT,
-                "{\"engine\": \"%s\", \"seconds_per_iteration\": %.4f, \"mean_log_likelihood\": %.9f,"
-                        + " \"partitions\": %d}%n",
+                "{\"engine\": \"%s\", \"median_seconds_per_iteration\": %.4f, \"min\": %.4f,"
+                        + " \"max\": %.4f, \"mean_log_likelihood\": %.9f, \"partitions\": %d}%n",
                 engine,
-                secondsPerStep,
+                t.median(),
+                t.min(),
+                t.max(),
                 meanLogLikelihood,
                 parts);
     }
