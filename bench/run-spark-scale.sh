@@ -43,7 +43,7 @@ echo 0 > "$peak"
   done ) & sampler=$!
 # shellcheck disable=SC2086
 java $opens -Xmx1g --add-modules jdk.incubator.vector -cp "$jar:$cp" dev.gmm.spark.FitJob fit "synthetic:$rows:16:8:7" -k 8 \
-  --max-iter "$steps" --tol 0 --partitions 8 --master spark://127.0.0.1:17177 --report "$work/r.json" \
+  --max-iter "$steps" --tol 0 --accel none --partitions 8 --master spark://127.0.0.1:17177 --report "$work/r.json" \
   --conf spark.jars="$jar" --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=5g --conf spark.cores.max=2 \
   --conf "spark.executor.extraJavaOptions=$opens --add-modules=jdk.incubator.vector" --conf spark.ui.enabled=false \
   2> "$work/driver.log"

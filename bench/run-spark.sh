@@ -22,11 +22,11 @@ for c in "$cases"/*/; do
   # the job as a user runs it, beside ./gmm fit on the same file, alternating, ROUNDS of each
   r=$(mktemp -d)
   spark_fit() {
-    "$root/spark/bin/gmm-spark" fit "$c/data.npy" --init-model "$c/init.json" --max-iter "$steps" --tol 0 \
+    "$root/spark/bin/gmm-spark" fit "$c/data.npy" --init-model "$c/init.json" --max-iter "$steps" --tol 0 --accel none \
         --master 'local[2]' --report "$r/spark-$1.json" 2>/dev/null >/dev/null
   }
   gmm_fit() {
-    "$root/gmm" fit "$c/data.npy" --init-model "$c/init.json" --max-iter "$steps" --tol 0 --backend cpu \
+    "$root/gmm" fit "$c/data.npy" --init-model "$c/init.json" --max-iter "$steps" --tol 0 --accel none --backend cpu \
         --report "$r/gmm-$1.json" -q 2>/dev/null
   }
   for ((i = 1; i <= rounds; i++)); do

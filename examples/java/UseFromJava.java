@@ -24,8 +24,8 @@ public class UseFromJava {
                     .backend("cpu")
                     .build()
                     .fit(data);
-            System.out.printf("converged %s after %d steps, mean log-likelihood %.10f, BIC %.6f%n",
-                    m.summary().converged(), m.summary().iterations(), m.score(data), m.bic(data));
+            System.out.printf("converged %s after %d passes, mean log-likelihood %.10f, BIC %.6f%n",
+                    m.summary().converged(), m.summary().passes(), m.score(data), m.bic(data));
             System.out.println("weights " + Arrays.toString(m.weights()));
             System.out.println("first labels " + Arrays.toString(Arrays.copyOf(m.predict(data), 5)));
             System.out.println("a sampled row " + Arrays.toString(m.sample(3, 1L)[2]));

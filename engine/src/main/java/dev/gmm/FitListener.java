@@ -13,7 +13,11 @@ public interface FitListener {
     /** A listener that hears nothing and never cancels. */
     FitListener NONE = new FitListener() {};
 
-    /** After each EM step: which restart, which step, the mean log-likelihood and its change. */
+    /**
+     * After each pass whose model EM keeps: which restart, the pass's number (every step in plain
+     * EM; under SQUAREM a dropped extrapolation's pass is skipped), the mean log-likelihood and its
+     * change from the model kept before.
+     */
     default void onStep(int restart, int step, double meanLogLikelihood, double change) {}
 
     /** Something a user should know (an emptied component, no convergence by maxIter), one line. */

@@ -44,6 +44,7 @@ public final class FitSummary {
     }
 
     private final int iterations;
+    private final int passes;
     private final boolean converged;
     private final double[] history;
     private final double meanLogLikelihood;
@@ -51,6 +52,7 @@ public final class FitSummary {
     private final double totalWeight;
     private final double bic;
     private final double aic;
+    private final double icl;
     private final int bestInit;
     private final List<String> notices;
     private final String backend;
@@ -67,6 +69,7 @@ public final class FitSummary {
     // every field once, from the engine's run; not for callers
     FitSummary(
             int iterations,
+            int passes,
             boolean converged,
             double[] history,
             double meanLogLikelihood,
@@ -74,6 +77,7 @@ public final class FitSummary {
             double totalWeight,
             double bic,
             double aic,
+            double icl,
             int bestInit,
             List<String> notices,
             String backend,
@@ -87,6 +91,7 @@ public final class FitSummary {
             Verification verification,
             Map<String, Object> settings) {
         this.iterations = iterations;
+        this.passes = passes;
         this.converged = converged;
         this.history = history.clone();
         this.meanLogLikelihood = meanLogLikelihood;
@@ -94,6 +99,7 @@ public final class FitSummary {
         this.totalWeight = totalWeight;
         this.bic = bic;
         this.aic = aic;
+        this.icl = icl;
         this.bestInit = bestInit;
         this.notices = List.copyOf(notices);
         this.backend = backend;
@@ -108,9 +114,20 @@ public final class FitSummary {
         this.settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
-    /** EM steps the best initialisation took, each an E-step and an M-step. */
+    /**
+     * What the best initialisation took: EM steps (plain EM), or accelerated iterations of three
+     * passes each (SQUAREM).
+     */
     public int iterations() {
         return iterations;
+    }
+
+    /**
+     * Statistics passes over the data the best initialisation took, each an E-step and an M-step:
+     * the unit of cost.
+     */
+    public int passes() {
+        return passes;
     }
 
     /**
@@ -121,12 +138,18 @@ public final class FitSummary {
         return converged;
     }
 
-    /** The mean log-likelihood at the last E-step (scikit-learn's {@code lower_bound_}). */
+    /**
+     * The mean log-likelihood of the last model EM kept, at its E-step (scikit-learn's {@code
+     * lower_bound_}).
+     */
     public double lowerBound() {
         return history[history.length - 1];
     }
 
-    /** The mean log-likelihood at every E-step of the best run, a copy. */
+    /**
+     * The mean log-likelihood of every model EM kept in the best run, in order, a copy: every
+     * E-step in plain EM; under SQUAREM, every pass but those whose extrapolated point was dropped.
+     */
     public double[] lowerBoundHistory() {
         return history.clone();
     }
@@ -157,6 +180,14 @@ public final class FitSummary {
     /** AIC of the fitted model on the fitted rows: lower is better. */
     public double aic() {
         return aic;
+    }
+
+    /**
+     * ICL of the fitted model on the fitted rows: BIC plus twice the entropy of the
+     * responsibilities, lower is better.
+     */
+    public double icl() {
+        return icl;
     }
 
     /** Which initialisation (0-based) gave the model, of {@code nInit}. */

@@ -116,6 +116,7 @@ public final class GaussianMixture {
         FitSummary s =
                 new FitSummary(
                         r.convergence().iterations(),
+                        r.convergence().passes(),
                         r.convergence().converged(),
                         r.convergence().history(),
                         r.data().meanLogLikelihood(),
@@ -123,6 +124,7 @@ public final class GaussianMixture {
                         r.data().totalWeight(),
                         r.bic(),
                         r.aic(),
+                        r.icl(),
                         r.convergence().bestInit(),
                         r.convergence().notices(),
                         info.backend(),
@@ -155,6 +157,7 @@ public final class GaussianMixture {
         fit.put("init", options.initModel() != null ? "model" : options.init().id());
         fit.put("maxIter", options.maxIter());
         fit.put("tol", options.tol());
+        fit.put("acceleration", options.acceleration().id());
         fit.put("regCovar", options.regCovar());
         fit.put("nInit", options.nInit());
         fit.put("seed", options.seed());
@@ -204,6 +207,11 @@ public final class GaussianMixture {
         return options.tol();
     }
 
+    /** How EM chooses its models. */
+    public Acceleration acceleration() {
+        return options.acceleration();
+    }
+
     /** What is added to every covariance diagonal. */
     public double regCovar() {
         return options.regCovar();
@@ -251,6 +259,8 @@ public final class GaussianMixture {
                 + maxIter()
                 + ", tol="
                 + tol()
+                + ", acceleration="
+                + acceleration().id()
                 + ", regCovar="
                 + regCovar()
                 + ", nInit="
@@ -292,18 +302,28 @@ public final class GaussianMixture {
             return this;
         }
 
-        /** EM steps at most (100). */
+        /** EM steps (plain EM) or accelerated iterations (SQUAREM) at most (100). */
         public Builder maxIter(int n) {
             options = options.withMaxIter(n);
             return this;
         }
 
         /**
-         * Stop when the mean log-likelihood per row changes by less than this (1e-3; 0 runs {@code
-         * maxIter} steps).
+         * Stop when the mean log-likelihood per row changes by less than this and the recent
+         * changes project no more than this still to gain (1e-3; 0 runs {@code maxIter} steps or
+         * iterations). The rule is {@link dev.gmm.spi.EmLoop}'s.
          */
         public Builder tol(double t) {
             options = options.withTol(t);
+            return this;
+        }
+
+        /**
+         * How EM chooses its models ({@link Acceleration#SQUAREM}); {@link Acceleration#NONE} is
+         * plain EM, step for step as scikit-learn.
+         */
+        public Builder acceleration(Acceleration a) {
+            options = options.withAcceleration(require(a, "acceleration"));
             return this;
         }
 

@@ -607,6 +607,26 @@ public final class GaussianMixtureModel {
     }
 
     /**
+     * Integrated completed likelihood on these rows: BIC plus twice the entropy of the
+     * responsibilities (mclust's ICL, scikit-learn's sign), lower is better. It penalises
+     * components that overlap, so it picks fewer, better separated clusters than BIC.
+     */
+    public double icl(double[][] x) {
+        return icl(rows(x));
+    }
+
+    /** ICL on the source's (weighted) rows; two streamed passes. */
+    public double icl(DataSource data) {
+        double entropy = Batch.entropy(parameters, data, backend, precision, device, threads);
+        return bic(data) + 2 * entropy;
+    }
+
+    /** ICL for a total log-likelihood over rows of total weight {@code n}, and an entropy. */
+    public double icl(double totalLogLikelihood, double n, double entropy) {
+        return bic(totalLogLikelihood, n) + 2 * entropy;
+    }
+
+    /**
      * Scores {@code data} chunk by chunk in row order on the model's backend, handing each chunk's
      * log densities, labels and (when asked for) responsibilities to {@code sink} with the index of
      * the chunk's first row: for data larger than memory.
@@ -703,11 +723,13 @@ public final class GaussianMixtureModel {
             fit.remove("data");
             meta.put("fit", fit);
             meta.put("iterations", summary.iterations());
+            meta.put("passes", summary.passes());
             meta.put("converged", summary.converged());
             meta.put("lowerBound", summary.lowerBound());
             meta.put("meanLogLikelihood", summary.meanLogLikelihood());
             meta.put("bic", summary.bic());
             meta.put("aic", summary.aic());
+            meta.put("icl", summary.icl());
             // the device (thread count, GPU) is a fact of the run, kept in the summary: the model
             // file is the same byte for byte however the fit was run
             meta.put("backend", summary.backend());

@@ -23,26 +23,31 @@ import java.util.TreeSet;
  */
 public final class ModelSelection {
 
-    /** What ranks the candidates; lower is better for both. */
+    /** What ranks the candidates; lower is better for each. */
     public enum Criterion {
         /** The Bayesian information criterion: -2 log L + p log n. */
         BIC,
         /** The Akaike information criterion: -2 log L + 2 p. */
-        AIC;
+        AIC,
+        /**
+         * The integrated completed likelihood: BIC + 2 x the entropy of the responsibilities
+         * (mclust's, with scikit-learn's sign), which favours well separated components.
+         */
+        ICL;
 
-        /** The lower-case name: bic or aic. */
+        /** The lower-case name: bic, aic or icl. */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** "bic" or "aic", any case. */
+        /** "bic", "aic" or "icl", any case. */
         public static Criterion parse(String text) {
             for (Criterion c : values()) {
                 if (c.id().equalsIgnoreCase(text.trim())) {
                     return c;
                 }
             }
-            throw GmmException.input("unknown criterion '" + text + "'; expected bic or aic");
+            throw GmmException.input("unknown criterion '" + text + "'; expected bic, aic or icl");
         }
     }
 
@@ -66,7 +71,11 @@ public final class ModelSelection {
             if (model == null) {
                 return Double.POSITIVE_INFINITY;
             }
-            return c == Criterion.BIC ? model.summary().bic() : model.summary().aic();
+            return switch (c) {
+                case BIC -> model.summary().bic();
+                case AIC -> model.summary().aic();
+                case ICL -> model.summary().icl();
+            };
         }
     }
 
@@ -84,21 +93,26 @@ public final class ModelSelection {
 
     /** K from {@code minK} to {@code maxK} for each type, by BIC, with default settings. */
     public static Result byBic(double[][] x, int minK, int maxK, CovarianceType... types) {
-        return select(
-                InMemoryDataSource.of("the rows", x, null),
-                range(minK, maxK),
-                List.of(types),
-                Criterion.BIC,
-                GaussianMixture.builder().components(1).build());
+        return byDefault(x, minK, maxK, Criterion.BIC, types);
     }
 
     /** K from {@code minK} to {@code maxK} for each type, by AIC, with default settings. */
     public static Result byAic(double[][] x, int minK, int maxK, CovarianceType... types) {
+        return byDefault(x, minK, maxK, Criterion.AIC, types);
+    }
+
+    /** K from {@code minK} to {@code maxK} for each type, by ICL, with default settings. */
+    public static Result byIcl(double[][] x, int minK, int maxK, CovarianceType... types) {
+        return byDefault(x, minK, maxK, Criterion.ICL, types);
+    }
+
+    private static Result byDefault(
+            double[][] x, int minK, int maxK, Criterion criterion, CovarianceType... types) {
         return select(
                 InMemoryDataSource.of("the rows", x, null),
                 range(minK, maxK),
                 List.of(types),
-                Criterion.AIC,
+                criterion,
                 GaussianMixture.builder().components(1).build());
     }
 

@@ -94,7 +94,8 @@ class PublicApiTest {
         assertEquals(sum / x.length, mean, 1e-12 * Math.abs(mean));
         FitSummary s = m.summary();
         assertTrue(s.converged());
-        assertEquals(s.iterations(), s.lowerBoundHistory().length);
+        assertTrue(s.iterations() <= s.lowerBoundHistory().length);
+        assertTrue(s.lowerBoundHistory().length <= s.passes());
         assertEquals("cpu", s.backend());
         assertEquals(
                 mean,

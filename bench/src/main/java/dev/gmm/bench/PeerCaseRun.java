@@ -4,6 +4,7 @@
  */
 package dev.gmm.bench;
 
+import dev.gmm.Acceleration;
 import dev.gmm.CovarianceType;
 import dev.gmm.FitListener;
 import dev.gmm.GaussianMixtureModel;
@@ -107,6 +108,7 @@ public final class PeerCaseRun {
                                     FitOptions.warmStart(init)
                                             .withMaxIter(iters)
                                             .withTol(0)
+                                            .withAcceleration(Acceleration.NONE)
                                             .withListener(timer),
                                     backend);
             double seconds = (System.nanoTime() - t0) * 1e-9;

@@ -196,7 +196,7 @@ final class FitCommand implements Callable<Integer> {
             @Override
             public void onStep(int restart, int step, double mean, double change) {
                 console.progress(
-                        "EM %sstep %d: mean log-likelihood %.6f%s",
+                        "EM %spass %d: mean log-likelihood %.6f%s",
                         restart > 0 ? "initialisation " + (restart + 1) + ", " : "",
                         step,
                         mean,

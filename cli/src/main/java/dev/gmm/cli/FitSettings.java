@@ -4,6 +4,7 @@
  */
 package dev.gmm.cli;
 
+import dev.gmm.Acceleration;
 import dev.gmm.GaussianMixture;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,8 @@ public final class FitSettings {
             paramLabel = "N",
             defaultValue = "100",
             description =
-                    "EM steps at most, each an E-step and an M-step (default: ${DEFAULT-VALUE}).")
+                    "EM iterations at most: steps with --accel none, else accelerated iterations of"
+                            + " three passes each (default: ${DEFAULT-VALUE}).")
     int maxIter;
 
     @Option(
@@ -23,8 +25,20 @@ public final class FitSettings {
             paramLabel = "T",
             defaultValue = "1e-3",
             description =
-                    "Stop when the mean log-likelihood changes by less than this (0: run --max-iter steps; default: ${DEFAULT-VALUE}).")
+                    "Stop when the mean log-likelihood per row changes by less than this and the last"
+                            + " changes project no more than this still to gain (0: run --max-iter;"
+                            + " default: ${DEFAULT-VALUE}).")
     double tol;
+
+    @Option(
+            names = "--accel",
+            paramLabel = "METHOD",
+            defaultValue = "squarem",
+            description =
+                    "squarem: accelerated EM (SQUAREM), which needs far fewer passes where EM"
+                            + " crawls; none: plain EM, step for step as scikit-learn (default:"
+                            + " ${DEFAULT-VALUE}).")
+    String accel;
 
     @Option(
             names = "--reg-covar",
@@ -60,6 +74,7 @@ public final class FitSettings {
     GaussianMixture.Builder apply(GaussianMixture.Builder b, Console console) {
         return b.maxIter(maxIter)
                 .tol(tol)
+                .acceleration(Acceleration.parse(accel))
                 .regCovar(regCovar)
                 .nInit(nInit)
                 .seed(seed)

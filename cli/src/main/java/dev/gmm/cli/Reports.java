@@ -6,6 +6,7 @@ package dev.gmm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gmm.Acceleration;
 import dev.gmm.FitSummary;
 import dev.gmm.GaussianMixture;
 import dev.gmm.GaussianMixtureModel;
@@ -42,12 +43,14 @@ final class Reports {
         m.put("k", model.components());
         m.put("covarianceType", model.covarianceType().id());
         m.put("iterations", r.iterations());
+        m.put("passes", r.passes());
         m.put("converged", r.converged());
         m.put("lowerBound", r.lowerBound());
         m.put("lowerBoundHistory", r.lowerBoundHistory());
         m.put("meanLogLikelihood", r.meanLogLikelihood());
         m.put("bic", r.bic());
         m.put("aic", r.aic());
+        m.put("icl", r.icl());
         m.put("loadSeconds", loadSeconds);
         m.put("initSeconds", r.initSeconds());
         m.put("emSeconds", r.emSeconds());
@@ -107,14 +110,11 @@ final class Reports {
         String outcome =
                 r.converged()
                         ? String.format(
-                                Locale.ROOT,
-                                "converged after %d steps (tol %s)",
-                                r.iterations(),
-                                o.tol())
+                                Locale.ROOT, "converged after %s (tol %s)", work(r, o), o.tol())
                         : String.format(
                                 Locale.ROOT,
-                                "stopped at max-iter %d without converging (tol %s)",
-                                r.iterations(),
+                                "stopped at max-iter after %s without converging (tol %s)",
+                                work(r, o),
                                 o.tol());
         c.summary(
                 "EM: %s in %.3f s%s",
@@ -128,8 +128,8 @@ final class Reports {
                                 r.bestInit() + 1)
                         : "");
         c.summary(
-                "mean log-likelihood %.6f   BIC %.2f   AIC %.2f",
-                r.meanLogLikelihood(), r.bic(), r.aic());
+                "mean log-likelihood %.6f   BIC %.2f   AIC %.2f   ICL %.2f",
+                r.meanLogLikelihood(), r.bic(), r.aic(), r.icl());
         r.verification()
                 .ifPresent(
                         v ->
@@ -148,6 +148,16 @@ final class Reports {
     }
 
     /** The component table: weight and mean per column (the first few when there are many). */
+    /** "12 steps", or "5 iterations (15 passes)" when accelerated. */
+    private static String work(FitSummary r, GaussianMixture o) {
+        return o.acceleration() == Acceleration.NONE
+                ? r.iterations() + (r.iterations() == 1 ? " step" : " steps")
+                : r.iterations()
+                        + (r.iterations() == 1 ? " iteration (" : " iterations (")
+                        + r.passes()
+                        + " passes)";
+    }
+
     static void printComponents(Console c, GaussianMixtureModel m, List<String> columns) {
         int d = m.dimensions();
         int shown = Math.min(d, SHOWN_COLUMNS);

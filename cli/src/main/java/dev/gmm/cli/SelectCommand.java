@@ -27,15 +27,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * gmm select: fit a range of component counts and covariance types, compare BIC and AIC, keep the
- * best.
+ * gmm select: fit a range of component counts and covariance types, compare BIC, AIC and ICL, keep
+ * the best.
  */
 @Command(
         name = "select",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description =
-                "Fit several K and covariance types, print BIC and AIC, and keep the best model.")
+                "Fit several K and covariance types, print BIC, AIC and ICL, and keep the best model.")
 final class SelectCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -62,7 +62,10 @@ final class SelectCommand implements Callable<Integer> {
             names = "--criterion",
             paramLabel = "C",
             defaultValue = "bic",
-            description = "bic or aic: lower is better (default: ${DEFAULT-VALUE}).")
+            description =
+                    "bic, aic or icl (BIC plus twice the entropy of the responsibilities, which"
+                            + " favours well separated clusters): lower is better (default:"
+                            + " ${DEFAULT-VALUE}).")
     String criterion;
 
     @Mixin FitSettings settings;
@@ -73,7 +76,10 @@ final class SelectCommand implements Callable<Integer> {
             description = "Write the best model here.")
     Path output;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw BIC and AIC against K.")
+    @Option(
+            names = "--plot",
+            paramLabel = "FILE.png",
+            description = "Draw BIC, AIC and ICL against K.")
     Path plot;
 
     @Mixin DataArgs dataArgs;
@@ -91,7 +97,8 @@ final class SelectCommand implements Callable<Integer> {
         try {
             by = ModelSelection.Criterion.parse(criterion);
         } catch (GmmException e) {
-            throw GmmException.input("--criterion must be bic or aic, got '" + criterion + "'");
+            throw GmmException.input(
+                    "--criterion must be bic, aic or icl, got '" + criterion + "'");
         }
         List<Integer> ks = parseRange(components);
         List<CovarianceType> types =
@@ -129,11 +136,16 @@ final class SelectCommand implements Callable<Integer> {
                                                     new double[] {
                                                         c.components(),
                                                         c.model().summary().bic(),
-                                                        c.model().summary().aic()
+                                                        c.model().summary().aic(),
+                                                        c.model().summary().icl()
                                                     })
                                     .toArray(double[][]::new));
                 }
-                Plots.criterionCurve(byType, "Model selection: " + DataArgs.label(data), plotOut);
+                Plots.criterionCurve(
+                        byType,
+                        by.ordinal() + 1,
+                        "Model selection: " + DataArgs.label(data),
+                        plotOut);
             }
             files.commit();
             FitSummary first =
@@ -163,7 +175,16 @@ final class SelectCommand implements Callable<Integer> {
 
     private static void printTable(Console console, ModelSelection.Result result) {
         List<String> header =
-                List.of("type", "K", "steps", "converged", "log-likelihood", "BIC", "AIC", "");
+                List.of(
+                        "type",
+                        "K",
+                        "passes",
+                        "converged",
+                        "log-likelihood",
+                        "BIC",
+                        "AIC",
+                        "ICL",
+                        "");
         List<List<String>> rows = new ArrayList<>();
         for (ModelSelection.Candidate t : result.candidates()) {
             if (t.failed()) {
@@ -171,6 +192,7 @@ final class SelectCommand implements Callable<Integer> {
                         List.of(
                                 t.covarianceType().id(),
                                 Integer.toString(t.components()),
+                                "-",
                                 "-",
                                 "-",
                                 "-",
@@ -184,11 +206,12 @@ final class SelectCommand implements Callable<Integer> {
                     List.of(
                             t.covarianceType().id(),
                             Integer.toString(t.components()),
-                            Integer.toString(r.iterations()),
+                            Integer.toString(r.passes()),
                             r.converged() ? "yes" : "no",
                             String.format(Locale.ROOT, "%.6f", r.meanLogLikelihood()),
                             String.format(Locale.ROOT, "%.2f", r.bic()),
                             String.format(Locale.ROOT, "%.2f", r.aic()),
+                            String.format(Locale.ROOT, "%.2f", r.icl()),
                             t == result.best() ? "<- best" : ""));
         }
         for (String line : Tables.format(header, rows)) {

@@ -6,6 +6,7 @@ package dev.gmm.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gmm.Acceleration;
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.data.AtomicOutput;
@@ -129,15 +130,29 @@ public final class FitJob implements Runnable {
                 names = "--max-iter",
                 paramLabel = "N",
                 defaultValue = "100",
-                description = "EM steps at most (default: ${DEFAULT-VALUE}).")
+                description =
+                        "EM steps (--accel none) or accelerated iterations at most (default:"
+                                + " ${DEFAULT-VALUE}).")
         int maxIter;
 
         @Option(
                 names = "--tol",
                 paramLabel = "T",
                 defaultValue = "1e-3",
-                description = "Convergence threshold (default: ${DEFAULT-VALUE}).")
+                description =
+                        "Stop when the mean log-likelihood per row changes by less than this and"
+                                + " the last changes project no more still to gain (0: run"
+                                + " --max-iter; default: ${DEFAULT-VALUE}).")
         double tol;
+
+        @Option(
+                names = "--accel",
+                paramLabel = "METHOD",
+                defaultValue = "squarem",
+                description =
+                        "squarem (accelerated EM) or none (plain EM, as scikit-learn) (default:"
+                                + " ${DEFAULT-VALUE}).")
+        String accel;
 
         @Option(
                 names = "--reg-covar",
@@ -228,6 +243,7 @@ public final class FitJob implements Runnable {
                     new GaussianMixture()
                             .setMaxIter(maxIter)
                             .setTol(tol)
+                            .setAcceleration(Acceleration.parse(accel).id())
                             .setRegCovar(regCovar)
                             .setNInit(nInit)
                             .setSeed(seed)
@@ -278,9 +294,11 @@ public final class FitJob implements Runnable {
                         spark.sparkContext().master());
                 out.printf(
                         Locale.ROOT,
-                        "EM: %s after %d steps in %.3f s%n",
+                        "EM: %s after %d %s (%d passes) in %.3f s%n",
                         s.converged() ? "converged" : "stopped at max-iter",
                         s.iterations(),
+                        Acceleration.parse(accel) == Acceleration.NONE ? "steps" : "iterations",
+                        s.passes(),
                         s.emSeconds());
                 out.printf(
                         Locale.ROOT,
@@ -461,6 +479,7 @@ public final class FitJob implements Runnable {
             r.put("k", m.components());
             r.put("covarianceType", m.covarianceType().id());
             r.put("iterations", s.iterations());
+            r.put("passes", s.passes());
             r.put("converged", s.converged());
             r.put("lowerBound", s.lowerBound());
             r.put("lowerBoundHistory", s.logLikelihoodHistory());

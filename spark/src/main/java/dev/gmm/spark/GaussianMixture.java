@@ -4,6 +4,7 @@
  */
 package dev.gmm.spark;
 
+import dev.gmm.Acceleration;
 import dev.gmm.CovarianceType;
 import dev.gmm.FitListener;
 import dev.gmm.GmmException;
@@ -65,6 +66,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
     private final Param<String> covarianceType;
     private final IntParam maxIter;
     private final DoubleParam tol;
+    private final Param<String> acceleration;
     private final DoubleParam regCovar;
     private final LongParam seed;
     private final IntParam nInit;
@@ -94,13 +96,25 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                         "full, diag, spherical or tied",
                         ParamValidators.inArray(
                                 new String[] {"full", "diag", "spherical", "tied"}));
-        maxIter = new IntParam(this, "maxIter", "EM steps at most (>= 1)", ParamValidators.gtEq(1));
+        maxIter =
+                new IntParam(
+                        this,
+                        "maxIter",
+                        "EM steps (acceleration none) or accelerated iterations at most (>= 1)",
+                        ParamValidators.gtEq(1));
         tol =
                 new DoubleParam(
                         this,
                         "tol",
-                        "stop when the mean log-likelihood changes by less (>= 0)",
+                        "stop when the mean log-likelihood changes by less and the last changes"
+                                + " project no more still to gain (>= 0)",
                         ParamValidators.gtEq(0));
+        acceleration =
+                new Param<>(
+                        this,
+                        "acceleration",
+                        "squarem (accelerated EM) or none (plain EM, as scikit-learn)",
+                        ParamValidators.inArray(new String[] {"squarem", "none"}));
         regCovar =
                 new DoubleParam(
                         this,
@@ -137,6 +151,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         setDefault(covarianceType, "full");
         setDefault(maxIter, 100);
         setDefault(tol, 1e-3);
+        setDefault(acceleration, "squarem");
         setDefault(regCovar, 1e-6);
         setDefault(seed, 0L);
         setDefault(nInit, 1);
@@ -173,6 +188,11 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
     /** The convergence threshold. */
     public DoubleParam tol() {
         return tol;
+    }
+
+    /** How EM chooses its models: squarem or none. */
+    public Param<String> acceleration() {
+        return acceleration;
     }
 
     /** The covariance regularisation. */
@@ -247,6 +267,12 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
 
     public GaussianMixture setTol(double v) {
         set(tol, v);
+        return this;
+    }
+
+    /** squarem (the default) or none: plain EM, step for step as scikit-learn. */
+    public GaussianMixture setAcceleration(String v) {
+        set(acceleration, v);
         return this;
     }
 
@@ -428,10 +454,11 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                         jsc.sc().getConf().getInt("spark.task.cpus", 1),
                         (Integer) getOrDefault(maxIter),
                         (Double) getOrDefault(tol),
+                        Acceleration.parse(getOrDefault(acceleration)),
                         (Double) getOrDefault(regCovar));
         SplittableRandom root = new SplittableRandom((Long) getOrDefault(seed));
         long t0 = System.nanoTime();
-        Run best = null;
+        EmLoop.Result best = null;
         int restarts = initialModel != null ? 1 : (Integer) getOrDefault(nInit);
         for (int r = 0; r < restarts; r++) {
             long initSeed = root.nextLong();
@@ -445,25 +472,26 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                                     InitMethod.parse(getOrDefault(init)),
                                     s.regCovar,
                                     initSeed);
-            Run run = em(jsc, blocks, start, s, r, restarts);
+            EmLoop.Result run = em(jsc, blocks, start, s, r, restarts);
             if (best == null || run.lowerBound() > best.lowerBound()) {
                 best = run;
             }
         }
         double emSeconds = (System.nanoTime() - t0) * 1e-9;
-        SufficientStatistics last = statistics(jsc, blocks, best.model, s);
+        SufficientStatistics last = statistics(jsc, blocks, best.model(), s);
         GaussianMixtureSummary summary =
                 new GaussianMixtureSummary(
-                        best.iterations,
-                        best.converged,
-                        best.history,
+                        best.iterations(),
+                        best.passes(),
+                        best.converged(),
+                        best.history(),
                         last.meanLogLikelihood(),
                         last.rows(),
                         last.totalWeight(),
-                        best.model.bic(last.logLikelihood(), last.totalWeight()),
-                        best.model.aic(last.logLikelihood()),
+                        best.model().bic(last.logLikelihood(), last.totalWeight()),
+                        best.model().aic(last.logLikelihood()),
                         emSeconds);
-        GaussianMixtureModel model = new GaussianMixtureModel(uid, best.model, summary);
+        GaussianMixtureModel model = new GaussianMixtureModel(uid, best.model(), summary);
         return copyValues(model.setParent(this), ParamMap.empty());
     }
 
@@ -474,39 +502,29 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
             int threads,
             int maxIter,
             double tol,
+            Acceleration acceleration,
             double regCovar) {}
-
-    private record Run(
-            dev.gmm.GaussianMixtureModel model,
-            int iterations,
-            boolean converged,
-            double[] history) {
-        double lowerBound() {
-            return history[history.length - 1];
-        }
-    }
 
     /**
      * EM from {@code start}: each step one statistics job over the partitions and the M-step here.
      */
-    private static Run em(
+    private static EmLoop.Result em(
             JavaSparkContext jsc,
             JavaRDD<Block> blocks,
             dev.gmm.GaussianMixtureModel start,
             Settings s,
             int restart,
             int restarts) {
-        EmLoop.Result r =
-                EmLoop.run(
-                        start,
-                        s.maxIter,
-                        s.tol,
-                        s.regCovar,
-                        m -> statistics(jsc, blocks, m, s),
-                        FitListener.NONE,
-                        restart,
-                        restarts);
-        return new Run(r.model(), r.iterations(), r.converged(), r.history());
+        return EmLoop.run(
+                start,
+                s.maxIter,
+                s.tol,
+                s.regCovar,
+                s.acceleration,
+                m -> statistics(jsc, blocks, m, s),
+                FitListener.NONE,
+                restart,
+                restarts);
     }
 
     /**

@@ -9,9 +9,11 @@ import java.io.Serializable;
 /**
  * How a fit on Spark ran.
  *
- * @param iterations EM steps of the best initialisation
+ * @param iterations EM steps (acceleration none) or accelerated iterations of the best
+ *     initialisation
+ * @param passes statistics jobs over the data the best initialisation took
  * @param converged whether it stopped on tol rather than maxIter
- * @param logLikelihoodHistory the mean log-likelihood at every E-step
+ * @param logLikelihoodHistory the mean log-likelihood of every model EM kept
  * @param logLikelihood the fitted model's mean log-likelihood over the rows
  * @param rows rows fitted
  * @param totalWeight their total weight (the count when unweighted)
@@ -21,6 +23,7 @@ import java.io.Serializable;
  */
 public record GaussianMixtureSummary(
         int iterations,
+        int passes,
         boolean converged,
         double[] logLikelihoodHistory,
         double logLikelihood,
@@ -36,13 +39,13 @@ public record GaussianMixtureSummary(
         logLikelihoodHistory = logLikelihoodHistory.clone();
     }
 
-    /** The mean log-likelihood at every E-step, a copy. */
+    /** The mean log-likelihood of every model EM kept, a copy. */
     @Override
     public double[] logLikelihoodHistory() {
         return logLikelihoodHistory.clone();
     }
 
-    /** The mean log-likelihood at the last E-step (scikit-learn's lower_bound_). */
+    /** The mean log-likelihood of the last model EM kept (scikit-learn's lower_bound_). */
     public double lowerBound() {
         return logLikelihoodHistory[logLikelihoodHistory.length - 1];
     }

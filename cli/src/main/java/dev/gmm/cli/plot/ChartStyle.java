@@ -67,6 +67,16 @@ final class ChartStyle {
         return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
+    static BasicStroke dotted(float width) {
+        return new BasicStroke(
+                width,
+                BasicStroke.CAP_ROUND,
+                BasicStroke.JOIN_ROUND,
+                10f,
+                new float[] {0.1f, 2.2f * width},
+                0f);
+    }
+
     static BasicStroke dashed(float width) {
         return new BasicStroke(
                 width,

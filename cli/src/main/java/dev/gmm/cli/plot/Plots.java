@@ -29,8 +29,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       weighted component {@code w_k N(x | mu_k, sigma_k)};
  *   <li>{@link #scatter2d}: the rows on two chosen dimensions, coloured by predicted component,
  *       with each component's 1-, 2- and 3-sigma ellipses of its marginal on those dimensions;
- *   <li>{@link #criterionCurve}: BIC (and AIC) against the number of components, one line per
- *       covariance type, the lowest BIC circled.
+ *   <li>{@link #criterionCurve}: BIC (and AIC, ICL) against the number of components, one line per
+ *       covariance type, the lowest value of the chosen criterion circled.
  * </ul>
  *
  * Invalid input raises {@link GmmException#input}; files are written through {@link
@@ -322,17 +322,31 @@ public final class Plots {
         ChartStyle.write(chart, out);
     }
 
-    /**
-     * BIC against the number of components, one solid line per covariance type, AIC dashed in the
-     * same colour where given, and the lowest BIC over all types circled and named in the legend.
-     *
-     * @param byType for each covariance type (in legend order), rows of {@code {k, bic}} or {@code
-     *     {k, bic, aic}}; non-finite values (failed fits) are left out
-     */
+    /** The criteria a score row may hold after its K, in order. */
+    private static final String[] CRITERIA = {"BIC", "AIC", "ICL"};
+
+    /** {@link #criterionCurve(Map, int, String, Path)} with the lowest BIC circled. */
     public static void criterionCurve(Map<String, double[][]> byType, String title, Path out) {
+        criterionCurve(byType, 1, title, out);
+    }
+
+    /**
+     * BIC against the number of components, one solid line per covariance type, AIC dashed and ICL
+     * dotted in the same colour where given, and the lowest value of criterion {@code ringed} (1
+     * BIC, 2 AIC, 3 ICL) over all types circled and named in the legend.
+     *
+     * @param byType for each covariance type (in legend order), rows of {@code {k, bic}}, {@code
+     *     {k, bic, aic}} or {@code {k, bic, aic, icl}}; non-finite values (failed fits) are left
+     *     out
+     */
+    public static void criterionCurve(
+            Map<String, double[][]> byType, int ringed, String title, Path out) {
         headless();
         if (byType == null || byType.isEmpty()) {
             throw GmmException.input("no model scores to plot");
+        }
+        if (ringed < 1 || ringed > CRITERIA.length) {
+            throw GmmException.input("the criterion to circle is 1, 2 or 3, got " + ringed);
         }
         XYChart chart = ChartStyle.chart(title, "components (K)", "criterion (lower is better)");
         double kLo = Double.POSITIVE_INFINITY;
@@ -348,41 +362,40 @@ public final class Plots {
             for (double[] r : e.getValue() == null ? new double[0][] : e.getValue()) {
                 if (r == null || r.length < 2) {
                     throw GmmException.input(
-                            "a score row for " + type + " needs {k, bic} or {k, bic, aic}");
+                            "a score row for "
+                                    + type
+                                    + " needs {k, bic}, {k, bic, aic} or {k, bic, aic, icl}");
                 }
                 if (Double.isFinite(r[0])) {
                     rows.add(r);
                 }
             }
             rows.sort(Comparator.comparingDouble(r -> r[0]));
-            double[][] bic = points(rows, 1);
-            double[][] aic = points(rows, 2);
             Color colour = ChartStyle.colour(index++);
-            if (bic[0].length > 0) {
-                XYSeries s = chart.addSeries(type + " BIC", bic[0], bic[1]);
-                line(s, colour, ChartStyle.solid(2.6f));
-                s.setMarker(SeriesMarkers.CIRCLE);
+            for (int col = 1; col <= CRITERIA.length; col++) {
+                double[][] p = points(rows, col);
+                if (p[0].length == 0) {
+                    continue;
+                }
+                XYSeries s = chart.addSeries(type + " " + CRITERIA[col - 1], p[0], p[1]);
+                if (col == 1) {
+                    line(s, colour, ChartStyle.solid(2.6f));
+                    s.setMarker(SeriesMarkers.CIRCLE);
+                } else {
+                    // thinner, with small dots: AIC and ICL are second opinions beside BIC
+                    line(s, colour, col == 2 ? ChartStyle.dashed(1.8f) : ChartStyle.dotted(2.2f));
+                    s.setMarker(Markers.dot(5));
+                }
                 s.setMarkerColor(colour);
-            }
-            if (aic[0].length > 0) {
-                XYSeries s = chart.addSeries(type + " AIC", aic[0], aic[1]);
-                line(s, colour, ChartStyle.dashed(1.8f));
-                // small dots: AIC is the second opinion, BIC the one the ring marks
-                s.setMarker(Markers.dot(5));
-                s.setMarkerColor(colour);
-            }
-            for (double[][] p : new double[][][] {bic, aic}) {
                 for (int i = 0; i < p[0].length; i++) {
                     kLo = Math.min(kLo, p[0][i]);
                     kHi = Math.max(kHi, p[0][i]);
                     vLo = Math.min(vLo, p[1][i]);
                     vHi = Math.max(vHi, p[1][i]);
-                }
-            }
-            for (int i = 0; i < bic[0].length; i++) {
-                if (best == null || bic[1][i] < best[1]) {
-                    best = new double[] {bic[0][i], bic[1][i]};
-                    bestType = type;
+                    if (col == ringed && (best == null || p[1][i] < best[1])) {
+                        best = new double[] {p[0][i], p[1][i]};
+                        bestType = type;
+                    }
                 }
             }
         }
@@ -393,7 +406,8 @@ public final class Plots {
             XYSeries s =
                     chart.addSeries(
                             String.format(
-                                    "lowest BIC: %s, K = %s (%s)",
+                                    "lowest %s: %s, K = %s (%s)",
+                                    CRITERIA[ringed - 1],
                                     bestType,
                                     ChartStyle.number(best[0]),
                                     ChartStyle.number(best[1])),

@@ -34,6 +34,22 @@ public final class Batch {
     }
 
     /**
+     * The entropy of {@code p}'s responsibilities over {@code data}; see {@link ChunkSet#entropy}.
+     */
+    public static double entropy(
+            MixtureParameters p,
+            DataSource data,
+            String backend,
+            Precision precision,
+            String device,
+            int threads) {
+        try (OpenBackend b = OpenBackend.open(backend, precision, device, threads);
+                ChunkSet chunks = new ChunkSet(b.backend(), data)) {
+            return chunks.entropy(p);
+        }
+    }
+
+    /**
      * Scores every chunk of {@code data} in order and hands each chunk's scores to {@code sink}
      * with the index of its first row; responsibilities only when asked for.
      */

@@ -129,6 +129,78 @@ public final class ChunkSet implements AutoCloseable {
         }
     }
 
+    /** Rows the entropy pass scores at a time, so its responsibilities stay small. */
+    private static final int ENTROPY_ROWS = 1 << 14;
+
+    /**
+     * The entropy of the responsibilities over all rows, -Σ w_i Σ_k r_ik log r_ik (each row's
+     * weight, 1 when unweighted): one scoring pass, in slices of {@link #ENTROPY_ROWS} rows. ICL
+     * adds twice it to BIC.
+     */
+    public double entropy(MixtureParameters p) {
+        MixtureParameters q = forBackend(p);
+        int k = p.components();
+        double total = 0;
+        for (int c = 0; c < source.chunkCount(); c++) {
+            DataChunk rows = chunk(c);
+            for (int from = 0; from < rows.rows(); from += ENTROPY_ROWS) {
+                int n = Math.min(ENTROPY_ROWS, rows.rows() - from);
+                RowScores out = new RowScores(n, k, true);
+                try (ResidentChunk slice = backend.load(new Slice(rows, from, n))) {
+                    backend.score(slice, q, out);
+                }
+                double[] r = out.responsibilities();
+                double[] w = null;
+                if (rows.weighted()) {
+                    w = new double[n];
+                    rows.copyWeights(from, n, w, 0);
+                }
+                for (int i = 0; i < n; i++) {
+                    double e = 0;
+                    for (int j = i * k; j < i * k + k; j++) {
+                        if (r[j] > 0) {
+                            e -= r[j] * Math.log(r[j]);
+                        }
+                    }
+                    total += w == null ? e : w[i] * e;
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Rows {@code [from, from + rows)} of a chunk. */
+    private static final class Slice extends ForwardingDataChunk {
+        private final int from;
+        private final int rows;
+
+        Slice(DataChunk inner, int from, int rows) {
+            super(inner);
+            this.from = from;
+            this.rows = rows;
+        }
+
+        @Override
+        public int rows() {
+            return rows;
+        }
+
+        @Override
+        public void copyRows(int at, int count, double[] dst, int dstOff) {
+            super.copyRows(from + at, count, dst, dstOff);
+        }
+
+        @Override
+        public void copyRows(int at, int count, float[] dst, int dstOff) {
+            super.copyRows(from + at, count, dst, dstOff);
+        }
+
+        @Override
+        public void copyWeights(int at, int count, double[] dst, int dstOff) {
+            super.copyWeights(from + at, count, dst, dstOff);
+        }
+    }
+
     /** A chunk as a float backend sees it: every row less the offset, in double before rounding. */
     private static final class Relative extends ForwardingDataChunk {
         private final double[] offset;

@@ -4,6 +4,7 @@
  */
 package dev.gmm.engine.fit;
 
+import dev.gmm.Acceleration;
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.Precision;
@@ -33,13 +34,6 @@ public final class EmDriver {
     /** Seeds the verification sample apart from the initialisation streams. */
     private static final long VERIFY_SEED_MIX = 0x9E3779B97F4A7C15L;
 
-    private record Run(
-            GaussianMixtureModel model, int iterations, boolean converged, double[] history) {
-        double lowerBound() {
-            return history[history.length - 1];
-        }
-    }
-
     public FitResult fit(DataSource data, FitOptions o, ComputeBackend backend) {
         GaussianMixtureModel given = o.initModel();
         int k = given != null ? given.components() : o.components();
@@ -55,7 +49,7 @@ public final class EmDriver {
         SplittableRandom root = new SplittableRandom(o.seed());
         double initSeconds = 0;
         double emSeconds = 0;
-        Run best = null;
+        EmLoop.Result best = null;
         int bestInit = 0;
         try (ChunkSet chunks = new ChunkSet(backend, data)) {
             Initializer initializer = null;
@@ -87,7 +81,7 @@ public final class EmDriver {
                     }
                 }
                 long t1 = System.nanoTime();
-                Run run = run(chunks, start, o, r, restarts, notices);
+                EmLoop.Result run = run(chunks, start, o, r, restarts, notices);
                 long t2 = System.nanoTime();
                 initSeconds += (t1 - t0) * 1e-9;
                 emSeconds += (t2 - t1) * 1e-9;
@@ -101,9 +95,11 @@ public final class EmDriver {
                 String msg =
                         String.format(
                                 java.util.Locale.ROOT,
-                                "EM did not converge in %d steps (maxIter): the mean log-likelihood"
-                                        + " still changed by %.3g, more than tol %s; raise maxIter, or tol",
+                                "EM did not converge in %d %s (maxIter): the mean log-likelihood"
+                                        + " was still rising (by %.3g in the last pass kept; tol %s);"
+                                        + " raise maxIter, or tol",
                                 best.iterations(),
+                                o.acceleration() == Acceleration.NONE ? "steps" : "iterations",
                                 h.length > 1 ? h[h.length - 1] - h[h.length - 2] : Double.NaN,
                                 o.tol());
                 notices.add(msg);
@@ -121,11 +117,17 @@ public final class EmDriver {
             return new FitResult(
                     best.model(),
                     new FitResult.Convergence(
-                            best.iterations(), best.converged(), best.history(), bestInit, notices),
+                            best.iterations(),
+                            best.passes(),
+                            best.converged(),
+                            best.history(),
+                            bestInit,
+                            notices),
                     new FitResult.Data(
                             last.meanLogLikelihood(),
                             last.rows(),
                             last.totalWeight(),
+                            chunks.entropy(p),
                             labels,
                             backend.info(),
                             chunks.streaming()),
@@ -178,7 +180,7 @@ public final class EmDriver {
         }
     }
 
-    private static Run run(
+    private static EmLoop.Result run(
             ChunkSet chunks,
             GaussianMixtureModel start,
             FitOptions o,
@@ -191,12 +193,13 @@ public final class EmDriver {
                         o.maxIter(),
                         o.tol(),
                         o.regCovar(),
+                        o.acceleration(),
                         m -> chunks.accumulate(m.parameters()),
                         o.listener(),
                         restart,
                         restarts);
         notices.addAll(r.notices());
-        return new Run(r.model(), r.iterations(), r.converged(), r.history());
+        return r;
     }
 
     /**

@@ -4,6 +4,7 @@
  */
 package dev.gmm.engine.fit;
 
+import dev.gmm.Acceleration;
 import dev.gmm.CovarianceType;
 import dev.gmm.FitListener;
 import dev.gmm.GaussianMixtureModel;
@@ -35,6 +36,7 @@ public final class FitOptions {
         GaussianMixtureModel initModel;
         int maxIter = 100;
         double tol = 1e-3;
+        Acceleration acceleration = Acceleration.SQUAREM;
         double regCovar = 1e-6;
         int nInit = 1;
         long seed;
@@ -148,6 +150,10 @@ public final class FitOptions {
         return v.tol;
     }
 
+    public Acceleration acceleration() {
+        return v.acceleration;
+    }
+
     public double regCovar() {
         return v.regCovar;
     }
@@ -206,6 +212,10 @@ public final class FitOptions {
 
     public FitOptions withTol(double t) {
         return with(b -> b.tol = t);
+    }
+
+    public FitOptions withAcceleration(Acceleration a) {
+        return with(b -> b.acceleration = java.util.Objects.requireNonNull(a, "acceleration"));
     }
 
     public FitOptions withRegCovar(double r) {

@@ -35,6 +35,7 @@ public record FitResult(
      */
     public record Convergence(
             int iterations,
+            int passes,
             boolean converged,
             double[] history,
             int bestInit,
@@ -57,6 +58,7 @@ public record FitResult(
      * @param meanLogLikelihood the (weighted) mean log-likelihood of the model itself
      * @param rows rows fitted
      * @param totalWeight their total weight (= rows when unweighted)
+     * @param entropy the entropy of the responsibilities, -Σ w_i Σ_k r_ik log r_ik
      * @param labels the most probable component of every row, when asked for (else null)
      * @param backend what ran the statistics passes
      * @param streaming whether rows were streamed each step rather than held resident
@@ -65,6 +67,7 @@ public record FitResult(
             double meanLogLikelihood,
             long rows,
             double totalWeight,
+            double entropy,
             int[] labels,
             BackendInfo backend,
             boolean streaming) {
@@ -91,5 +94,13 @@ public record FitResult(
     /** AIC of the final model on the fitted rows: lower is better. */
     public double aic() {
         return model.aic(data.totalLogLikelihood());
+    }
+
+    /**
+     * ICL of the final model on the fitted rows: BIC plus twice the entropy of the responsibilities
+     * (mclust's criterion with scikit-learn's sign), lower is better.
+     */
+    public double icl() {
+        return bic() + 2 * data.entropy();
     }
 }

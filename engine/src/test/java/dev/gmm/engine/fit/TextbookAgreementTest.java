@@ -7,6 +7,7 @@ package dev.gmm.engine.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gmm.Acceleration;
 import dev.gmm.CovarianceType;
 import dev.gmm.GaussianMixtureModel;
 import java.util.ArrayList;
@@ -131,6 +132,7 @@ class TextbookAgreementTest {
                             FitOptions.warmStart(data.start())
                                     .withMaxIter(step)
                                     .withTol(0)
+                                    .withAcceleration(Acceleration.NONE)
                                     .withRegCovar(REG));
             assertEquals(step, r.convergence().iterations(), "EM steps run");
             assertEquals(step, r.convergence().history().length, "history length");

@@ -86,6 +86,7 @@ public final class MllibSideBySide {
                                     .setInitialModel(init)
                                     .setMaxIter(steps)
                                     .setTol(0)
+                                    .setAcceleration("none")
                                     .fit(df);
                 } else {
                     theirsLast =
