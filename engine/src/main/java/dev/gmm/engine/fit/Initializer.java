@@ -212,8 +212,19 @@ public final class Initializer {
         return labels;
     }
 
-    /** Weighted k-means++ seeding: the sample rows chosen as the K centres. */
+    /** Candidates greedy k-means++ tries for each centre, as scikit-learn: 2 + ln K. */
+    static int localTrials(int k) {
+        return Integer.getInteger("gmm.init.trials", 2 + (int) Math.log(k));
+    }
+
+    /**
+     * Greedy weighted k-means++ seeding, as scikit-learn's: each centre after the first is the best
+     * of {@link #localTrials} candidates drawn with probability proportional to weight times
+     * squared distance, the one that lowers the potential (the weighted sum of squared distances to
+     * the nearest centre) most. Returns the sample rows chosen as the K centres.
+     */
     int[] seeds(int k, SplittableRandom rng) {
+        int trials = localTrials(k);
         int[] seeds = new int[k];
         double[] centers = new double[k * d];
         double[] dist = new double[m];
@@ -227,28 +238,46 @@ public final class Initializer {
         for (int i = 0; i < m; i++) {
             dist[i] = squaredDistance(i, centers, 0);
         }
+        double[] mass = new double[m];
+        double[] trial = new double[m];
+        double[] best = new double[m];
         for (int c = 1; c < k; c++) {
-            double[] mass = new double[m];
             for (int i = 0; i < m; i++) {
                 mass[i] = w[i] * dist[i];
             }
-            int next = pickWeighted(mass, rng);
-            if (next < 0) {
-                throw GmmException.input(
-                        dataName
-                                + " has only "
-                                + c
-                                + " distinct "
-                                + (wholeData ? "" : "sampled ")
-                                + "rows with positive weight, fewer than the "
-                                + k
-                                + " components asked for");
+            int chosen = -1;
+            double bestPotential = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < trials; t++) {
+                int candidate = pickWeighted(mass, rng);
+                if (candidate < 0) {
+                    throw GmmException.input(
+                            dataName
+                                    + " has only "
+                                    + c
+                                    + " distinct "
+                                    + (wholeData ? "" : "sampled ")
+                                    + "rows with positive weight, fewer than the "
+                                    + k
+                                    + " components asked for");
+                }
+                double potential = 0;
+                for (int i = 0; i < m; i++) {
+                    trial[i] = Math.min(dist[i], squaredDistance(i, x, candidate));
+                    potential += w[i] * trial[i];
+                }
+                if (potential < bestPotential) {
+                    bestPotential = potential;
+                    chosen = candidate;
+                    double[] swap = best;
+                    best = trial;
+                    trial = swap;
+                }
             }
-            seeds[c] = next;
-            System.arraycopy(x, next * d, centers, c * d, d);
-            for (int i = 0; i < m; i++) {
-                dist[i] = Math.min(dist[i], squaredDistance(i, centers, c));
-            }
+            seeds[c] = chosen;
+            System.arraycopy(x, chosen * d, centers, c * d, d);
+            double[] swap = dist;
+            dist = best;
+            best = swap;
         }
         return seeds;
     }
