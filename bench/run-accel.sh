@@ -4,7 +4,7 @@
 # (from its init.json): passes and seconds until the mean log-likelihood is within 1e-8 of its
 # converged value (both at tol 1e-10, ROUNDS alternating runs), and the default fit's passes,
 # seconds and shortfall; then, on the peer cases, scikit-learn fitted with ever smaller tol until it
-# reaches the default fit's lower bound.
+# reaches the default fit's lower bound; and the peer cases again from the default k-means start.
 #   bench/run-accel.sh CASES_DIR [ROUNDS]      (cases made by shared/peers/make_case.py)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,4 +22,5 @@ for c in "$cases"/*/; do
   echo "$line"
   target=$(/usr/bin/python3 -c "import json,sys; print(repr(json.loads(sys.argv[1])['default_lower_bound']))" "$line")
   /usr/bin/python3 "$root/bench/sklearn_to_answer.py" "$c" "$target"
+  run "$c/data.npy" "$k" "$rounds" kmeans
 done

@@ -212,7 +212,11 @@ public final class Initializer {
         return labels;
     }
 
-    /** Candidates greedy k-means++ tries for each centre, as scikit-learn: 2 + ln K. */
+    /**
+     * Candidates greedy k-means++ tries for each centre, as scikit-learn: 2 + ln K. The system
+     * property {@code gmm.init.trials} sets it (1 is plain k-means++), for the benchmark that
+     * compares the two.
+     */
     static int localTrials(int k) {
         return Integer.getInteger("gmm.init.trials", 2 + (int) Math.log(k));
     }
