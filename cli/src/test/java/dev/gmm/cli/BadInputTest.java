@@ -82,6 +82,13 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownAccelerationNamesTheChoices() {
+        assertFailedCleanly(
+                Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--accel", "fast"),
+                List.of("'fast'", "squarem or none"));
+    }
+
+    @Test
     void anUnknownColumnListsTheColumns() {
         assertFailedCleanly(
                 Run.of("fit", CommandsTest.BLOBS.toString(), "-k", "2", "--columns", "x,z"),

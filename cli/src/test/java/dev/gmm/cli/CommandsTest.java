@@ -29,6 +29,38 @@ class CommandsTest {
     @TempDir Path dir;
 
     @Test
+    void accelNoneRunsPlainEmOnePassAStepAndTheDefaultNeedsFewerPasses() throws IOException {
+        Path plain = dir.resolve("plain.json");
+        Path fast = dir.resolve("fast.json");
+        Run a =
+                Run.of(
+                        "fit",
+                        HEIGHTS.toString(),
+                        "-k",
+                        "2",
+                        "--accel",
+                        "none",
+                        "-q",
+                        "--report",
+                        plain.toString());
+        Run b = Run.of("fit", HEIGHTS.toString(), "-k", "2", "-q", "--report", fast.toString());
+        assertEquals(0, a.code(), a.toString());
+        assertEquals(0, b.code(), b.toString());
+        com.fasterxml.jackson.databind.ObjectMapper json =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode p = json.readTree(plain.toFile());
+        com.fasterxml.jackson.databind.JsonNode f = json.readTree(fast.toFile());
+        assertEquals(p.get("iterations").asInt(), p.get("passes").asInt(), "one pass a step");
+        assertTrue(f.get("converged").asBoolean() && p.get("converged").asBoolean());
+        assertTrue(
+                f.get("lowerBound").asDouble() >= p.get("lowerBound").asDouble() - 1e-6,
+                "SQUAREM gets at least as far: " + f.get("lowerBound") + " " + p.get("lowerBound"));
+        assertTrue(
+                f.get("passes").asInt() < p.get("passes").asInt(),
+                f.get("passes") + " passes against " + p.get("passes"));
+    }
+
+    @Test
     void fitWritesModelReportAndPlotAndPrintsASummary() throws IOException {
         Path model = dir.resolve("m.json");
         Path report = dir.resolve("r.json");
