@@ -191,4 +191,29 @@ class AcceleratedEmTest {
             }
         }
     }
+
+    @Test
+    void theStartAndTheFitAreTheSameForTheSameSeedWhateverTheThreadCount() {
+        SplittableRandom rng = new SplittableRandom(31);
+        double[][] x = overlapping(rng, 3, 4, 3000);
+        dev.gmm.data.DataSource data = dev.gmm.data.InMemoryDataSource.of("rows", x, null);
+        FitOptions start = FitOptions.of(4).withSeed(9).withMaxIter(1).withTol(0);
+        GaussianMixtureModel[] models = new GaussianMixtureModel[3];
+        for (int threads = 1; threads <= 3; threads++) {
+            try (dev.gmm.engine.cpu.CpuBackend cpu =
+                    new dev.gmm.engine.cpu.CpuBackend(dev.gmm.Precision.DOUBLE, threads)) {
+                models[threads - 1] = new EmDriver().fit(data, start, cpu).model();
+            }
+        }
+        for (int t = 1; t < 3; t++) {
+            assertEquals(
+                    java.util.Arrays.deepToString(models[0].means()),
+                    java.util.Arrays.deepToString(models[t].means()),
+                    (t + 1) + " threads");
+            assertEquals(
+                    java.util.Arrays.deepToString(models[0].covarianceBlocks()),
+                    java.util.Arrays.deepToString(models[t].covarianceBlocks()),
+                    (t + 1) + " threads");
+        }
+    }
 }
