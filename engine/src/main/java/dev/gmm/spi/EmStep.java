@@ -36,6 +36,14 @@ public final class EmStep implements AutoCloseable {
     }
 
     /**
+     * The entropy of the responsibilities under {@code p} over every row, -Σ w_i Σ_k r_ik log r_ik:
+     * what ICL adds twice to BIC. One scoring pass.
+     */
+    public double entropy(MixtureParameters p) {
+        return chunks.entropy(p);
+    }
+
+    /**
      * One whole step from {@code start}: the pass and the M-step; returns the pass's statistics.
      */
     public SufficientStatistics run(GaussianMixtureModel start, double regCovar) {

@@ -64,16 +64,37 @@ final class Executors {
             String backend,
             Precision precision,
             int threads) {
-        if (block.rows == 0
-                || block.weights != null
-                        && java.util.Arrays.stream(block.weights).allMatch(w -> w == 0)) {
+        if (empty(block)) {
             return SufficientStatistics.zero(model.parameters()).pack();
         }
-        DataSource rows =
-                InMemoryDataSource.ofDoubles(
-                        "partition " + block.partition, block.values, block.dims, block.weights);
-        try (EmStep step = new EmStep(backend(backend, precision, threads), rows)) {
+        try (EmStep step = new EmStep(backend(backend, precision, threads), rows(block))) {
             return step.statistics(model.parameters()).pack();
         }
+    }
+
+    /** The entropy of the block's responsibilities under {@code model}; 0 for an empty one. */
+    static double entropy(
+            Block block,
+            GaussianMixtureModel model,
+            String backend,
+            Precision precision,
+            int threads) {
+        if (empty(block)) {
+            return 0;
+        }
+        try (EmStep step = new EmStep(backend(backend, precision, threads), rows(block))) {
+            return step.entropy(model.parameters());
+        }
+    }
+
+    private static boolean empty(Block block) {
+        return block.rows == 0
+                || block.weights != null
+                        && java.util.Arrays.stream(block.weights).allMatch(w -> w == 0);
+    }
+
+    private static DataSource rows(Block block) {
+        return InMemoryDataSource.ofDoubles(
+                "partition " + block.partition, block.values, block.dims, block.weights);
     }
 }

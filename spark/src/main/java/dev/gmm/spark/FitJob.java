@@ -302,10 +302,11 @@ public final class FitJob implements Runnable {
                         s.emSeconds());
                 out.printf(
                         Locale.ROOT,
-                        "mean log-likelihood %.6f   BIC %.2f   AIC %.2f%n",
+                        "mean log-likelihood %.6f   BIC %.2f   AIC %.2f   ICL %.2f%n",
                         s.logLikelihood(),
                         s.bic(),
-                        s.aic());
+                        s.aic(),
+                        s.icl());
                 if (output != null) {
                     out.printf("model written to %s%n", output);
                 }
@@ -486,6 +487,7 @@ public final class FitJob implements Runnable {
             r.put("meanLogLikelihood", s.logLikelihood());
             r.put("bic", s.bic());
             r.put("aic", s.aic());
+            r.put("icl", s.icl());
             r.put("emSeconds", s.emSeconds());
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             AtomicOutput.write(target, out -> json.writeValue(out, r));

@@ -479,6 +479,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         }
         double emSeconds = (System.nanoTime() - t0) * 1e-9;
         SufficientStatistics last = statistics(jsc, blocks, best.model(), s);
+        double entropy = entropy(blocks, best.model(), s);
         GaussianMixtureSummary summary =
                 new GaussianMixtureSummary(
                         best.iterations(),
@@ -490,6 +491,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                         last.totalWeight(),
                         best.model().bic(last.logLikelihood(), last.totalWeight()),
                         best.model().aic(last.logLikelihood()),
+                        best.model().icl(last.logLikelihood(), last.totalWeight(), entropy),
                         emSeconds);
         GaussianMixtureModel model = new GaussianMixtureModel(uid, best.model(), summary);
         return copyValues(model.setParent(this), ParamMap.empty());
@@ -569,6 +571,22 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
                 params.destroy();
             }
         }
+    }
+
+    /** The entropy of the responsibilities under {@code model}, summed in partition order. */
+    private static double entropy(
+            JavaRDD<Block> blocks, dev.gmm.GaussianMixtureModel model, Settings s) {
+        ModelArrays arrays = new ModelArrays(model);
+        String backend = s.backend;
+        Precision precision = s.precision;
+        int threads = s.threads;
+        double total = 0;
+        for (double e :
+                blocks.map(b -> Executors.entropy(b, arrays.model(), backend, precision, threads))
+                        .collect()) {
+            total += e;
+        }
+        return total;
     }
 
     /**

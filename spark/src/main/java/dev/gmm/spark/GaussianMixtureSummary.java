@@ -19,6 +19,8 @@ import java.io.Serializable;
  * @param totalWeight their total weight (the count when unweighted)
  * @param bic BIC on the fitted rows, lower is better
  * @param aic AIC on the fitted rows, lower is better
+ * @param icl ICL on the fitted rows (BIC plus twice the entropy of the responsibilities), lower is
+ *     better
  * @param emSeconds seconds in the EM loop, all initialisations (initialisation included)
  */
 public record GaussianMixtureSummary(
@@ -31,6 +33,7 @@ public record GaussianMixtureSummary(
         double totalWeight,
         double bic,
         double aic,
+        double icl,
         double emSeconds)
         implements Serializable {
 

@@ -153,6 +153,13 @@ class SparkFitTest {
                             tolerance * Math.abs(theirs[i]),
                             type + " step " + (i + 1));
                 }
+                if (precision == Precision.DOUBLE) {
+                    assertEquals(
+                            engine.summary().icl(),
+                            m.summary().icl(),
+                            1e-9 * Math.abs(engine.summary().icl()),
+                            type + ": ICL");
+                }
                 double[][] a = engine.means();
                 double[][] b = m.toEngineModel().means();
                 for (int c = 0; c < 3; c++) {
