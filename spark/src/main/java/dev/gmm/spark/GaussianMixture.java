@@ -30,9 +30,12 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -53,8 +56,7 @@ import org.apache.spark.storage.StorageLevel;
  * where the M-step runs. A fit is therefore the same bit for bit for the same data and
  * partitioning, whatever the number of executors or the order tasks finish in.
  */
-public final class GaussianMixture extends Estimator<GaussianMixtureModel>
-        implements DefaultParamsWritable {
+public final class GaussianMixture extends Estimator<GaussianMixtureModel> implements MLWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -339,12 +341,51 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         return this;
     }
 
-    /**
-     * Reads an estimator saved with {@code write().save(path)}: its params (an initial model is not
-     * a param, and is not saved).
-     */
+    /** The file beside the params that holds the initial model, when there is one. */
+    static final String INITIAL_MODEL_FILE = "initialModel.json";
+
+    /** Writes the params, and the initial model beside them as a model file. */
+    @Override
+    public MLWriter write() {
+        return new MLWriter() {
+            @Override
+            public void saveImpl(String path) {
+                DefaultParamsWriter$.MODULE$.saveMetadata(
+                        GaussianMixture.this, path, sparkSession());
+                if (initialModel != null) {
+                    GaussianMixtureModel.writeModelFile(
+                            initialModel,
+                            new org.apache.hadoop.fs.Path(path, INITIAL_MODEL_FILE),
+                            sc().hadoopConfiguration(),
+                            shouldOverwrite());
+                }
+            }
+        };
+    }
+
+    /** Writes {@code path}: the params and the initial model; see {@link #write}. */
+    public void save(String path) throws java.io.IOException {
+        write().save(path);
+    }
+
+    /** Reads an estimator saved with {@code write().save(path)}: its params and initial model. */
     public static MLReader<GaussianMixture> read() {
-        return new DefaultParamsReader<>();
+        return new MLReader<>() {
+            @Override
+            public GaussianMixture load(String path) {
+                DefaultParamsReader.Metadata metadata =
+                        DefaultParamsReader$.MODULE$.loadMetadata(
+                                path, sparkSession(), GaussianMixture.class.getName());
+                GaussianMixture e = new GaussianMixture(metadata.uid());
+                metadata.getAndSetParams(e, scala.Option.empty());
+                e.initialModel =
+                        GaussianMixtureModel.readModelFile(
+                                new org.apache.hadoop.fs.Path(path, INITIAL_MODEL_FILE),
+                                sc().hadoopConfiguration(),
+                                false);
+                return e;
+            }
+        };
     }
 
     /** Reads an estimator saved with {@code write().save(path)}. */

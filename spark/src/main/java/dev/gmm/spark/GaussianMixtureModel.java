@@ -198,15 +198,45 @@ public final class GaussianMixtureModel extends Model<GaussianMixtureModel> impl
         @Override
         public void saveImpl(String path) {
             DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sparkSession());
-            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
-            try {
-                FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
-                try (OutputStream out = fs.create(file, shouldOverwrite())) {
-                    instance.toEngineModel().save(out);
-                }
-            } catch (IOException e) {
-                throw GmmException.input(file + ": cannot write (" + e.getMessage() + ")");
+            writeModelFile(
+                    instance.toEngineModel(),
+                    new org.apache.hadoop.fs.Path(path, MODEL_FILE),
+                    sc().hadoopConfiguration(),
+                    shouldOverwrite());
+        }
+    }
+
+    /** An engine model as a model file on any Hadoop file system. */
+    static void writeModelFile(
+            dev.gmm.GaussianMixtureModel model,
+            org.apache.hadoop.fs.Path file,
+            org.apache.hadoop.conf.Configuration conf,
+            boolean overwrite) {
+        try {
+            FileSystem fs = file.getFileSystem(conf);
+            try (OutputStream out = fs.create(file, overwrite)) {
+                model.save(out);
             }
+        } catch (IOException e) {
+            throw GmmException.input(file + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The engine model in a model file on any Hadoop file system; null when there is none. */
+    static dev.gmm.GaussianMixtureModel readModelFile(
+            org.apache.hadoop.fs.Path file,
+            org.apache.hadoop.conf.Configuration conf,
+            boolean required) {
+        try {
+            FileSystem fs = file.getFileSystem(conf);
+            if (!required && !fs.exists(file)) {
+                return null;
+            }
+            try (InputStream in = fs.open(file)) {
+                return dev.gmm.GaussianMixtureModel.load(in, file.toString());
+            }
+        } catch (IOException e) {
+            throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
@@ -216,16 +246,11 @@ public final class GaussianMixtureModel extends Model<GaussianMixtureModel> impl
             DefaultParamsReader.Metadata metadata =
                     DefaultParamsReader$.MODULE$.loadMetadata(
                             path, sparkSession(), GaussianMixtureModel.class.getName());
-            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
-            dev.gmm.GaussianMixtureModel engine;
-            try {
-                FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
-                try (InputStream in = fs.open(file)) {
-                    engine = dev.gmm.GaussianMixtureModel.load(in, file.toString());
-                }
-            } catch (IOException e) {
-                throw GmmException.input(file + ": cannot read (" + e.getMessage() + ")");
-            }
+            dev.gmm.GaussianMixtureModel engine =
+                    readModelFile(
+                            new org.apache.hadoop.fs.Path(path, MODEL_FILE),
+                            sc().hadoopConfiguration(),
+                            true);
             GaussianMixtureModel m = new GaussianMixtureModel(metadata.uid(), engine, null);
             metadata.getAndSetParams(m, scala.Option.empty());
             return m;

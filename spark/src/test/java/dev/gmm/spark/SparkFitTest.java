@@ -230,6 +230,15 @@ class SparkFitTest {
         GaussianMixture e2 = GaussianMixture.load(dir.resolve("estimator").toString());
         assertEquals(3, (Integer) e2.getOrDefault(e2.k()));
         assertEquals("diag", e2.getOrDefault(e2.covarianceType()));
+        // a warm start is saved with the estimator, as the engine's model file
+        GaussianMixture warm =
+                new GaussianMixture().setInitialModel(m.toEngineModel()).setMaxIter(3);
+        warm.save(dir.resolve("warm").toString());
+        GaussianMixture warmBack = GaussianMixture.load(dir.resolve("warm").toString());
+        assertEquals(
+                warm.fit(frame(x, 2)).toEngineModel(),
+                warmBack.fit(frame(x, 2)).toEngineModel(),
+                "the loaded estimator starts from the same model");
         assertThrows(
                 java.io.IOException.class, () -> m.save(at), "an existing path is not overwritten");
     }
