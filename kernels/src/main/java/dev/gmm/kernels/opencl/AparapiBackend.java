@@ -56,7 +56,17 @@ final class AparapiBackend implements ComputeBackend {
 
     @Override
     public long residentBudgetBytes() {
-        return residentBudget;
+        return Math.min(residentBudget, heapRoom());
+    }
+
+    /**
+     * Half the heap still free: Aparapi moves rows to the device from Java arrays, so a resident
+     * chunk is also held on the heap, and rows beyond this are streamed instead of running the JVM
+     * out of memory.
+     */
+    static long heapRoom() {
+        Runtime rt = Runtime.getRuntime();
+        return (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2;
     }
 
     @Override
