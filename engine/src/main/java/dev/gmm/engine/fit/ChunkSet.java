@@ -133,40 +133,64 @@ public final class ChunkSet implements AutoCloseable {
     private static final int ENTROPY_ROWS = 1 << 14;
 
     /**
-     * The entropy of the responsibilities over all rows, -Σ w_i Σ_k r_ik log r_ik (each row's
-     * weight, 1 when unweighted): one scoring pass, in slices of {@link #ENTROPY_ROWS} rows. ICL
-     * adds twice it to BIC.
+     * What one scoring pass tells of a model: the rows, their total weight, the total (weighted)
+     * log-likelihood, and the entropy of the responsibilities, -Σ w_i Σ_k r_ik log r_ik, which ICL
+     * adds twice to BIC.
      */
-    public double entropy(MixtureParameters p) {
+    public record Scored(long rows, double totalWeight, double logLikelihood, double entropy) {
+        /** The (weighted) mean log-likelihood. */
+        public double meanLogLikelihood() {
+            return logLikelihood / totalWeight;
+        }
+    }
+
+    /** One scoring pass over all rows, in slices of {@link #ENTROPY_ROWS} rows. */
+    public Scored scored(MixtureParameters p) {
         MixtureParameters q = forBackend(p);
         int k = p.components();
-        double total = 0;
+        long rows = 0;
+        double weight = 0;
+        double logLikelihood = 0;
+        double entropy = 0;
         for (int c = 0; c < source.chunkCount(); c++) {
-            DataChunk rows = chunk(c);
-            for (int from = 0; from < rows.rows(); from += ENTROPY_ROWS) {
-                int n = Math.min(ENTROPY_ROWS, rows.rows() - from);
+            DataChunk chunk = chunk(c);
+            for (int from = 0; from < chunk.rows(); from += ENTROPY_ROWS) {
+                int n = Math.min(ENTROPY_ROWS, chunk.rows() - from);
                 RowScores out = new RowScores(n, k, true);
-                try (ResidentChunk slice = backend.load(new Slice(rows, from, n))) {
+                try (ResidentChunk slice = backend.load(new Slice(chunk, from, n))) {
                     backend.score(slice, q, out);
                 }
                 double[] r = out.responsibilities();
+                double[] l = out.logDensity();
                 double[] w = null;
-                if (rows.weighted()) {
+                if (chunk.weighted()) {
                     w = new double[n];
-                    rows.copyWeights(from, n, w, 0);
+                    chunk.copyWeights(from, n, w, 0);
                 }
                 for (int i = 0; i < n; i++) {
+                    double wi = w == null ? 1 : w[i];
+                    if (wi == 0) {
+                        continue;
+                    }
                     double e = 0;
                     for (int j = i * k; j < i * k + k; j++) {
                         if (r[j] > 0) {
                             e -= r[j] * Math.log(r[j]);
                         }
                     }
-                    total += w == null ? e : w[i] * e;
+                    entropy += wi * e;
+                    logLikelihood += wi * l[i];
+                    weight += wi;
                 }
+                rows += n;
             }
         }
-        return total;
+        return new Scored(rows, weight, logLikelihood, entropy);
+    }
+
+    /** The entropy of the responsibilities over all rows; see {@link #scored}. */
+    public double entropy(MixtureParameters p) {
+        return scored(p).entropy();
     }
 
     /** Rows {@code [from, from + rows)} of a chunk. */

@@ -106,8 +106,11 @@ public final class EmDriver {
                 o.listener().onNotice(msg);
             }
             MixtureParameters p = best.model().parameters();
-            SufficientStatistics last = chunks.accumulate(p);
-            Verification verification = o.verify() ? verify(data, backend, p, last, o) : null;
+            // one scoring pass gives the fitted model's log-likelihood and its responsibilities'
+            // entropy (for ICL); verification compares statistics, so it needs their pass too
+            ChunkSet.Scored last = chunks.scored(p);
+            Verification verification =
+                    o.verify() ? verify(data, backend, p, chunks.accumulate(p), o) : null;
             if (verification != null && !verification.passed()) {
                 throw new GmmException(
                         GmmException.Category.VERIFICATION,
@@ -127,7 +130,7 @@ public final class EmDriver {
                             last.meanLogLikelihood(),
                             last.rows(),
                             last.totalWeight(),
-                            chunks.entropy(p),
+                            last.entropy(),
                             labels,
                             backend.info(),
                             chunks.streaming()),
