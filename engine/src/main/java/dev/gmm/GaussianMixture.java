@@ -310,8 +310,8 @@ public final class GaussianMixture {
 
         /**
          * Stop when the mean log-likelihood per row changes by less than this and the recent
-         * changes project no more than this still to gain (1e-3; 0 runs {@code maxIter} steps or
-         * iterations). The rule is {@link dev.gmm.spi.EmLoop}'s.
+         * changes project less than a tenth of it still to gain (1e-3; 0 runs {@code maxIter} steps
+         * or iterations). The rule is {@link dev.gmm.spi.EmLoop}'s.
          */
         public Builder tol(double t) {
             options = options.withTol(t);

@@ -26,7 +26,7 @@ public final class FitSettings {
             defaultValue = "1e-3",
             description =
                     "Stop when the mean log-likelihood per row changes by less than this and the last"
-                            + " changes project no more than this still to gain (0: run --max-iter;"
+                            + " changes project less than a tenth of it still to gain (0: run --max-iter;"
                             + " default: ${DEFAULT-VALUE}).")
     double tol;
 

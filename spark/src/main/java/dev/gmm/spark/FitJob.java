@@ -141,7 +141,7 @@ public final class FitJob implements Runnable {
                 defaultValue = "1e-3",
                 description =
                         "Stop when the mean log-likelihood per row changes by less than this and"
-                                + " the last changes project no more still to gain (0: run"
+                                + " the last changes project less than a tenth of it still to gain (0: run"
                                 + " --max-iter; default: ${DEFAULT-VALUE}).")
         double tol;
 

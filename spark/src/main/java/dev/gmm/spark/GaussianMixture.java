@@ -109,7 +109,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
                         this,
                         "tol",
                         "stop when the mean log-likelihood changes by less and the last changes"
-                                + " project no more still to gain (>= 0)",
+                                + " project less than a tenth of it still to gain (>= 0)",
                         ParamValidators.gtEq(0));
         acceleration =
                 new Param<>(
