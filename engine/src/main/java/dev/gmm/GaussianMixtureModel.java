@@ -12,6 +12,7 @@ import dev.gmm.engine.fit.Batch;
 import dev.gmm.engine.io.ModelFile;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.RowScores;
+import dev.gmm.spi.ScoreTotals;
 import dev.gmm.spi.SufficientStatistics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -615,10 +616,11 @@ public final class GaussianMixtureModel {
         return icl(rows(x));
     }
 
-    /** ICL on the source's (weighted) rows; two streamed passes. */
+    /** ICL on the source's (weighted) rows; one streamed scoring pass. */
     public double icl(DataSource data) {
-        double entropy = Batch.entropy(parameters, data, backend, precision, device, threads);
-        return bic(data) + 2 * entropy;
+        checkData(data);
+        ScoreTotals t = Batch.scored(parameters, data, backend, precision, device, threads);
+        return icl(t.logLikelihood(), t.totalWeight(), t.entropy());
     }
 
     /** ICL for a total log-likelihood over rows of total weight {@code n}, and an entropy. */

@@ -35,12 +35,9 @@ public final class EmStep implements AutoCloseable {
         return chunks.accumulate(p);
     }
 
-    /**
-     * The entropy of the responsibilities under {@code p} over every row, -Σ w_i Σ_k r_ik log r_ik:
-     * what ICL adds twice to BIC. One scoring pass.
-     */
-    public double entropy(MixtureParameters p) {
-        return chunks.entropy(p);
+    /** One scoring pass under {@code p}: the log-likelihood and the responsibilities' entropy. */
+    public ScoreTotals scored(MixtureParameters p) {
+        return chunks.scored(p);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.gmm.spi.BackendOptions;
 import dev.gmm.spi.BackendRegistry;
 import dev.gmm.spi.ComputeBackend;
 import dev.gmm.spi.EmStep;
+import dev.gmm.spi.ScoreTotals;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,18 +73,22 @@ final class Executors {
         }
     }
 
-    /** The entropy of the block's responsibilities under {@code model}; 0 for an empty one. */
-    static double entropy(
+    /**
+     * The block's scoring totals under {@code model} as {rows, total weight, log-likelihood,
+     * entropy}; zeros for an empty partition.
+     */
+    static double[] scored(
             Block block,
             GaussianMixtureModel model,
             String backend,
             Precision precision,
             int threads) {
         if (empty(block)) {
-            return 0;
+            return new double[] {block.rows, 0, 0, 0};
         }
         try (EmStep step = new EmStep(backend(backend, precision, threads), rows(block))) {
-            return step.entropy(model.parameters());
+            ScoreTotals t = step.scored(model.parameters());
+            return new double[] {t.rows(), t.totalWeight(), t.logLikelihood(), t.entropy()};
         }
     }
 

@@ -14,6 +14,7 @@ import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.spi.EmLoop;
 import dev.gmm.spi.EmStep;
 import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.ScoreTotals;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -519,8 +520,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
             }
         }
         double emSeconds = (System.nanoTime() - t0) * 1e-9;
-        SufficientStatistics last = statistics(jsc, blocks, best.model(), s);
-        double entropy = entropy(blocks, best.model(), s);
+        ScoreTotals last = scored(jsc, blocks, best.model(), s);
         GaussianMixtureSummary summary =
                 new GaussianMixtureSummary(
                         best.iterations(),
@@ -532,7 +532,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
                         last.totalWeight(),
                         best.model().bic(last.logLikelihood(), last.totalWeight()),
                         best.model().aic(last.logLikelihood()),
-                        best.model().icl(last.logLikelihood(), last.totalWeight(), entropy),
+                        best.model().icl(last.logLikelihood(), last.totalWeight(), last.entropy()),
                         emSeconds);
         GaussianMixtureModel model = new GaussianMixtureModel(uid, best.model(), summary);
         return copyValues(model.setParent(this), ParamMap.empty());
@@ -577,13 +577,26 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
      */
     static final int TASK_PARAMETERS_MAX = 8192;
 
-    /** One pass: every partition's statistics, merged here in partition order. */
-    private static SufficientStatistics statistics(
+    /** What a task computes from its block and the parameters, as numbers for the driver. */
+    private interface PartitionWork extends java.io.Serializable {
+        double[] apply(
+                Block block,
+                dev.gmm.GaussianMixtureModel model,
+                String backend,
+                Precision precision,
+                int threads);
+    }
+
+    /**
+     * {@code work} on every partition under {@code model}, in partition order; the parameters in
+     * the tasks or broadcast, by size.
+     */
+    private static List<double[]> perPartition(
             JavaSparkContext jsc,
             JavaRDD<Block> blocks,
             dev.gmm.GaussianMixtureModel model,
-            Settings s) {
-        MixtureParameters p = model.parameters();
+            Settings s,
+            PartitionWork work) {
         ModelArrays arrays = new ModelArrays(model);
         Broadcast<ModelArrays> params =
                 arrays.size() > TASK_PARAMETERS_MAX ? jsc.broadcast(arrays) : null;
@@ -591,22 +604,15 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
             String backend = s.backend;
             Precision precision = s.precision;
             int threads = s.threads;
-            List<double[]> parts =
-                    blocks.map(
-                                    b ->
-                                            Executors.statistics(
-                                                    b,
-                                                    (params != null ? params.value() : arrays)
-                                                            .model(),
-                                                    backend,
-                                                    precision,
-                                                    threads))
-                            .collect();
-            SufficientStatistics total = SufficientStatistics.zero(p);
-            for (double[] part : parts) {
-                total.merge(SufficientStatistics.unpack(p, part));
-            }
-            return total;
+            return blocks.map(
+                            b ->
+                                    work.apply(
+                                            b,
+                                            (params != null ? params.value() : arrays).model(),
+                                            backend,
+                                            precision,
+                                            threads))
+                    .collect();
         } finally {
             if (params != null) {
                 params.destroy();
@@ -614,18 +620,29 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
         }
     }
 
-    /** The entropy of the responsibilities under {@code model}, summed in partition order. */
-    private static double entropy(
-            JavaRDD<Block> blocks, dev.gmm.GaussianMixtureModel model, Settings s) {
-        ModelArrays arrays = new ModelArrays(model);
-        String backend = s.backend;
-        Precision precision = s.precision;
-        int threads = s.threads;
-        double total = 0;
-        for (double e :
-                blocks.map(b -> Executors.entropy(b, arrays.model(), backend, precision, threads))
-                        .collect()) {
-            total += e;
+    /** One pass: every partition's statistics, merged here in partition order. */
+    private static SufficientStatistics statistics(
+            JavaSparkContext jsc,
+            JavaRDD<Block> blocks,
+            dev.gmm.GaussianMixtureModel model,
+            Settings s) {
+        MixtureParameters p = model.parameters();
+        SufficientStatistics total = SufficientStatistics.zero(p);
+        for (double[] part : perPartition(jsc, blocks, model, s, Executors::statistics)) {
+            total.merge(SufficientStatistics.unpack(p, part));
+        }
+        return total;
+    }
+
+    /** One scoring pass: every partition's totals, merged here in partition order. */
+    private static ScoreTotals scored(
+            JavaSparkContext jsc,
+            JavaRDD<Block> blocks,
+            dev.gmm.GaussianMixtureModel model,
+            Settings s) {
+        ScoreTotals total = new ScoreTotals(0, 0, 0, 0);
+        for (double[] t : perPartition(jsc, blocks, model, s, Executors::scored)) {
+            total = total.plus(new ScoreTotals((long) t[0], t[1], t[2], t[3]));
         }
         return total;
     }

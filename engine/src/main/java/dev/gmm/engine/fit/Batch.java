@@ -8,6 +8,7 @@ import dev.gmm.Precision;
 import dev.gmm.data.DataSource;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.RowScores;
+import dev.gmm.spi.ScoreTotals;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.function.ObjLongConsumer;
 
@@ -27,25 +28,31 @@ public final class Batch {
             Precision precision,
             String device,
             int threads) {
-        try (OpenBackend b = OpenBackend.open(backend, precision, device, threads);
-                ChunkSet chunks = new ChunkSet(b.backend(), data)) {
-            return chunks.accumulate(p);
-        }
+        return onChunks(data, backend, precision, device, threads, c -> c.accumulate(p));
     }
 
-    /**
-     * The entropy of {@code p}'s responsibilities over {@code data}; see {@link ChunkSet#entropy}.
-     */
-    public static double entropy(
+    /** One scoring pass of {@code p} over {@code data}; see {@link ChunkSet#scored}. */
+    public static ScoreTotals scored(
             MixtureParameters p,
             DataSource data,
             String backend,
             Precision precision,
             String device,
             int threads) {
+        return onChunks(data, backend, precision, device, threads, c -> c.scored(p));
+    }
+
+    /** {@code work} on {@code data} loaded onto a backend opened for the call and closed after. */
+    private static <T> T onChunks(
+            DataSource data,
+            String backend,
+            Precision precision,
+            String device,
+            int threads,
+            java.util.function.Function<ChunkSet, T> work) {
         try (OpenBackend b = OpenBackend.open(backend, precision, device, threads);
                 ChunkSet chunks = new ChunkSet(b.backend(), data)) {
-            return chunks.entropy(p);
+            return work.apply(chunks);
         }
     }
 

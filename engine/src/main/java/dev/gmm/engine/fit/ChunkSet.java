@@ -12,6 +12,7 @@ import dev.gmm.spi.ComputeBackend;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.ResidentChunk;
 import dev.gmm.spi.RowScores;
+import dev.gmm.spi.ScoreTotals;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,20 +133,8 @@ public final class ChunkSet implements AutoCloseable {
     /** Rows the entropy pass scores at a time, so its responsibilities stay small. */
     private static final int ENTROPY_ROWS = 1 << 14;
 
-    /**
-     * What one scoring pass tells of a model: the rows, their total weight, the total (weighted)
-     * log-likelihood, and the entropy of the responsibilities, -Σ w_i Σ_k r_ik log r_ik, which ICL
-     * adds twice to BIC.
-     */
-    public record Scored(long rows, double totalWeight, double logLikelihood, double entropy) {
-        /** The (weighted) mean log-likelihood. */
-        public double meanLogLikelihood() {
-            return logLikelihood / totalWeight;
-        }
-    }
-
     /** One scoring pass over all rows, in slices of {@link #ENTROPY_ROWS} rows. */
-    public Scored scored(MixtureParameters p) {
+    public ScoreTotals scored(MixtureParameters p) {
         MixtureParameters q = forBackend(p);
         int k = p.components();
         long rows = 0;
@@ -185,12 +174,7 @@ public final class ChunkSet implements AutoCloseable {
                 rows += n;
             }
         }
-        return new Scored(rows, weight, logLikelihood, entropy);
-    }
-
-    /** The entropy of the responsibilities over all rows; see {@link #scored}. */
-    public double entropy(MixtureParameters p) {
-        return scored(p).entropy();
+        return new ScoreTotals(rows, weight, logLikelihood, entropy);
     }
 
     /** Rows {@code [from, from + rows)} of a chunk. */

@@ -15,6 +15,7 @@ import dev.gmm.engine.cpu.CpuBackend;
 import dev.gmm.spi.ComputeBackend;
 import dev.gmm.spi.EmLoop;
 import dev.gmm.spi.MixtureParameters;
+import dev.gmm.spi.ScoreTotals;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class EmDriver {
             MixtureParameters p = best.model().parameters();
             // one scoring pass gives the fitted model's log-likelihood and its responsibilities'
             // entropy (for ICL); verification compares statistics, so it needs their pass too
-            ChunkSet.Scored last = chunks.scored(p);
+            ScoreTotals last = chunks.scored(p);
             Verification verification =
                     o.verify() ? verify(data, backend, p, chunks.accumulate(p), o) : null;
             if (verification != null && !verification.passed()) {
