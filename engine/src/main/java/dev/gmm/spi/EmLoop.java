@@ -283,12 +283,12 @@ public final class EmLoop {
 
         Result squarem(int maxIter) {
             GaussianMixtureModel theta0 = start;
-            boolean theta0IsMap = true;
             double cap = FIRST_STEP_CAP;
             for (int iteration = 1; iteration <= maxIter; iteration++) {
                 Evaluated e0 = evaluate(theta0, true);
                 GaussianMixtureModel theta1 = e0.next().model();
-                if (keep(e0.mean(), theta0IsMap)) {
+                // θ0 is an EM map (of θ' or θ1), bar the start, which keep() never counts as one
+                if (keep(e0.mean(), true)) {
                     return result(theta1, iteration, true);
                 }
                 Evaluated e1 = evaluate(theta1, true);
@@ -297,15 +297,14 @@ public final class EmLoop {
                     return result(theta2, iteration, true);
                 }
                 double alpha = stepLength(theta0, theta1, theta2, cap);
-                GaussianMixtureModel extrapolated = theta2;
-                for (int t = 0; alpha > 1 && t < VALIDITY_TRIES; t++) {
+                GaussianMixtureModel extrapolated = null;
+                for (int t = 0; alpha > 1 && extrapolated == null && t < VALIDITY_TRIES; t++) {
                     extrapolated = extrapolate(theta0, theta1, theta2, alpha);
-                    if (extrapolated != null) {
-                        break;
+                    if (extrapolated == null) {
+                        alpha = (alpha + 1) / 2;
                     }
-                    alpha = t == VALIDITY_TRIES - 1 ? 1 : (alpha + 1) / 2;
                 }
-                if (alpha <= 1 || extrapolated == null) {
+                if (extrapolated == null) {
                     alpha = 1;
                     extrapolated = theta2;
                 }
@@ -325,7 +324,6 @@ public final class EmLoop {
                     }
                     theta0 = theta2;
                 }
-                theta0IsMap = true;
             }
             return result(theta0, maxIter, false);
         }

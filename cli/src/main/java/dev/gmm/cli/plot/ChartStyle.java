@@ -68,23 +68,15 @@ final class ChartStyle {
     }
 
     static BasicStroke dotted(float width) {
-        return new BasicStroke(
-                width,
-                BasicStroke.CAP_ROUND,
-                BasicStroke.JOIN_ROUND,
-                10f,
-                new float[] {0.1f, 2.2f * width},
-                0f);
+        return pattern(width, BasicStroke.CAP_ROUND, 0.1f, 2.2f * width);
     }
 
     static BasicStroke dashed(float width) {
-        return new BasicStroke(
-                width,
-                BasicStroke.CAP_BUTT,
-                BasicStroke.JOIN_ROUND,
-                10f,
-                new float[] {4 * width, 2.5f * width},
-                0f);
+        return pattern(width, BasicStroke.CAP_BUTT, 4 * width, 2.5f * width);
+    }
+
+    private static BasicStroke pattern(float width, int cap, float on, float off) {
+        return new BasicStroke(width, cap, BasicStroke.JOIN_ROUND, 10f, new float[] {on, off}, 0f);
     }
 
     /**
