@@ -37,6 +37,10 @@ final class BlockPass {
     private final int d;
     private final int k;
     private final int blockRows;
+
+    /** d rounded up to whole 4 x 4 tiles: the vector moments' padded dimensions. */
+    private final int dPad;
+
     private final double[] rows;
     private final float[] rowsFloat;
     private final double[] xt;
@@ -54,6 +58,15 @@ final class BlockPass {
     private final int[] keep;
     private final double[] kept;
 
+    /**
+     * With the vector kernels from {@link VectorKernels#MIN_D} dimensions up, every component's
+     * moments for the partition so far, lane by lane ({@link VectorKernels#moments}); null
+     * otherwise.
+     */
+    private final double[] laneMoments;
+
+    private final int laneStride;
+
     /** For {@link SmallLoops}: a component's packed precision factor, and one block's sums. */
     private final double[] triangle;
 
@@ -69,11 +82,13 @@ final class BlockPass {
         this.d = d;
         this.k = k;
         this.blockRows = blockRows;
+        boolean lanes = vector && d >= VectorKernels.MIN_D;
+        this.dPad = lanes ? (d + 3) / 4 * 4 : d;
         this.rows = new double[blockRows * d];
         this.rowsFloat = precision == Precision.FLOAT ? new float[blockRows * d] : null;
         this.xt = new double[blockRows * d];
-        this.xc = new double[blockRows * d];
-        this.u = new double[blockRows * d];
+        this.xc = new double[blockRows * dPad];
+        this.u = new double[blockRows * dPad];
         this.y = new double[blockRows];
         this.dist = new double[blockRows];
         this.logp = new double[blockRows * k];
@@ -85,6 +100,11 @@ final class BlockPass {
         this.lanes = vector ? new double[VectorKernels.LANES] : null;
         this.keep = d >= SPARSE_MIN_D ? new int[blockRows] : null;
         this.kept = d >= SPARSE_MIN_D ? new double[blockRows] : null;
+        if (lanes && blockRows % VectorKernels.LANES != 0) {
+            throw new IllegalArgumentException(blockRows + " rows is not whole vectors");
+        }
+        this.laneStride = lanes ? VectorKernels.momentLength(dPad, true) : 0;
+        this.laneMoments = lanes ? new double[k * laneStride] : null;
         boolean small = d <= SmallLoops.MAX_D;
         this.triangle = small ? new double[d * (d + 1) / 2] : null;
         this.sums = small ? new double[1 + d + d * (d + 1) / 2] : null;
@@ -102,6 +122,23 @@ final class BlockPass {
             logDensities(p, n);
             responsibilities(n);
             accumulate(st, n);
+        }
+        if (laneMoments != null) {
+            boolean cross = st.covarianceType().needsCrossMoments();
+            int qLength = st.covarianceType().momentLength(d);
+            for (int c = 0; c < k; c++) {
+                VectorKernels.addMoments(
+                        laneMoments,
+                        c * laneStride,
+                        d,
+                        dPad,
+                        cross,
+                        st.componentWeights(),
+                        c,
+                        st.shiftedSums(),
+                        st.shiftedMoments(),
+                        c * qLength);
+            }
         }
     }
 
@@ -309,6 +346,10 @@ final class BlockPass {
                 addSmall(c, cross, qLength, shifts, nk, s, q, n);
                 continue;
             }
+            if (laneMoments != null) {
+                addLanes(c, cross, shifts, n);
+                continue;
+            }
             double a = BlockLoops.multiplySum(logp, ao, sum, n);
             if (a == 0) {
                 continue;
@@ -338,6 +379,41 @@ final class BlockPass {
                 }
             }
         }
+    }
+
+    /**
+     * Component c's N, S and Q for the block into {@link #laneMoments}: the rows with non-zero
+     * responsibility, gathered where they are at most half, padded with zero weights to whole
+     * vectors.
+     */
+    private void addLanes(int c, boolean cross, double[] shifts, int n) {
+        int bs = blockRows;
+        int ao = c * bs;
+        BlockLoops.multiply(logp, ao, sum, n);
+        int m = BlockLoops.nonZero(logp, ao, n, keep, kept);
+        if (m == 0) {
+            return;
+        }
+        double[] weights = logp;
+        int wo = ao;
+        if (m <= n / 2) {
+            for (int i = 0; i < d; i++) {
+                BlockLoops.gatherSubtract(xt, i * bs, keep, shifts[c * d + i], xc, i * bs, m);
+            }
+            weights = kept;
+            wo = 0;
+        } else {
+            m = n;
+            centre(shifts, c * d, n);
+        }
+        int lanes = VectorKernels.LANES;
+        int whole = (m + lanes - 1) / lanes * lanes;
+        Arrays.fill(weights, wo + m, wo + whole, 0.0);
+        for (int i = 0; i < d; i++) {
+            Arrays.fill(xc, i * bs + m, i * bs + whole, 0.0);
+        }
+        VectorKernels.moments(
+                weights, wo, xc, u, bs, whole, dPad, cross, laneMoments, c * laneStride);
     }
 
     /**

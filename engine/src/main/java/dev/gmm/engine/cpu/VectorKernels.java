@@ -4,6 +4,7 @@
  */
 package dev.gmm.engine.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -46,9 +47,13 @@ final class VectorKernels {
         double[] dist = new double[bs];
         double[] out = new double[8];
         double[] lanes = new double[LANES];
+        double[] u = new double[d * bs];
+        double[] acc = new double[momentLength(d, true)];
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             triangularDistance(prec, 0, d, xc, bs, bs, dist);
             tile(xc, 0, bs, xc, 0, bs, bs, out, lanes);
+            moments(dist, 0, xc, u, bs, bs, d, true, acc, 0);
+            moments(dist, 0, xc, u, bs, bs, d, false, acc, 0);
         }
     }
 
@@ -185,6 +190,238 @@ final class VectorKernels {
         out[6] = sum(s12, lanes);
         out[7] = sum(s13, lanes);
         return r;
+    }
+
+    /**
+     * Doubles of a component's lane sums for {@link #moments}: N, then S over {@code dPad}
+     * dimensions, then Q as the upper triangle's 4 x 4 tiles (with cross moments) or its diagonal.
+     */
+    static int momentLength(int dPad, boolean cross) {
+        int tiles = dPad / 4 * (dPad / 4 + 1) / 2;
+        return (1 + dPad + (cross ? 16 * tiles : dPad)) * LANES;
+    }
+
+    /**
+     * acc += one block's moments of a component, lane by lane: N = sum of a, S_i = sum of a xc_i
+     * and Q_ij = sum of a xc_i xc_j over rows [0, n), with u = a xc on the way. Lanes stay apart
+     * until {@link #addMoments}, once per partition, so no block pays for a reduction across lanes.
+     * n is a whole number of vectors and {@code dPad} of four: the caller pads rows with a = 0 and
+     * dimensions with xc = 0, which add exact zeros. Each Q tile loads four vectors of u and four
+     * of xc for sixteen multiply-adds on accumulators held in registers.
+     */
+    static void moments(
+            double[] a,
+            int ao,
+            double[] xc,
+            double[] u,
+            int bs,
+            int n,
+            int dPad,
+            boolean cross,
+            double[] acc,
+            int accOff) {
+        DoubleVector total = DoubleVector.fromArray(SPECIES, acc, accOff);
+        for (int r = 0; r < n; r += LANES) {
+            total = total.add(DoubleVector.fromArray(SPECIES, a, ao + r));
+        }
+        total.intoArray(acc, accOff);
+        int so = accOff + LANES;
+        int qo = so + dPad * LANES;
+        for (int i = 0; i < dPad; i += 4) {
+            if (cross) {
+                sums(a, ao, xc, u, bs, n, i, acc, so + i * LANES);
+            } else {
+                sumsAndSquares(a, ao, xc, u, bs, n, i, acc, so + i * LANES, qo + i * LANES);
+            }
+        }
+        if (!cross) {
+            return;
+        }
+        int t = qo;
+        for (int i = 0; i < dPad; i += 4) {
+            for (int j = i; j < dPad; j += 4) {
+                tile4(u, i * bs, xc, j * bs, bs, n, acc, t);
+                t += 16 * LANES;
+            }
+        }
+    }
+
+    /** u = a xc and S += u for dimensions i..i+3. */
+    private static void sums(
+            double[] a,
+            int ao,
+            double[] xc,
+            double[] u,
+            int bs,
+            int n,
+            int i,
+            double[] acc,
+            int so) {
+        int o0 = i * bs;
+        int o1 = o0 + bs;
+        int o2 = o1 + bs;
+        int o3 = o2 + bs;
+        DoubleVector s0 = DoubleVector.fromArray(SPECIES, acc, so);
+        DoubleVector s1 = DoubleVector.fromArray(SPECIES, acc, so + LANES);
+        DoubleVector s2 = DoubleVector.fromArray(SPECIES, acc, so + 2 * LANES);
+        DoubleVector s3 = DoubleVector.fromArray(SPECIES, acc, so + 3 * LANES);
+        for (int r = 0; r < n; r += LANES) {
+            DoubleVector w = DoubleVector.fromArray(SPECIES, a, ao + r);
+            DoubleVector u0 = w.mul(DoubleVector.fromArray(SPECIES, xc, o0 + r));
+            DoubleVector u1 = w.mul(DoubleVector.fromArray(SPECIES, xc, o1 + r));
+            DoubleVector u2 = w.mul(DoubleVector.fromArray(SPECIES, xc, o2 + r));
+            DoubleVector u3 = w.mul(DoubleVector.fromArray(SPECIES, xc, o3 + r));
+            u0.intoArray(u, o0 + r);
+            u1.intoArray(u, o1 + r);
+            u2.intoArray(u, o2 + r);
+            u3.intoArray(u, o3 + r);
+            s0 = s0.add(u0);
+            s1 = s1.add(u1);
+            s2 = s2.add(u2);
+            s3 = s3.add(u3);
+        }
+        s0.intoArray(acc, so);
+        s1.intoArray(acc, so + LANES);
+        s2.intoArray(acc, so + 2 * LANES);
+        s3.intoArray(acc, so + 3 * LANES);
+    }
+
+    /** S += a xc and Q_ii += a xc^2 for dimensions i..i+3, where Q has no cross moments. */
+    private static void sumsAndSquares(
+            double[] a,
+            int ao,
+            double[] xc,
+            double[] u,
+            int bs,
+            int n,
+            int i,
+            double[] acc,
+            int so,
+            int qo) {
+        sums(a, ao, xc, u, bs, n, i, acc, so);
+        for (int t = 0; t < 4; t++) {
+            int o = (i + t) * bs;
+            DoubleVector q = DoubleVector.fromArray(SPECIES, acc, qo + t * LANES);
+            for (int r = 0; r < n; r += LANES) {
+                q =
+                        DoubleVector.fromArray(SPECIES, u, o + r)
+                                .fma(DoubleVector.fromArray(SPECIES, xc, o + r), q);
+            }
+            q.intoArray(acc, qo + t * LANES);
+        }
+    }
+
+    /** acc[t..t + 16 LANES) += the 4 x 4 tile of u rows i..i+3 times xc rows j..j+3, by lane. */
+    private static void tile4(
+            double[] u, int ui, double[] xc, int xj, int bs, int n, double[] acc, int t) {
+        DoubleVector s00 = DoubleVector.fromArray(SPECIES, acc, t);
+        DoubleVector s01 = DoubleVector.fromArray(SPECIES, acc, t + LANES);
+        DoubleVector s02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * LANES);
+        DoubleVector s03 = DoubleVector.fromArray(SPECIES, acc, t + 3 * LANES);
+        DoubleVector s10 = DoubleVector.fromArray(SPECIES, acc, t + 4 * LANES);
+        DoubleVector s11 = DoubleVector.fromArray(SPECIES, acc, t + 5 * LANES);
+        DoubleVector s12 = DoubleVector.fromArray(SPECIES, acc, t + 6 * LANES);
+        DoubleVector s13 = DoubleVector.fromArray(SPECIES, acc, t + 7 * LANES);
+        DoubleVector s20 = DoubleVector.fromArray(SPECIES, acc, t + 8 * LANES);
+        DoubleVector s21 = DoubleVector.fromArray(SPECIES, acc, t + 9 * LANES);
+        DoubleVector s22 = DoubleVector.fromArray(SPECIES, acc, t + 10 * LANES);
+        DoubleVector s23 = DoubleVector.fromArray(SPECIES, acc, t + 11 * LANES);
+        DoubleVector s30 = DoubleVector.fromArray(SPECIES, acc, t + 12 * LANES);
+        DoubleVector s31 = DoubleVector.fromArray(SPECIES, acc, t + 13 * LANES);
+        DoubleVector s32 = DoubleVector.fromArray(SPECIES, acc, t + 14 * LANES);
+        DoubleVector s33 = DoubleVector.fromArray(SPECIES, acc, t + 15 * LANES);
+        for (int r = 0; r < n; r += LANES) {
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, u, ui + r);
+            DoubleVector a1 = DoubleVector.fromArray(SPECIES, u, ui + bs + r);
+            DoubleVector a2 = DoubleVector.fromArray(SPECIES, u, ui + 2 * bs + r);
+            DoubleVector a3 = DoubleVector.fromArray(SPECIES, u, ui + 3 * bs + r);
+            DoubleVector b = DoubleVector.fromArray(SPECIES, xc, xj + r);
+            s00 = a0.fma(b, s00);
+            s10 = a1.fma(b, s10);
+            s20 = a2.fma(b, s20);
+            s30 = a3.fma(b, s30);
+            b = DoubleVector.fromArray(SPECIES, xc, xj + bs + r);
+            s01 = a0.fma(b, s01);
+            s11 = a1.fma(b, s11);
+            s21 = a2.fma(b, s21);
+            s31 = a3.fma(b, s31);
+            b = DoubleVector.fromArray(SPECIES, xc, xj + 2 * bs + r);
+            s02 = a0.fma(b, s02);
+            s12 = a1.fma(b, s12);
+            s22 = a2.fma(b, s22);
+            s32 = a3.fma(b, s32);
+            b = DoubleVector.fromArray(SPECIES, xc, xj + 3 * bs + r);
+            s03 = a0.fma(b, s03);
+            s13 = a1.fma(b, s13);
+            s23 = a2.fma(b, s23);
+            s33 = a3.fma(b, s33);
+        }
+        s00.intoArray(acc, t);
+        s01.intoArray(acc, t + LANES);
+        s02.intoArray(acc, t + 2 * LANES);
+        s03.intoArray(acc, t + 3 * LANES);
+        s10.intoArray(acc, t + 4 * LANES);
+        s11.intoArray(acc, t + 5 * LANES);
+        s12.intoArray(acc, t + 6 * LANES);
+        s13.intoArray(acc, t + 7 * LANES);
+        s20.intoArray(acc, t + 8 * LANES);
+        s21.intoArray(acc, t + 9 * LANES);
+        s22.intoArray(acc, t + 10 * LANES);
+        s23.intoArray(acc, t + 11 * LANES);
+        s30.intoArray(acc, t + 12 * LANES);
+        s31.intoArray(acc, t + 13 * LANES);
+        s32.intoArray(acc, t + 14 * LANES);
+        s33.intoArray(acc, t + 15 * LANES);
+    }
+
+    /**
+     * Adds a component's lane sums from {@link #moments} to its N (nk[c]), S (s from c d) and Q (q
+     * from qo, packed upper rows or the diagonal), each lane in order, and clears them.
+     */
+    static void addMoments(
+            double[] acc,
+            int accOff,
+            int d,
+            int dPad,
+            boolean cross,
+            double[] nk,
+            int c,
+            double[] s,
+            double[] q,
+            int qo) {
+        nk[c] += laneSum(acc, accOff);
+        int so = accOff + LANES;
+        for (int i = 0; i < d; i++) {
+            s[c * d + i] += laneSum(acc, so + i * LANES);
+        }
+        int mo = so + dPad * LANES;
+        if (cross) {
+            int t = mo;
+            for (int i = 0; i < dPad; i += 4) {
+                for (int j = i; j < dPad; j += 4) {
+                    for (int ii = i; ii < i + 4 && ii < d; ii++) {
+                        int row = qo + ii * d - ii * (ii - 1) / 2 - ii;
+                        for (int jj = Math.max(j, ii); jj < j + 4 && jj < d; jj++) {
+                            q[row + jj] += laneSum(acc, t + ((ii - i) * 4 + jj - j) * LANES);
+                        }
+                    }
+                    t += 16 * LANES;
+                }
+            }
+        } else {
+            for (int i = 0; i < d; i++) {
+                q[qo + i] += laneSum(acc, mo + i * LANES);
+            }
+        }
+        Arrays.fill(acc, accOff, accOff + momentLength(dPad, cross), 0.0);
+    }
+
+    private static double laneSum(double[] acc, int o) {
+        double s = 0;
+        for (int l = 0; l < LANES; l++) {
+            s += acc[o + l];
+        }
+        return s;
     }
 
     private static double sum(DoubleVector v, double[] lanes) {
