@@ -118,10 +118,11 @@ final class BlockPass {
             DataChunk data, MixtureParameters p, int from, int to, SufficientStatistics st) {
         for (int b = from; b < to; b += blockRows) {
             int n = Math.min(blockRows, to - b);
+            int nv = padded(n);
             read(data, b, n);
-            logDensities(p, n);
-            responsibilities(n);
-            accumulate(st, n);
+            logDensities(p, nv);
+            responsibilities(nv);
+            accumulate(st, n, nv);
         }
         if (laneMoments != null) {
             boolean cross = st.covarianceType().needsCrossMoments();
@@ -149,9 +150,10 @@ final class BlockPass {
         int bs = blockRows;
         for (int b = from; b < to; b += bs) {
             int n = Math.min(bs, to - b);
+            int nv = padded(n);
             read(data, b, n);
-            logDensities(p, n);
-            responsibilities(n);
+            logDensities(p, nv);
+            responsibilities(nv);
             for (int r = 0; r < n; r++) {
                 int row = b + r;
                 logDensity[row] = rowLog[r];
@@ -171,7 +173,19 @@ final class BlockPass {
         }
     }
 
-    /** Rows [from, from+n) into xt, transposed, rounded to float first if asked; weights into w. */
+    /**
+     * n rounded up to whole vectors where the vector kernels take the block ({@link #laneMoments}
+     * is there), else n. The rows added are zeros with weight zero, which add exactly nothing.
+     */
+    private int padded(int n) {
+        int lanes = laneMoments != null ? VectorKernels.LANES : 1;
+        return (n + lanes - 1) / lanes * lanes;
+    }
+
+    /**
+     * Rows [from, from+n) into xt, transposed, rounded to float first if asked, and zero rows up to
+     * {@link #padded}; weights into w, zero for those rows.
+     */
     private void read(DataChunk data, int from, int n) {
         if (rowsFloat != null) {
             data.copyRows(from, n, rowsFloat, 0);
@@ -181,13 +195,22 @@ final class BlockPass {
         }
         BlockLoops.transpose(rows, d, xt, blockRows, n);
         data.copyWeights(from, n, w, 0);
+        int nv = padded(n);
+        for (int j = 0; j < d; j++) {
+            Arrays.fill(xt, j * blockRows + n, j * blockRows + nv, 0.0);
+        }
+        Arrays.fill(w, n, nv, 0.0);
     }
 
-    /** xc = xt - c, dimension by dimension, for the first n rows. */
+    /** xc = xt - c, dimension by dimension, for the first n rows ({@link #padded} if vector). */
     private void centre(double[] shifts, int off, int n) {
         int bs = blockRows;
         for (int j = 0; j < d; j++) {
-            BlockLoops.subtract(xt, j * bs, shifts[off + j], xc, j * bs, n);
+            if (laneMoments != null) {
+                VectorKernels.subtract(xt, j * bs, shifts[off + j], xc, j * bs, n);
+            } else {
+                BlockLoops.subtract(xt, j * bs, shifts[off + j], xc, j * bs, n);
+            }
         }
     }
 
@@ -296,7 +319,9 @@ final class BlockPass {
      */
     private void responsibilities(int n) {
         int bs = blockRows;
-        if (k == 2) {
+        if (laneMoments != null) {
+            VectorKernels.responsibilities(logp, bs, k, n, max, sum);
+        } else if (k == 2) {
             BlockLoops.expPair(logp, bs, max, sum, n);
         } else {
             System.arraycopy(logp, 0, max, 0, n);
@@ -328,12 +353,12 @@ final class BlockPass {
      * well-separated components most are (exp underflows), so where at least half of the block's
      * rows are, the others are gathered and only they pay for the moments.
      */
-    private void accumulate(SufficientStatistics st, int n) {
+    private void accumulate(SufficientStatistics st, int n, int nv) {
         int bs = blockRows;
         BlockLoops.totals(w, rowLog, n, tile);
         st.addTotals(tile[0], tile[1], n);
         // w_r / sum_r: the weight times the normalising factor, so a = w r_k is one product
-        BlockLoops.multiply(sum, 0, w, n);
+        BlockLoops.multiply(sum, 0, w, nv);
         double[] nk = st.componentWeights();
         double[] s = st.shiftedSums();
         double[] q = st.shiftedMoments();
@@ -347,7 +372,7 @@ final class BlockPass {
                 continue;
             }
             if (laneMoments != null) {
-                addLanes(c, cross, shifts, n);
+                addLanes(c, cross, shifts, n, nv);
                 continue;
             }
             double a = BlockLoops.multiplySum(logp, ao, sum, n);
@@ -386,34 +411,29 @@ final class BlockPass {
      * responsibility, gathered where they are at most half, padded with zero weights to whole
      * vectors.
      */
-    private void addLanes(int c, boolean cross, double[] shifts, int n) {
+    private void addLanes(int c, boolean cross, double[] shifts, int n, int nv) {
         int bs = blockRows;
         int ao = c * bs;
-        BlockLoops.multiply(logp, ao, sum, n);
-        int m = BlockLoops.nonZero(logp, ao, n, keep, kept);
+        int m = VectorKernels.scaleCount(logp, ao, sum, nv);
         if (m == 0) {
             return;
         }
-        double[] weights = logp;
-        int wo = ao;
-        if (m <= n / 2) {
-            for (int i = 0; i < d; i++) {
-                BlockLoops.gatherSubtract(xt, i * bs, keep, shifts[c * d + i], xc, i * bs, m);
-            }
-            weights = kept;
-            wo = 0;
-        } else {
-            m = n;
-            centre(shifts, c * d, n);
+        if (m > n / 2) {
+            centre(shifts, c * d, nv);
+            VectorKernels.moments(
+                    logp, ao, xc, u, bs, nv, dPad, cross, laneMoments, c * laneStride);
+            return;
         }
-        int lanes = VectorKernels.LANES;
-        int whole = (m + lanes - 1) / lanes * lanes;
-        Arrays.fill(weights, wo + m, wo + whole, 0.0);
+        BlockLoops.nonZero(logp, ao, n, keep, kept);
+        for (int i = 0; i < d; i++) {
+            BlockLoops.gatherSubtract(xt, i * bs, keep, shifts[c * d + i], xc, i * bs, m);
+        }
+        int whole = padded(m);
+        Arrays.fill(kept, m, whole, 0.0);
         for (int i = 0; i < d; i++) {
             Arrays.fill(xc, i * bs + m, i * bs + whole, 0.0);
         }
-        VectorKernels.moments(
-                weights, wo, xc, u, bs, whole, dPad, cross, laneMoments, c * laneStride);
+        VectorKernels.moments(kept, 0, xc, u, bs, whole, dPad, cross, laneMoments, c * laneStride);
     }
 
     /**

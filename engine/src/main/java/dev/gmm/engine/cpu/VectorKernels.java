@@ -6,6 +6,7 @@ package dev.gmm.engine.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -48,12 +49,16 @@ final class VectorKernels {
         double[] out = new double[8];
         double[] lanes = new double[LANES];
         double[] u = new double[d * bs];
+        double[] rowSums = new double[bs];
         double[] acc = new double[momentLength(d, true)];
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             triangularDistance(prec, 0, d, xc, bs, bs, dist);
             tile(xc, 0, bs, xc, 0, bs, bs, out, lanes);
             moments(dist, 0, xc, u, bs, bs, d, true, acc, 0);
             moments(dist, 0, xc, u, bs, bs, d, false, acc, 0);
+            subtract(xc, 0, 1.0, u, 0, bs);
+            scaleCount(u, 0, dist, bs);
+            responsibilities(u, bs, d, bs, dist, rowSums);
         }
     }
 
@@ -190,6 +195,97 @@ final class VectorKernels {
         out[6] = sum(s12, lanes);
         out[7] = sum(s13, lanes);
         return r;
+    }
+
+    /** dst[dOff..dOff+n) = src[so..so+n) - c, for n a whole number of vectors. */
+    static void subtract(double[] src, int so, double c, double[] dst, int dOff, int n) {
+        for (int r = 0; r < n; r += LANES) {
+            DoubleVector.fromArray(SPECIES, src, so + r).sub(c).intoArray(dst, dOff + r);
+        }
+    }
+
+    /** x[xo + r] *= f[r] for n a whole number of vectors; returns how many products are not 0. */
+    static int scaleCount(double[] x, int xo, double[] f, int n) {
+        int nonZero = 0;
+        for (int r = 0; r < n; r += LANES) {
+            DoubleVector v =
+                    DoubleVector.fromArray(SPECIES, x, xo + r)
+                            .mul(DoubleVector.fromArray(SPECIES, f, r));
+            v.intoArray(x, xo + r);
+            nonZero += v.compare(VectorOperators.NE, 0.0).trueCount();
+        }
+        return nonZero;
+    }
+
+    /**
+     * What {@link BlockLoops#maxInto} and {@link BlockLoops#expAdd} make of all k components (at
+     * x[c bs + r]) for rows [0, n), n a whole number of vectors, with {@link #exp}: max[r] is the
+     * row's largest log term, x becomes exp(x - max) and sum[r] their sum in component order.
+     */
+    static void responsibilities(double[] x, int bs, int k, int n, double[] max, double[] sum) {
+        for (int r = 0; r < n; r += LANES) {
+            DoubleVector m = DoubleVector.fromArray(SPECIES, x, r);
+            for (int c = 1; c < k; c++) {
+                m = m.max(DoubleVector.fromArray(SPECIES, x, c * bs + r));
+            }
+            DoubleVector total = DoubleVector.zero(SPECIES);
+            for (int c = 0; c < k; c++) {
+                DoubleVector e = exp(DoubleVector.fromArray(SPECIES, x, c * bs + r).sub(m));
+                e.intoArray(x, c * bs + r);
+                total = total.add(e);
+            }
+            m.intoArray(max, r);
+            total.intoArray(sum, r);
+        }
+    }
+
+    private static final double LOG2E = 1.4426950408889634;
+
+    /** ln 2 in two parts, the first with its low bits zero so k times it is exact. */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+
+    /** 1.5 x 2^52: added to a double of magnitude below 2^51, it rounds it to an integer. */
+    private static final double ROUNDER = 0x1.8p52;
+
+    /** exp(t) below this is taken as 0: 2^k would leave the normal range. */
+    private static final double EXP_MIN = -708.0;
+
+    /** 1 / i! for i = 13 down to 0: Taylor's series for exp on |r| <= ln(2) / 2. */
+    private static final double[] EXP_TERMS = new double[14];
+
+    static {
+        double f = 1;
+        for (int i = 1; i < EXP_TERMS.length; i++) {
+            f *= i;
+            EXP_TERMS[EXP_TERMS.length - 1 - i] = 1 / f;
+        }
+        EXP_TERMS[EXP_TERMS.length - 1] = 1;
+    }
+
+    /**
+     * exp(t) lane by lane to within one ulp of {@link Math#exp} for t <= 0 (below {@link #EXP_MIN}
+     * it is 0; e^-708 is 3e-308): t = k ln 2 + r, exp(r) by the series to degree 13 (its truncation
+     * error is below 1e-17 there), times 2^k built in the exponent bits. Every step is an IEEE
+     * operation, so compiled or not the result is the same bit for bit, where the Vector API's own
+     * EXP may call a different library when compiled.
+     */
+    static DoubleVector exp(DoubleVector t) {
+        DoubleVector shifted = t.fma(LOG2E, ROUNDER);
+        DoubleVector k = shifted.sub(ROUNDER);
+        DoubleVector r = k.fma(DoubleVector.broadcast(SPECIES, -LN2_HI), t);
+        r = k.fma(DoubleVector.broadcast(SPECIES, -LN2_LO), r);
+        DoubleVector p = DoubleVector.broadcast(SPECIES, EXP_TERMS[0]);
+        for (int i = 1; i < EXP_TERMS.length; i++) {
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, EXP_TERMS[i]));
+        }
+        DoubleVector scale =
+                shifted.reinterpretAsLongs()
+                        .add(1023L)
+                        .lanewise(VectorOperators.LSHL, 52)
+                        .reinterpretAsDoubles();
+        return p.mul(scale).blend(0.0, t.compare(VectorOperators.LT, EXP_MIN));
     }
 
     /**
