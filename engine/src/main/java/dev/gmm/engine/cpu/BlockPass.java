@@ -19,7 +19,12 @@ import java.util.Arrays;
  * vectorises, with no per-row call or switch. Those loops are {@link BlockLoops}; this class only
  * sequences them over dimensions and components. Up to d = 3, {@link SmallLoops} does a component's
  * log densities and its moments in one loop each. The second moments are the one reduction over
- * rows; they are computed as 2 x 4 tiles of the upper triangle held in registers.
+ * rows; the portable loops compute them as 2 x 4 tiles of the upper triangle held in registers.
+ *
+ * <p>With the Vector API ({@link VectorKernels}, from d = 4), a block's rows are padded with
+ * zero-weight zeros to whole vectors, so no vector loop has a scalar tail; the moments are kept
+ * lane by lane until the partition ends; and where they fit, every component's centred rows are
+ * kept from the log densities for the moments.
  *
  * <p>The buffers belong to one thread and are reused across passes for the same shape.
  */
@@ -31,6 +36,9 @@ final class BlockPass {
      * large part of what skipping could save.
      */
     static final int SPARSE_MIN_D = 4;
+
+    /** Half of a 1 MB L2 cache: the centred blocks of all components stay in it. */
+    static final int KEEP_CENTRED_BYTES = 512 * 1024;
 
     private final Precision precision;
     private final boolean vector;
@@ -54,7 +62,6 @@ final class BlockPass {
     private final double[] max;
     private final double[] sum;
     private final double[] tile;
-    private final double[] lanes;
     private final int[] keep;
     private final double[] kept;
 
@@ -66,6 +73,16 @@ final class BlockPass {
     private final double[] laneMoments;
 
     private final int laneStride;
+
+    /**
+     * Whether xc holds every component's centred block ({@link #centred}), so the moments reuse
+     * what the log densities centred: with the vector kernels, and where all of them take at most
+     * {@link #KEEP_CENTRED_BYTES}.
+     */
+    private final boolean keepCentred;
+
+    /** For this pass: the statistics' shifts are the means the log densities centre on. */
+    private boolean shiftsAreMeans;
 
     /** For {@link SmallLoops}: a component's packed precision factor, and one block's sums. */
     private final double[] triangle;
@@ -87,7 +104,9 @@ final class BlockPass {
         this.rows = new double[blockRows * d];
         this.rowsFloat = precision == Precision.FLOAT ? new float[blockRows * d] : null;
         this.xt = new double[blockRows * d];
-        this.xc = new double[blockRows * dPad];
+        this.keepCentred =
+                lanes && (long) k * dPad * blockRows * Double.BYTES <= KEEP_CENTRED_BYTES;
+        this.xc = new double[(keepCentred ? k : 1) * blockRows * dPad];
         this.u = new double[blockRows * dPad];
         this.y = new double[blockRows];
         this.dist = new double[blockRows];
@@ -97,7 +116,6 @@ final class BlockPass {
         this.max = new double[blockRows];
         this.sum = new double[blockRows];
         this.tile = new double[8];
-        this.lanes = vector ? new double[VectorKernels.LANES] : null;
         this.keep = d >= SPARSE_MIN_D ? new int[blockRows] : null;
         this.kept = d >= SPARSE_MIN_D ? new double[blockRows] : null;
         if (lanes && blockRows % VectorKernels.LANES != 0) {
@@ -116,6 +134,7 @@ final class BlockPass {
 
     void statistics(
             DataChunk data, MixtureParameters p, int from, int to, SufficientStatistics st) {
+        shiftsAreMeans = Arrays.equals(st.shifts(), p.means());
         for (int b = from; b < to; b += blockRows) {
             int n = Math.min(blockRows, to - b);
             int nv = padded(n);
@@ -202,16 +221,24 @@ final class BlockPass {
         Arrays.fill(w, n, nv, 0.0);
     }
 
-    /** xc = xt - c, dimension by dimension, for the first n rows ({@link #padded} if vector). */
-    private void centre(double[] shifts, int off, int n) {
+    /**
+     * xc from xo = xt - c, dimension by dimension, for the first n rows ({@link #padded} if
+     * vector).
+     */
+    private void centre(double[] shifts, int off, int n, int xo) {
         int bs = blockRows;
         for (int j = 0; j < d; j++) {
             if (laneMoments != null) {
-                VectorKernels.subtract(xt, j * bs, shifts[off + j], xc, j * bs, n);
+                VectorKernels.subtract(xt, j * bs, shifts[off + j], xc, xo + j * bs, n);
             } else {
-                BlockLoops.subtract(xt, j * bs, shifts[off + j], xc, j * bs, n);
+                BlockLoops.subtract(xt, j * bs, shifts[off + j], xc, xo + j * bs, n);
             }
         }
+    }
+
+    /** Where component c's centred rows are in xc: its own place if they are kept, else 0. */
+    private int centred(int c) {
+        return keepCentred ? c * dPad * blockRows : 0;
     }
 
     /**
@@ -240,18 +267,19 @@ final class BlockPass {
                         n);
                 continue;
             }
-            centre(p.means(), c * d, n);
+            int xo = centred(c);
+            centre(p.means(), c * d, n, xo);
             Arrays.fill(dist, 0, n, 0.0);
             switch (type) {
-                case FULL, TIED -> triangularDistance(prec, po, n);
+                case FULL, TIED -> triangularDistance(prec, po, n, xo);
                 case DIAG -> {
                     for (int j = 0; j < d; j++) {
-                        BlockLoops.addScaledSquares(prec[po + j], xc, j * blockRows, dist, n);
+                        BlockLoops.addScaledSquares(prec[po + j], xc, xo + j * blockRows, dist, n);
                     }
                 }
                 case SPHERICAL -> {
                     for (int j = 0; j < d; j++) {
-                        BlockLoops.addScaledSquares(prec[po], xc, j * blockRows, dist, n);
+                        BlockLoops.addScaledSquares(prec[po], xc, xo + j * blockRows, dist, n);
                     }
                 }
                 default -> throw new IllegalStateException(type.toString());
@@ -283,14 +311,14 @@ final class BlockPass {
      * P[i][j] xc_i, built four input dimensions at a time so y is loaded and stored once per four.
      * The vector kernel, when on, takes the rows up to its last whole group.
      */
-    private void triangularDistance(double[] prec, int po, int n) {
+    private void triangularDistance(double[] prec, int po, int n, int xo) {
         int bs = blockRows;
         int from =
-                vector && d >= VectorKernels.MIN_D
-                        ? VectorKernels.triangularDistance(prec, po, d, xc, bs, n, dist)
+                laneMoments != null
+                        ? VectorKernels.triangularDistance(prec, po, d, xc, xo, bs, n, dist)
                         : 0;
         for (int j = 0; j < d; j++) {
-            BlockLoops.scale(prec[po + j], xc, 0, y, from, n);
+            BlockLoops.scale(prec[po + j], xc, xo, y, from, n);
             int i = 1;
             for (; i + 3 <= j; i += 4) {
                 BlockLoops.addScaled4(
@@ -299,14 +327,14 @@ final class BlockPass {
                         prec[po + (i + 2) * d + j],
                         prec[po + (i + 3) * d + j],
                         xc,
-                        i * bs,
+                        xo + i * bs,
                         bs,
                         y,
                         from,
                         n);
             }
             for (; i <= j; i++) {
-                BlockLoops.addScaled(prec[po + i * d + j], xc, i * bs, y, from, n);
+                BlockLoops.addScaled(prec[po + i * d + j], xc, xo + i * bs, y, from, n);
             }
             BlockLoops.addSquares(y, 0, dist, from, n);
         }
@@ -391,7 +419,7 @@ final class BlockPass {
                 wo = 0;
             } else {
                 m = n;
-                centre(shifts, c * d, n);
+                centre(shifts, c * d, n, 0);
             }
             for (int i = 0; i < d; i++) {
                 s[c * d + i] += BlockLoops.multiplyInto(weights, wo, xc, u, i * bs, m);
@@ -418,22 +446,27 @@ final class BlockPass {
         if (m == 0) {
             return;
         }
+        int xo = centred(c);
         if (m > n / 2) {
-            centre(shifts, c * d, nv);
+            if (!keepCentred || !shiftsAreMeans) {
+                centre(shifts, c * d, nv, xo);
+            }
             VectorKernels.moments(
-                    logp, ao, xc, u, bs, nv, dPad, cross, laneMoments, c * laneStride);
+                    logp, ao, xc, xo, u, bs, nv, dPad, cross, laneMoments, c * laneStride);
             return;
         }
+        // component c's centred rows are not needed again, so the gathered ones take their place
         BlockLoops.nonZero(logp, ao, n, keep, kept);
         for (int i = 0; i < d; i++) {
-            BlockLoops.gatherSubtract(xt, i * bs, keep, shifts[c * d + i], xc, i * bs, m);
+            BlockLoops.gatherSubtract(xt, i * bs, keep, shifts[c * d + i], xc, xo + i * bs, m);
         }
         int whole = padded(m);
         Arrays.fill(kept, m, whole, 0.0);
         for (int i = 0; i < d; i++) {
-            Arrays.fill(xc, i * bs + m, i * bs + whole, 0.0);
+            Arrays.fill(xc, xo + i * bs + m, xo + i * bs + whole, 0.0);
         }
-        VectorKernels.moments(kept, 0, xc, u, bs, whole, dPad, cross, laneMoments, c * laneStride);
+        VectorKernels.moments(
+                kept, 0, xc, xo, u, bs, whole, dPad, cross, laneMoments, c * laneStride);
     }
 
     /**
@@ -483,13 +516,8 @@ final class BlockPass {
             int row1 = qo + (i + 1) * d - (i + 1) * i / 2 - (i + 1);
             int j = i;
             for (; j + 3 < d; j += 4) {
-                int r = 0;
-                if (vector) {
-                    r = VectorKernels.tile(u, u0, u1, xc, j * bs, bs, n, tile, lanes);
-                } else {
-                    Arrays.fill(tile, 0.0);
-                }
-                BlockLoops.tile(u, u0, u1, xc, j * bs, bs, r, n, tile);
+                Arrays.fill(tile, 0.0);
+                BlockLoops.tile(u, u0, u1, xc, j * bs, bs, 0, n, tile);
                 q[row0 + j] += tile[0];
                 q[row0 + j + 1] += tile[1];
                 q[row0 + j + 2] += tile[2];

@@ -10,10 +10,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link BlockPass}'s two hot kernels written with the JDK's Vector API: register-blocked over
- * vectors of rows, where the auto-vectorised loops reload and store their accumulators every step
- * and the second moments stay scalar. Loaded only when {@code jdk.incubator.vector} is in the boot
- * layer (see {@link #AVAILABLE}); same arguments and layout as the scalar versions.
+ * {@link BlockPass}'s hot loops written with the JDK's Vector API, over vectors of rows of a block
+ * padded to whole vectors: the transform and the moments register-blocked, where the
+ * auto-vectorised loops reload and store their accumulators every step and leave reductions scalar;
+ * and the responsibilities with an exp of its own. Loaded only when {@code jdk.incubator.vector} is
+ * in the boot layer ({@link CpuBackend#VECTOR_AVAILABLE}).
  */
 final class VectorKernels {
 
@@ -34,7 +35,7 @@ final class VectorKernels {
     private static final int WARM_UP_CALLS = 8000;
 
     /**
-     * Runs both kernels on a tiny block until the JIT has cause to compile them. Until it does, the
+     * Runs the kernels on a tiny block until the JIT has cause to compile them. Until it does, the
      * Vector API runs in profiling code that allocates every vector, many times slower than
      * compiled; left to a large first EM pass, the worker threads crawl through full blocks while
      * the call counts climb slowly, which cost 0.6 to 1 s of the first step at d = 16 and 64 here.
@@ -46,16 +47,13 @@ final class VectorKernels {
         double[] prec = new double[d * d];
         double[] xc = new double[d * bs];
         double[] dist = new double[bs];
-        double[] out = new double[8];
-        double[] lanes = new double[LANES];
         double[] u = new double[d * bs];
         double[] rowSums = new double[bs];
         double[] acc = new double[momentLength(d, true)];
         for (int i = 0; i < WARM_UP_CALLS; i++) {
-            triangularDistance(prec, 0, d, xc, bs, bs, dist);
-            tile(xc, 0, bs, xc, 0, bs, bs, out, lanes);
-            moments(dist, 0, xc, u, bs, bs, d, true, acc, 0);
-            moments(dist, 0, xc, u, bs, bs, d, false, acc, 0);
+            triangularDistance(prec, 0, d, xc, 0, bs, bs, dist);
+            moments(dist, 0, xc, 0, u, bs, bs, d, true, acc, 0);
+            moments(dist, 0, xc, 0, u, bs, bs, d, false, acc, 0);
             subtract(xc, 0, 1.0, u, 0, bs);
             scaleCount(u, 0, dist, bs);
             responsibilities(u, bs, d, bs, dist, rowSums);
@@ -71,7 +69,7 @@ final class VectorKernels {
      * not done, for the caller's portable loop.
      */
     static int triangularDistance(
-            double[] prec, int po, int d, double[] xc, int bs, int n, double[] dist) {
+            double[] prec, int po, int d, double[] xc, int xo, int bs, int n, double[] dist) {
         int step = 3 * LANES;
         int r = 0;
         for (; r + step <= n; r += step) {
@@ -94,7 +92,7 @@ final class VectorKernels {
                 DoubleVector y32 = y00;
                 for (int i = 0; i <= j + 3; i++) {
                     int pr = po + i * d + j;
-                    int o = i * bs + r;
+                    int o = xo + i * bs + r;
                     DoubleVector x0 = DoubleVector.fromArray(SPECIES, xc, o);
                     DoubleVector x1 = DoubleVector.fromArray(SPECIES, xc, o + LANES);
                     DoubleVector x2 = DoubleVector.fromArray(SPECIES, xc, o + 2 * LANES);
@@ -125,7 +123,7 @@ final class VectorKernels {
                 DoubleVector y2 = y0;
                 for (int i = 0; i <= j; i++) {
                     DoubleVector p = DoubleVector.broadcast(SPECIES, prec[po + i * d + j]);
-                    int o = i * bs + r;
+                    int o = xo + i * bs + r;
                     y0 = DoubleVector.fromArray(SPECIES, xc, o).fma(p, y0);
                     y1 = DoubleVector.fromArray(SPECIES, xc, o + LANES).fma(p, y1);
                     y2 = DoubleVector.fromArray(SPECIES, xc, o + 2 * LANES).fma(p, y2);
@@ -138,62 +136,6 @@ final class VectorKernels {
             m1.intoArray(dist, r + LANES);
             m2.intoArray(dist, r + 2 * LANES);
         }
-        return r;
-    }
-
-    /**
-     * The 2 x 4 tile of {@link BlockPass}'s upper moments over rows [0, n) with vector
-     * accumulators: sums into out[0..8) (row i0 then row i1, columns j..j+3), with lanes scratch of
-     * {@link #LANES}; returns the first row not done, for the caller to add the rest.
-     */
-    static int tile(
-            double[] u,
-            int u0,
-            int u1,
-            double[] xc,
-            int x0,
-            int bs,
-            int n,
-            double[] out,
-            double[] lanes) {
-        int x1 = x0 + bs;
-        int x2 = x1 + bs;
-        int x3 = x2 + bs;
-        DoubleVector s00 = DoubleVector.zero(SPECIES);
-        DoubleVector s01 = s00;
-        DoubleVector s02 = s00;
-        DoubleVector s03 = s00;
-        DoubleVector s10 = s00;
-        DoubleVector s11 = s00;
-        DoubleVector s12 = s00;
-        DoubleVector s13 = s00;
-        int r = 0;
-        for (; r + LANES <= n; r += LANES) {
-            DoubleVector a0 = DoubleVector.fromArray(SPECIES, u, u0 + r);
-            DoubleVector a1 = DoubleVector.fromArray(SPECIES, u, u1 + r);
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, xc, x0 + r);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, xc, x1 + r);
-            DoubleVector b2 = DoubleVector.fromArray(SPECIES, xc, x2 + r);
-            DoubleVector b3 = DoubleVector.fromArray(SPECIES, xc, x3 + r);
-            s00 = a0.fma(b0, s00);
-            s01 = a0.fma(b1, s01);
-            s02 = a0.fma(b2, s02);
-            s03 = a0.fma(b3, s03);
-            s10 = a1.fma(b0, s10);
-            s11 = a1.fma(b1, s11);
-            s12 = a1.fma(b2, s12);
-            s13 = a1.fma(b3, s13);
-        }
-        // lanes summed in a fixed order: reduceLanes leaves the order open, and a result must not
-        // depend on whether the method ran compiled
-        out[0] = sum(s00, lanes);
-        out[1] = sum(s01, lanes);
-        out[2] = sum(s02, lanes);
-        out[3] = sum(s03, lanes);
-        out[4] = sum(s10, lanes);
-        out[5] = sum(s11, lanes);
-        out[6] = sum(s12, lanes);
-        out[7] = sum(s13, lanes);
         return r;
     }
 
@@ -309,6 +251,7 @@ final class VectorKernels {
             double[] a,
             int ao,
             double[] xc,
+            int xo,
             double[] u,
             int bs,
             int n,
@@ -325,9 +268,9 @@ final class VectorKernels {
         int qo = so + dPad * LANES;
         for (int i = 0; i < dPad; i += 4) {
             if (cross) {
-                sums(a, ao, xc, u, bs, n, i, acc, so + i * LANES);
+                sums(a, ao, xc, xo, u, bs, n, i, acc, so + i * LANES);
             } else {
-                sumsAndSquares(a, ao, xc, u, bs, n, i, acc, so + i * LANES, qo + i * LANES);
+                sumsAndSquares(a, ao, xc, xo, u, bs, n, i, acc, so + i * LANES, qo + i * LANES);
             }
         }
         if (!cross) {
@@ -336,17 +279,18 @@ final class VectorKernels {
         int t = qo;
         for (int i = 0; i < dPad; i += 4) {
             for (int j = i; j < dPad; j += 4) {
-                tile4(u, i * bs, xc, j * bs, bs, n, acc, t);
+                tile4(u, i * bs, xc, xo + j * bs, bs, n, acc, t);
                 t += 16 * LANES;
             }
         }
     }
 
-    /** u = a xc and S += u for dimensions i..i+3. */
+    /** u = a xc and S += u for dimensions i..i+3 (xc from xo, u from 0). */
     private static void sums(
             double[] a,
             int ao,
             double[] xc,
+            int xo,
             double[] u,
             int bs,
             int n,
@@ -363,10 +307,10 @@ final class VectorKernels {
         DoubleVector s3 = DoubleVector.fromArray(SPECIES, acc, so + 3 * LANES);
         for (int r = 0; r < n; r += LANES) {
             DoubleVector w = DoubleVector.fromArray(SPECIES, a, ao + r);
-            DoubleVector u0 = w.mul(DoubleVector.fromArray(SPECIES, xc, o0 + r));
-            DoubleVector u1 = w.mul(DoubleVector.fromArray(SPECIES, xc, o1 + r));
-            DoubleVector u2 = w.mul(DoubleVector.fromArray(SPECIES, xc, o2 + r));
-            DoubleVector u3 = w.mul(DoubleVector.fromArray(SPECIES, xc, o3 + r));
+            DoubleVector u0 = w.mul(DoubleVector.fromArray(SPECIES, xc, xo + o0 + r));
+            DoubleVector u1 = w.mul(DoubleVector.fromArray(SPECIES, xc, xo + o1 + r));
+            DoubleVector u2 = w.mul(DoubleVector.fromArray(SPECIES, xc, xo + o2 + r));
+            DoubleVector u3 = w.mul(DoubleVector.fromArray(SPECIES, xc, xo + o3 + r));
             u0.intoArray(u, o0 + r);
             u1.intoArray(u, o1 + r);
             u2.intoArray(u, o2 + r);
@@ -387,6 +331,7 @@ final class VectorKernels {
             double[] a,
             int ao,
             double[] xc,
+            int xo,
             double[] u,
             int bs,
             int n,
@@ -394,14 +339,14 @@ final class VectorKernels {
             double[] acc,
             int so,
             int qo) {
-        sums(a, ao, xc, u, bs, n, i, acc, so);
+        sums(a, ao, xc, xo, u, bs, n, i, acc, so);
         for (int t = 0; t < 4; t++) {
             int o = (i + t) * bs;
             DoubleVector q = DoubleVector.fromArray(SPECIES, acc, qo + t * LANES);
             for (int r = 0; r < n; r += LANES) {
                 q =
                         DoubleVector.fromArray(SPECIES, u, o + r)
-                                .fma(DoubleVector.fromArray(SPECIES, xc, o + r), q);
+                                .fma(DoubleVector.fromArray(SPECIES, xc, xo + o + r), q);
             }
             q.intoArray(acc, qo + t * LANES);
         }
@@ -516,15 +461,6 @@ final class VectorKernels {
         double s = 0;
         for (int l = 0; l < LANES; l++) {
             s += acc[o + l];
-        }
-        return s;
-    }
-
-    private static double sum(DoubleVector v, double[] lanes) {
-        v.intoArray(lanes, 0);
-        double s = 0;
-        for (int l = 0; l < LANES; l++) {
-            s += lanes[l];
         }
         return s;
     }
