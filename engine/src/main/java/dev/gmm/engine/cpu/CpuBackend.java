@@ -37,10 +37,10 @@ public final class CpuBackend implements ComputeBackend {
 
     /**
      * Rows per block: a block's transposed rows and two working copies stay in L2 up to d = 64, and
-     * 264 is a whole number of the vector kernels' row groups (three vectors of 2, 4 or 8 lanes),
-     * so no block but a partition's last leaves rows to the portable loops.
+     * 288 is a whole number of the vector transform's row groups (three or four vectors of 2, 4 or
+     * 8 lanes), so no block but a partition's last leaves rows to the portable loops.
      */
-    static final int BLOCK_ROWS = 264;
+    static final int BLOCK_ROWS = 288;
 
     /** Partitions per chunk at most; with the minimum below, this fixes the merge order. */
     static final int MAX_PARTITIONS = 64;

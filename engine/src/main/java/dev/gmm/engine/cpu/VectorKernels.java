@@ -43,7 +43,7 @@ final class VectorKernels {
      */
     static void warmUp() {
         int d = 4;
-        int bs = 3 * LANES;
+        int bs = DISTANCE_ROWS;
         double[] prec = new double[d * d];
         double[] xc = new double[d * bs];
         double[] dist = new double[bs];
@@ -61,14 +61,123 @@ final class VectorKernels {
     }
 
     /**
-     * dist[r] = ||P^T xc_r||^2 for rows [0, n), in tiles of three vectors of rows by four output
-     * coordinates: per input dimension i, three loads of xc and four broadcasts of P's row i feed
-     * twelve independent multiply-adds, which with the loads fill the sixteen vector registers of
-     * AVX2. P has zeros below the diagonal ({@link dev.gmm.spi.MixtureParameters#precision}), so
-     * coordinate j + c takes input i only where i <= j + c without a test. Returns the first row
-     * not done, for the caller's portable loop.
+     * Whether vectors are 512 bits, which on x86 means AVX-512 and its 32 vector registers: room
+     * for the transform's 4 x 4 tiles, where AVX2's 16 hold 3 x 4.
+     */
+    private static final boolean WIDE = SPECIES.vectorBitSize() >= 512;
+
+    /** Rows of a group in {@link #triangularDistance}: four vectors with AVX-512, else three. */
+    static final int DISTANCE_ROWS = (WIDE ? 4 : 3) * LANES;
+
+    /**
+     * dist[r] = ||P^T xc_r||^2 for rows [0, n) in groups of {@link #DISTANCE_ROWS}; returns the
+     * first row not done, for the caller's portable loop. P has zeros below the diagonal ({@link
+     * dev.gmm.spi.MixtureParameters#precision}), so coordinate j + c takes input i only where i <=
+     * j + c without a test.
      */
     static int triangularDistance(
+            double[] prec, int po, int d, double[] xc, int xo, int bs, int n, double[] dist) {
+        return WIDE
+                ? distance4(prec, po, d, xc, xo, bs, n, dist)
+                : distance3(prec, po, d, xc, xo, bs, n, dist);
+    }
+
+    /**
+     * Tiles of four vectors of rows by four output coordinates: per input dimension i, four loads
+     * of xc and four broadcasts of P's row i feed sixteen independent multiply-adds.
+     */
+    private static int distance4(
+            double[] prec, int po, int d, double[] xc, int xo, int bs, int n, double[] dist) {
+        int step = 4 * LANES;
+        int r = 0;
+        for (; r + step <= n; r += step) {
+            DoubleVector m0 = DoubleVector.zero(SPECIES);
+            DoubleVector m1 = m0;
+            DoubleVector m2 = m0;
+            DoubleVector m3 = m0;
+            int j = 0;
+            for (; j + 3 < d; j += 4) {
+                DoubleVector y00 = DoubleVector.zero(SPECIES);
+                DoubleVector y01 = y00;
+                DoubleVector y02 = y00;
+                DoubleVector y03 = y00;
+                DoubleVector y10 = y00;
+                DoubleVector y11 = y00;
+                DoubleVector y12 = y00;
+                DoubleVector y13 = y00;
+                DoubleVector y20 = y00;
+                DoubleVector y21 = y00;
+                DoubleVector y22 = y00;
+                DoubleVector y23 = y00;
+                DoubleVector y30 = y00;
+                DoubleVector y31 = y00;
+                DoubleVector y32 = y00;
+                DoubleVector y33 = y00;
+                for (int i = 0; i <= j + 3; i++) {
+                    int pr = po + i * d + j;
+                    int o = xo + i * bs + r;
+                    DoubleVector x0 = DoubleVector.fromArray(SPECIES, xc, o);
+                    DoubleVector x1 = DoubleVector.fromArray(SPECIES, xc, o + LANES);
+                    DoubleVector x2 = DoubleVector.fromArray(SPECIES, xc, o + 2 * LANES);
+                    DoubleVector x3 = DoubleVector.fromArray(SPECIES, xc, o + 3 * LANES);
+                    DoubleVector p = DoubleVector.broadcast(SPECIES, prec[pr]);
+                    y00 = x0.fma(p, y00);
+                    y01 = x1.fma(p, y01);
+                    y02 = x2.fma(p, y02);
+                    y03 = x3.fma(p, y03);
+                    p = DoubleVector.broadcast(SPECIES, prec[pr + 1]);
+                    y10 = x0.fma(p, y10);
+                    y11 = x1.fma(p, y11);
+                    y12 = x2.fma(p, y12);
+                    y13 = x3.fma(p, y13);
+                    p = DoubleVector.broadcast(SPECIES, prec[pr + 2]);
+                    y20 = x0.fma(p, y20);
+                    y21 = x1.fma(p, y21);
+                    y22 = x2.fma(p, y22);
+                    y23 = x3.fma(p, y23);
+                    p = DoubleVector.broadcast(SPECIES, prec[pr + 3]);
+                    y30 = x0.fma(p, y30);
+                    y31 = x1.fma(p, y31);
+                    y32 = x2.fma(p, y32);
+                    y33 = x3.fma(p, y33);
+                }
+                m0 = y30.fma(y30, y20.fma(y20, y10.fma(y10, y00.fma(y00, m0))));
+                m1 = y31.fma(y31, y21.fma(y21, y11.fma(y11, y01.fma(y01, m1))));
+                m2 = y32.fma(y32, y22.fma(y22, y12.fma(y12, y02.fma(y02, m2))));
+                m3 = y33.fma(y33, y23.fma(y23, y13.fma(y13, y03.fma(y03, m3))));
+            }
+            for (; j < d; j++) {
+                DoubleVector y0 = DoubleVector.zero(SPECIES);
+                DoubleVector y1 = y0;
+                DoubleVector y2 = y0;
+                DoubleVector y3 = y0;
+                for (int i = 0; i <= j; i++) {
+                    DoubleVector p = DoubleVector.broadcast(SPECIES, prec[po + i * d + j]);
+                    int o = xo + i * bs + r;
+                    y0 = DoubleVector.fromArray(SPECIES, xc, o).fma(p, y0);
+                    y1 = DoubleVector.fromArray(SPECIES, xc, o + LANES).fma(p, y1);
+                    y2 = DoubleVector.fromArray(SPECIES, xc, o + 2 * LANES).fma(p, y2);
+                    y3 = DoubleVector.fromArray(SPECIES, xc, o + 3 * LANES).fma(p, y3);
+                }
+                m0 = y0.fma(y0, m0);
+                m1 = y1.fma(y1, m1);
+                m2 = y2.fma(y2, m2);
+                m3 = y3.fma(y3, m3);
+            }
+            m0.intoArray(dist, r);
+            m1.intoArray(dist, r + LANES);
+            m2.intoArray(dist, r + 2 * LANES);
+            m3.intoArray(dist, r + 3 * LANES);
+        }
+        return r;
+    }
+
+    /**
+     * Tiles of three vectors of rows by four output coordinates: per input dimension i, three loads
+     * of xc and four broadcasts of P's row i feed twelve independent multiply-adds, which with the
+     * loads fill the sixteen vector registers of AVX2.
+     */
+    private static int distance3(
             double[] prec, int po, int d, double[] xc, int xo, int bs, int n, double[] dist) {
         int step = 3 * LANES;
         int r = 0;
