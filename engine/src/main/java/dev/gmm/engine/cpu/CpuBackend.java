@@ -67,15 +67,6 @@ public final class CpuBackend implements ComputeBackend {
     private static final AtomicBoolean SMALL_WARMED = new AtomicBoolean();
 
     /**
-     * The same for the vector path once its kernels are compiled: 1000 calls on 24 rows take about
-     * 0.07 s and took the first pass at d = 16 from about 3 to about 1.5 times a steady one.
-     */
-    static final int VECTOR_WARM_UP_CALLS = 1000;
-
-    private static final int VECTOR_WARM_UP_ROWS = 24;
-    private static final AtomicBoolean VECTOR_WARMED = new AtomicBoolean();
-
-    /**
      * Whether the {@link VectorKernels} are used by default: only when the JVM was started with
      * {@code --add-modules jdk.incubator.vector}, and {@code -Dgmm.cpu.vector=false} turns them
      * off.
@@ -178,11 +169,7 @@ public final class CpuBackend implements ComputeBackend {
                 });
     }
 
-    /**
-     * Before a large pass, see that its kernels are compiled (once per JVM), then run the pass on a
-     * few of its rows many times, so that the JIT compiles the loops from short calls instead of
-     * replacing them mid-loop on the large pass.
-     */
+    /** Before a large pass, see that its kernels are compiled (once per JVM). */
     private void warmUp(DataChunk data, MixtureParameters p) {
         int d = p.dimensions();
         int rows = data.rows();
@@ -190,20 +177,13 @@ public final class CpuBackend implements ComputeBackend {
                 && d >= VectorKernels.MIN_D
                 && (double) rows * p.components() * d * (d + 1) / 2 >= WARM_UP_WORK) {
             WarmedUp.ensure();
-            warmPass(data, p, VECTOR_WARMED, VECTOR_WARM_UP_CALLS, VECTOR_WARM_UP_ROWS);
         }
-        if (d <= SmallLoops.MAX_D && (double) rows * p.components() >= SMALL_WARM_UP_WORK) {
-            warmPass(data, p, SMALL_WARMED, SMALL_WARM_UP_CALLS, SMALL_WARM_UP_ROWS);
-        }
-    }
-
-    private void warmPass(
-            DataChunk data, MixtureParameters p, AtomicBoolean done, int calls, int rows) {
-        if (done.compareAndSet(false, true)) {
+        if (d <= SmallLoops.MAX_D
+                && (double) rows * p.components() >= SMALL_WARM_UP_WORK
+                && SMALL_WARMED.compareAndSet(false, true)) {
             BlockPass pass = pass(p);
-            int n = Math.min(rows, data.rows());
-            for (int i = 0; i < calls; i++) {
-                pass.statistics(data, p, 0, n, SufficientStatistics.zero(p));
+            for (int i = 0; i < SMALL_WARM_UP_CALLS; i++) {
+                pass.statistics(data, p, 0, SMALL_WARM_UP_ROWS, SufficientStatistics.zero(p));
             }
         }
     }
