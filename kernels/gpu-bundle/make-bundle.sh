@@ -31,10 +31,11 @@ cp engine/target/gmm-engine-core-*-tests.jar "$out/tests/gmm-engine-core-tests.j
 jar --create --file "$out/tests/gmm-kernels-tests.jar" -C kernels/target/test-classes .
 "${mvn[@]}" -pl kernels dependency:copy -Dartifact="$console" -DoutputDirectory="$out/tests"
 mv "$out"/tests/junit-platform-console-standalone-*.jar "$out/tests/junit-console.jar"
-peer="$root/../shared/peers/torch_em.py"
-if [ -f "$peer" ]; then
-  cp "$peer" "$out/peers/"
-fi
+for peer in torch_em.py torch_em_fast.py; do
+  if [ -f "$root/../shared/peers/$peer" ]; then
+    cp "$root/../shared/peers/$peer" "$out/peers/"
+  fi
+done
 
 # The Java modules: jdeps reads the unshaded jars (it misses what a shaded jar's classes use).
 jars=$(mktemp -d)

@@ -58,6 +58,12 @@ final class CudaBackend implements ComputeBackend {
      */
     private static final double RESIDENT_SHARE = 0.8;
 
+    /**
+     * {@code -Dgmm.cuda.residentBytes=N} caps the resident budget at N bytes, so that a fit whose
+     * rows would fit streams them chunk by chunk instead (the GPU bundle's streamed timing).
+     */
+    private static final long RESIDENT_CAP = Long.getLong("gmm.cuda.residentBytes", Long.MAX_VALUE);
+
     private final Precision precision;
     private final CudaEnvironment.Gpu gpu;
     private final CUcontext context;
@@ -105,7 +111,7 @@ final class CudaBackend implements ComputeBackend {
             long[] free = new long[1];
             long[] total = new long[1];
             check(JCudaDriver.cuMemGetInfo(free, total), "reading free GPU memory");
-            this.budget = (long) (free[0] * RESIDENT_SHARE);
+            this.budget = Math.min((long) (free[0] * RESIDENT_SHARE), RESIDENT_CAP);
         } catch (RuntimeException e) {
             JCudaDriver.cuModuleUnload(module);
             throw e;
