@@ -375,23 +375,101 @@ final class VectorKernels {
         total.intoArray(acc, accOff);
         int so = accOff + LANES;
         int qo = so + dPad * LANES;
-        for (int i = 0; i < dPad; i += 4) {
-            if (cross) {
-                sums(a, ao, xc, xo, u, bs, n, i, acc, so + i * LANES);
-            } else {
+        if (!cross) {
+            for (int i = 0; i < dPad; i += 4) {
                 sumsAndSquares(a, ao, xc, xo, u, bs, n, i, acc, so + i * LANES, qo + i * LANES);
             }
-        }
-        if (!cross) {
             return;
         }
         int t = qo;
         for (int i = 0; i < dPad; i += 4) {
-            for (int j = i; j < dPad; j += 4) {
+            diagonalTile(a, ao, xc, xo, u, bs, n, i, acc, so + i * LANES, t);
+            t += 16 * LANES;
+            for (int j = i + 4; j < dPad; j += 4) {
                 tile4(u, i * bs, xc, xo + j * bs, bs, n, acc, t);
                 t += 16 * LANES;
             }
         }
+    }
+
+    /**
+     * For dimensions i..i+3: u = a xc, S += u, and the upper triangle of the diagonal 4 x 4 tile of
+     * Q (its ten entries, in their places of a 16-entry tile from t), in one sweep over the rows:
+     * the tiles right of it then read this u.
+     */
+    private static void diagonalTile(
+            double[] a,
+            int ao,
+            double[] xc,
+            int xo,
+            double[] u,
+            int bs,
+            int n,
+            int i,
+            double[] acc,
+            int so,
+            int t) {
+        int o0 = i * bs;
+        int o1 = o0 + bs;
+        int o2 = o1 + bs;
+        int o3 = o2 + bs;
+        DoubleVector s0 = DoubleVector.fromArray(SPECIES, acc, so);
+        DoubleVector s1 = DoubleVector.fromArray(SPECIES, acc, so + LANES);
+        DoubleVector s2 = DoubleVector.fromArray(SPECIES, acc, so + 2 * LANES);
+        DoubleVector s3 = DoubleVector.fromArray(SPECIES, acc, so + 3 * LANES);
+        DoubleVector q00 = DoubleVector.fromArray(SPECIES, acc, t);
+        DoubleVector q01 = DoubleVector.fromArray(SPECIES, acc, t + LANES);
+        DoubleVector q02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * LANES);
+        DoubleVector q03 = DoubleVector.fromArray(SPECIES, acc, t + 3 * LANES);
+        DoubleVector q11 = DoubleVector.fromArray(SPECIES, acc, t + 5 * LANES);
+        DoubleVector q12 = DoubleVector.fromArray(SPECIES, acc, t + 6 * LANES);
+        DoubleVector q13 = DoubleVector.fromArray(SPECIES, acc, t + 7 * LANES);
+        DoubleVector q22 = DoubleVector.fromArray(SPECIES, acc, t + 10 * LANES);
+        DoubleVector q23 = DoubleVector.fromArray(SPECIES, acc, t + 11 * LANES);
+        DoubleVector q33 = DoubleVector.fromArray(SPECIES, acc, t + 15 * LANES);
+        for (int r = 0; r < n; r += LANES) {
+            DoubleVector w = DoubleVector.fromArray(SPECIES, a, ao + r);
+            DoubleVector x0 = DoubleVector.fromArray(SPECIES, xc, xo + o0 + r);
+            DoubleVector x1 = DoubleVector.fromArray(SPECIES, xc, xo + o1 + r);
+            DoubleVector x2 = DoubleVector.fromArray(SPECIES, xc, xo + o2 + r);
+            DoubleVector x3 = DoubleVector.fromArray(SPECIES, xc, xo + o3 + r);
+            DoubleVector u0 = w.mul(x0);
+            DoubleVector u1 = w.mul(x1);
+            DoubleVector u2 = w.mul(x2);
+            DoubleVector u3 = w.mul(x3);
+            u0.intoArray(u, o0 + r);
+            u1.intoArray(u, o1 + r);
+            u2.intoArray(u, o2 + r);
+            u3.intoArray(u, o3 + r);
+            s0 = s0.add(u0);
+            s1 = s1.add(u1);
+            s2 = s2.add(u2);
+            s3 = s3.add(u3);
+            q00 = u0.fma(x0, q00);
+            q01 = u0.fma(x1, q01);
+            q02 = u0.fma(x2, q02);
+            q03 = u0.fma(x3, q03);
+            q11 = u1.fma(x1, q11);
+            q12 = u1.fma(x2, q12);
+            q13 = u1.fma(x3, q13);
+            q22 = u2.fma(x2, q22);
+            q23 = u2.fma(x3, q23);
+            q33 = u3.fma(x3, q33);
+        }
+        s0.intoArray(acc, so);
+        s1.intoArray(acc, so + LANES);
+        s2.intoArray(acc, so + 2 * LANES);
+        s3.intoArray(acc, so + 3 * LANES);
+        q00.intoArray(acc, t);
+        q01.intoArray(acc, t + LANES);
+        q02.intoArray(acc, t + 2 * LANES);
+        q03.intoArray(acc, t + 3 * LANES);
+        q11.intoArray(acc, t + 5 * LANES);
+        q12.intoArray(acc, t + 6 * LANES);
+        q13.intoArray(acc, t + 7 * LANES);
+        q22.intoArray(acc, t + 10 * LANES);
+        q23.intoArray(acc, t + 11 * LANES);
+        q33.intoArray(acc, t + 15 * LANES);
     }
 
     /** u = a xc and S += u for dimensions i..i+3 (xc from xo, u from 0). */
