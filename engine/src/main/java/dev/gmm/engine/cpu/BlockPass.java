@@ -222,16 +222,17 @@ final class BlockPass {
     }
 
     /**
-     * xc from xo = xt - c, dimension by dimension, for the first n rows ({@link #padded} if
+     * xc from xo = xt - c, dimension by dimension, for rows [from, n) (whole vectors of them, if
      * vector).
      */
-    private void centre(double[] shifts, int off, int n, int xo) {
+    private void centre(double[] shifts, int off, int from, int n, int xo) {
         int bs = blockRows;
         for (int j = 0; j < d; j++) {
+            int o = j * bs + from;
             if (laneMoments != null) {
-                VectorKernels.subtract(xt, j * bs, shifts[off + j], xc, xo + j * bs, n);
+                VectorKernels.subtract(xt, o, shifts[off + j], xc, xo + o, n - from);
             } else {
-                BlockLoops.subtract(xt, j * bs, shifts[off + j], xc, xo + j * bs, n);
+                BlockLoops.subtract(xt, o, shifts[off + j], xc, xo + o, n - from);
             }
         }
     }
@@ -268,10 +269,13 @@ final class BlockPass {
                 continue;
             }
             int xo = centred(c);
-            centre(p.means(), c * d, n, xo);
+            boolean full = type == CovarianceType.FULL || type == CovarianceType.TIED;
+            if (!full || laneMoments == null) {
+                centre(p.means(), c * d, 0, n, xo);
+            }
             Arrays.fill(dist, 0, n, 0.0);
             switch (type) {
-                case FULL, TIED -> triangularDistance(prec, po, n, xo);
+                case FULL, TIED -> triangularDistance(prec, po, p.means(), c * d, n, xo);
                 case DIAG -> {
                     for (int j = 0; j < d; j++) {
                         BlockLoops.addScaledSquares(prec[po + j], xc, xo + j * blockRows, dist, n);
@@ -309,14 +313,18 @@ final class BlockPass {
     /**
      * dist += ||P^T xc||^2 with P upper triangular: coordinate j of P^T xc is sum over i <= j of
      * P[i][j] xc_i, built four input dimensions at a time so y is loaded and stored once per four.
-     * The vector kernel, when on, takes the rows up to its last whole group.
+     * The vector kernel, when on, centres and takes the rows up to its last whole group; the rest
+     * are centred here.
      */
-    private void triangularDistance(double[] prec, int po, int n, int xo) {
+    private void triangularDistance(double[] prec, int po, double[] means, int mo, int n, int xo) {
         int bs = blockRows;
-        int from =
-                laneMoments != null
-                        ? VectorKernels.triangularDistance(prec, po, d, xc, xo, bs, n, dist)
-                        : 0;
+        int from = 0;
+        if (laneMoments != null) {
+            from =
+                    VectorKernels.triangularDistance(
+                            prec, po, d, xt, means, mo, xc, xo, bs, n, dist);
+            centre(means, mo, from, n, xo);
+        }
         for (int j = 0; j < d; j++) {
             BlockLoops.scale(prec[po + j], xc, xo, y, from, n);
             int i = 1;
@@ -419,7 +427,7 @@ final class BlockPass {
                 wo = 0;
             } else {
                 m = n;
-                centre(shifts, c * d, n, 0);
+                centre(shifts, c * d, 0, n, 0);
             }
             for (int i = 0; i < d; i++) {
                 s[c * d + i] += BlockLoops.multiplyInto(weights, wo, xc, u, i * bs, m);
@@ -449,7 +457,7 @@ final class BlockPass {
         int xo = centred(c);
         if (m > n / 2) {
             if (!keepCentred || !shiftsAreMeans) {
-                centre(shifts, c * d, nv, xo);
+                centre(shifts, c * d, 0, nv, xo);
             }
             VectorKernels.moments(
                     logp, ao, xc, xo, u, bs, nv, dPad, cross, laneMoments, c * laneStride);

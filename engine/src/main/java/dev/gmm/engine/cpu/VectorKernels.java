@@ -39,10 +39,12 @@ final class VectorKernels {
      * Vector API runs in profiling code that allocates every vector, many times slower than
      * compiled; left to a large first EM pass, the worker threads crawl through full blocks while
      * the call counts climb slowly, which cost 0.6 to 1 s of the first step at d = 16 and 64 here.
-     * Tiny calls reach the counts in about 0.3 s. Results are thrown away.
+     * Tiny calls reach the counts in about 0.4 s. The block has d = 8, so that the tiles' every
+     * branch and call is taken: one never taken is compiled as a trap, and the first real pass
+     * would pay for its recompilation. Results are thrown away.
      */
     static void warmUp() {
-        int d = 4;
+        int d = 8;
         int bs = DISTANCE_ROWS;
         double[] prec = new double[d * d];
         double[] xc = new double[d * bs];
@@ -51,7 +53,7 @@ final class VectorKernels {
         double[] rowSums = new double[bs];
         double[] acc = new double[momentLength(d, true)];
         for (int i = 0; i < WARM_UP_CALLS; i++) {
-            triangularDistance(prec, 0, d, xc, 0, bs, bs, dist);
+            triangularDistance(prec, 0, d, xc, prec, 0, u, 0, bs, bs, dist);
             moments(dist, 0, xc, 0, u, bs, bs, d, true, acc, 0);
             moments(dist, 0, xc, 0, u, bs, bs, d, false, acc, 0);
             subtract(xc, 0, 1.0, u, 0, bs);
@@ -70,24 +72,52 @@ final class VectorKernels {
     static final int DISTANCE_ROWS = (WIDE ? 4 : 3) * LANES;
 
     /**
-     * dist[r] = ||P^T xc_r||^2 for rows [0, n) in groups of {@link #DISTANCE_ROWS}; returns the
-     * first row not done, for the caller's portable loop. P has zeros below the diagonal ({@link
-     * dev.gmm.spi.MixtureParameters#precision}), so coordinate j + c takes input i only where i <=
-     * j + c without a test.
+     * dist[r] = ||P^T (x_r - mu)||^2 for rows [0, n) in groups of {@link #DISTANCE_ROWS}, x from xt
+     * (dimension i of row r at i bs + r) and mu from mean[mo]; the rows it does are left centred in
+     * xc from xo. Returns the first row not done, for the caller to centre and finish. P has zeros
+     * below the diagonal ({@link dev.gmm.spi.MixtureParameters#precision}), so coordinate j + c
+     * takes input i only where i <= j + c without a test.
      */
     static int triangularDistance(
-            double[] prec, int po, int d, double[] xc, int xo, int bs, int n, double[] dist) {
-        return WIDE
-                ? distance4(prec, po, d, xc, xo, bs, n, dist)
-                : distance3(prec, po, d, xc, xo, bs, n, dist);
+            double[] prec,
+            int po,
+            int d,
+            double[] xt,
+            double[] mean,
+            int mo,
+            double[] xc,
+            int xo,
+            int bs,
+            int n,
+            double[] dist) {
+        if (WIDE) {
+            return distance4(prec, po, d, xt, mean, mo, xc, xo, bs, n, dist);
+        }
+        int whole = n / DISTANCE_ROWS * DISTANCE_ROWS;
+        for (int i = 0; i < d; i++) {
+            subtract(xt, i * bs, mean[mo + i], xc, xo + i * bs, whole);
+        }
+        return distance3(prec, po, d, xc, xo, bs, n, dist);
     }
 
     /**
      * Tiles of four vectors of rows by four output coordinates: per input dimension i, four loads
-     * of xc and four broadcasts of P's row i feed sixteen independent multiply-adds.
+     * of xc and four broadcasts of P's row i feed sixteen independent multiply-adds. Input i is
+     * centred where a row group first needs it, in the tile whose coordinates start at or after i,
+     * and kept in xc for the tiles after it.
      */
     private static int distance4(
-            double[] prec, int po, int d, double[] xc, int xo, int bs, int n, double[] dist) {
+            double[] prec,
+            int po,
+            int d,
+            double[] xt,
+            double[] mean,
+            int mo,
+            double[] xc,
+            int xo,
+            int bs,
+            int n,
+            double[] dist) {
         int step = 4 * LANES;
         int r = 0;
         for (; r + step <= n; r += step) {
@@ -115,11 +145,23 @@ final class VectorKernels {
                 DoubleVector y33 = y00;
                 for (int i = 0; i <= j + 3; i++) {
                     int pr = po + i * d + j;
-                    int o = xo + i * bs + r;
-                    DoubleVector x0 = DoubleVector.fromArray(SPECIES, xc, o);
-                    DoubleVector x1 = DoubleVector.fromArray(SPECIES, xc, o + LANES);
-                    DoubleVector x2 = DoubleVector.fromArray(SPECIES, xc, o + 2 * LANES);
-                    DoubleVector x3 = DoubleVector.fromArray(SPECIES, xc, o + 3 * LANES);
+                    int o = i * bs + r;
+                    DoubleVector x0;
+                    DoubleVector x1;
+                    DoubleVector x2;
+                    DoubleVector x3;
+                    if (i < j) {
+                        x0 = DoubleVector.fromArray(SPECIES, xc, xo + o);
+                        x1 = DoubleVector.fromArray(SPECIES, xc, xo + o + LANES);
+                        x2 = DoubleVector.fromArray(SPECIES, xc, xo + o + 2 * LANES);
+                        x3 = DoubleVector.fromArray(SPECIES, xc, xo + o + 3 * LANES);
+                    } else {
+                        double c = mean[mo + i];
+                        x0 = centred(xt, o, c, xc, xo);
+                        x1 = centred(xt, o + LANES, c, xc, xo);
+                        x2 = centred(xt, o + 2 * LANES, c, xc, xo);
+                        x3 = centred(xt, o + 3 * LANES, c, xc, xo);
+                    }
                     DoubleVector p = DoubleVector.broadcast(SPECIES, prec[pr]);
                     y00 = x0.fma(p, y00);
                     y01 = x1.fma(p, y01);
@@ -151,7 +193,7 @@ final class VectorKernels {
                 DoubleVector y1 = y0;
                 DoubleVector y2 = y0;
                 DoubleVector y3 = y0;
-                for (int i = 0; i <= j; i++) {
+                for (int i = 0; i < j; i++) {
                     DoubleVector p = DoubleVector.broadcast(SPECIES, prec[po + i * d + j]);
                     int o = xo + i * bs + r;
                     y0 = DoubleVector.fromArray(SPECIES, xc, o).fma(p, y0);
@@ -159,6 +201,13 @@ final class VectorKernels {
                     y2 = DoubleVector.fromArray(SPECIES, xc, o + 2 * LANES).fma(p, y2);
                     y3 = DoubleVector.fromArray(SPECIES, xc, o + 3 * LANES).fma(p, y3);
                 }
+                DoubleVector p = DoubleVector.broadcast(SPECIES, prec[po + j * d + j]);
+                double c = mean[mo + j];
+                int o = j * bs + r;
+                y0 = centred(xt, o, c, xc, xo).fma(p, y0);
+                y1 = centred(xt, o + LANES, c, xc, xo).fma(p, y1);
+                y2 = centred(xt, o + 2 * LANES, c, xc, xo).fma(p, y2);
+                y3 = centred(xt, o + 3 * LANES, c, xc, xo).fma(p, y3);
                 m0 = y0.fma(y0, m0);
                 m1 = y1.fma(y1, m1);
                 m2 = y2.fma(y2, m2);
@@ -170,6 +219,13 @@ final class VectorKernels {
             m3.intoArray(dist, r + 3 * LANES);
         }
         return r;
+    }
+
+    /** xt[o..] - c, kept in xc at xo + o. */
+    private static DoubleVector centred(double[] xt, int o, double c, double[] xc, int xo) {
+        DoubleVector v = DoubleVector.fromArray(SPECIES, xt, o).sub(c);
+        v.intoArray(xc, xo + o);
+        return v;
     }
 
     /**
