@@ -6,7 +6,8 @@ package dev.gmm.spi;
 
 /**
  * Per-row results of scoring one chunk: log density l_i, the most probable component, and
- * optionally the responsibilities ({@code rows x K}, row-major). Sized by the caller.
+ * optionally the responsibilities ({@code rows x K}, row-major) and the entropy of each row's
+ * responsibilities. Sized by the caller.
  */
 public final class RowScores {
 
@@ -15,14 +16,25 @@ public final class RowScores {
     private final double[] logDensity;
     private final int[] labels;
     private final double[] responsibilities;
+    private final double[] entropy;
+    private boolean hasEntropy;
 
     /** Room for the scores of {@code rows} rows under {@code components} components. */
     public RowScores(int rows, int components, boolean withResponsibilities) {
+        this(rows, components, withResponsibilities, false);
+    }
+
+    /**
+     * As {@link #RowScores(int, int, boolean)}, with room for each row's entropy when {@code
+     * withEntropy}: a backend may fill it, and says so with {@link #markEntropy}.
+     */
+    public RowScores(int rows, int components, boolean withResponsibilities, boolean withEntropy) {
         this.rows = rows;
         this.components = components;
         this.logDensity = new double[rows];
         this.labels = new int[rows];
         this.responsibilities = withResponsibilities ? new double[rows * components] : null;
+        this.entropy = withEntropy ? new double[rows] : null;
     }
 
     /** Rows scored. */
@@ -48,5 +60,27 @@ public final class RowScores {
     /** r_ik row-major, or null when not requested. */
     public double[] responsibilities() {
         return responsibilities;
+    }
+
+    /**
+     * H_i = -sum over k of r_ik ln r_ik (terms with r_ik = 0 are 0), or null when not requested.
+     * Meaningful only after the backend has called {@link #markEntropy}; a backend that does not
+     * compute it leaves it to the caller, from the responsibilities.
+     */
+    public double[] entropy() {
+        return entropy;
+    }
+
+    /** Called by a backend that has written {@link #entropy} for every row. */
+    public void markEntropy() {
+        if (entropy == null) {
+            throw new IllegalStateException("no entropy was asked for");
+        }
+        hasEntropy = true;
+    }
+
+    /** Whether the backend wrote {@link #entropy}. */
+    public boolean hasEntropy() {
+        return hasEntropy;
     }
 }

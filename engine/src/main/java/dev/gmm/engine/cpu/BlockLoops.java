@@ -310,4 +310,62 @@ final class BlockLoops {
         out[0] = s0;
         out[1] = s1;
     }
+
+    /** labels[off + r] = the component with the largest e[c bs + r], the first of equals. */
+    static void labels(double[] e, int bs, int k, int n, int[] labels, int off) {
+        for (int r = 0; r < n; r++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (e[c * bs + r] > e[best * bs + r]) {
+                    best = c;
+                }
+            }
+            labels[off + r] = best;
+        }
+    }
+
+    /** resp[(off + r) k + c] = e[c bs + r] f[r]: the block's responsibilities, row-major. */
+    static void responsibilities(
+            double[] e, int bs, int k, double[] f, int n, double[] resp, int off) {
+        for (int r = 0; r < n; r++) {
+            int o = (off + r) * k;
+            for (int c = 0; c < k; c++) {
+                resp[o + c] = e[c * bs + r] * f[r];
+            }
+        }
+    }
+
+    /**
+     * out[off + r] = (rowLog[r] - max[r]) - sum over c of r_c (t[c bs + r] - max[r]), r_c = e[c bs
+     * + r] f[r]: the entropy of row r's responsibilities from its log terms t, before (t) and after
+     * (e) exponentiation. A term whose e is 0 adds nothing (its t may be -inf); a row of zero
+     * density (max = -inf) has entropy 0. Both parts are at least 0, so nothing cancels.
+     */
+    static void entropy(
+            double[] e,
+            double[] t,
+            int bs,
+            int k,
+            double[] max,
+            double[] rowLog,
+            double[] f,
+            int n,
+            double[] out,
+            int off) {
+        for (int r = 0; r < n; r++) {
+            double m = max[r];
+            if (m == Double.NEGATIVE_INFINITY) {
+                out[off + r] = 0;
+                continue;
+            }
+            double s = 0;
+            for (int c = 0; c < k; c++) {
+                double ec = e[c * bs + r];
+                if (ec != 0) {
+                    s += ec * f[r] * (t[c * bs + r] - m);
+                }
+            }
+            out[off + r] = (rowLog[r] - m) - s;
+        }
+    }
 }

@@ -84,6 +84,9 @@ final class BlockPass {
     /** For this pass: the statistics' shifts are the means the log densities centre on. */
     private boolean shiftsAreMeans;
 
+    /** For {@link #score}'s entropy: the log terms before they become responsibilities. */
+    private double[] logTerms;
+
     /** For {@link SmallLoops}: a component's packed precision factor, and one block's sums. */
     private final double[] triangle;
 
@@ -162,32 +165,34 @@ final class BlockPass {
         }
     }
 
+    /**
+     * Scores rows [from, to) into out; with entropy asked for, each row's H = ln s - sum over k of
+     * r_k (ln p_k - m), where m is the row's largest log term, s the sum of exp(ln p_k - m) and r_k
+     * = exp(ln p_k - m) / s: one logarithm a row, where -sum r_k ln r_k takes K.
+     */
     void score(DataChunk data, MixtureParameters p, int from, int to, RowScores out) {
-        double[] logDensity = out.logDensity();
-        int[] labels = out.labels();
         double[] resp = out.responsibilities();
+        double[] entropy = out.entropy();
+        if (entropy != null && logTerms == null) {
+            logTerms = new double[logp.length];
+        }
         int bs = blockRows;
         for (int b = from; b < to; b += bs) {
             int n = Math.min(bs, to - b);
             int nv = padded(n);
             read(data, b, n);
             logDensities(p, nv);
+            if (entropy != null) {
+                System.arraycopy(logp, 0, logTerms, 0, logp.length);
+            }
             responsibilities(nv);
-            for (int r = 0; r < n; r++) {
-                int row = b + r;
-                logDensity[row] = rowLog[r];
-                int best = 0;
-                for (int c = 1; c < k; c++) {
-                    if (logp[c * bs + r] > logp[best * bs + r]) {
-                        best = c;
-                    }
-                }
-                labels[row] = best;
-                if (resp != null) {
-                    for (int c = 0; c < k; c++) {
-                        resp[row * k + c] = logp[c * bs + r] * sum[r];
-                    }
-                }
+            System.arraycopy(rowLog, 0, out.logDensity(), b, n);
+            BlockLoops.labels(logp, bs, k, n, out.labels(), b);
+            if (resp != null) {
+                BlockLoops.responsibilities(logp, bs, k, sum, n, resp, b);
+            }
+            if (entropy != null) {
+                BlockLoops.entropy(logp, logTerms, bs, k, max, rowLog, sum, n, entropy, b);
             }
         }
     }

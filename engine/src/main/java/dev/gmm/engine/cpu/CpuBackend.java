@@ -167,6 +167,9 @@ public final class CpuBackend implements ComputeBackend {
                     pass(p).score(data, p, from, to, out);
                     return null;
                 });
+        if (out.entropy() != null) {
+            out.markEntropy();
+        }
     }
 
     /** Before a large pass, see that its kernels are compiled (once per JVM). */

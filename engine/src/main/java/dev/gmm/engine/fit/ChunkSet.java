@@ -4,6 +4,7 @@
  */
 package dev.gmm.engine.fit;
 
+import dev.gmm.GmmException;
 import dev.gmm.Precision;
 import dev.gmm.data.DataChunk;
 import dev.gmm.data.DataSource;
@@ -133,7 +134,16 @@ public final class ChunkSet implements AutoCloseable {
     /** Rows the entropy pass scores at a time, so its responsibilities stay small. */
     private static final int ENTROPY_ROWS = 1 << 14;
 
-    /** One scoring pass over all rows, in slices of {@link #ENTROPY_ROWS} rows. */
+    /**
+     * Rows it scores at a time once the backend writes the entropy itself and no responsibilities
+     * are needed: few enough for small arrays, many enough that a slice keeps every thread busy.
+     */
+    private static final int SCORE_ROWS = 1 << 18;
+
+    /**
+     * One scoring pass over all rows, in slices of {@link #ENTROPY_ROWS} rows, or of {@link
+     * #SCORE_ROWS} once the backend shows it writes each row's entropy.
+     */
     public ScoreTotals scored(MixtureParameters p) {
         MixtureParameters q = forBackend(p);
         int k = p.components();
@@ -141,14 +151,24 @@ public final class ChunkSet implements AutoCloseable {
         double weight = 0;
         double logLikelihood = 0;
         double entropy = 0;
+        // responsibilities only until the backend shows it writes each row's entropy itself
+        boolean backendEntropy = false;
         for (int c = 0; c < source.chunkCount(); c++) {
             DataChunk chunk = chunk(c);
-            for (int from = 0; from < chunk.rows(); from += ENTROPY_ROWS) {
-                int n = Math.min(ENTROPY_ROWS, chunk.rows() - from);
-                RowScores out = new RowScores(n, k, true);
+            for (int from = 0, n; from < chunk.rows(); from += n) {
+                n = Math.min(backendEntropy ? SCORE_ROWS : ENTROPY_ROWS, chunk.rows() - from);
+                RowScores out = new RowScores(n, k, !backendEntropy, true);
                 try (ResidentChunk slice = backend.load(new Slice(chunk, from, n))) {
                     backend.score(slice, q, out);
                 }
+                if (!out.hasEntropy() && backendEntropy) {
+                    throw new GmmException(
+                            GmmException.Category.INTERNAL,
+                            backend.info().backend()
+                                    + " wrote the rows' entropy for one slice only");
+                }
+                backendEntropy = out.hasEntropy();
+                double[] h = backendEntropy ? out.entropy() : null;
                 double[] r = out.responsibilities();
                 double[] l = out.logDensity();
                 double[] w = null;
@@ -162,9 +182,13 @@ public final class ChunkSet implements AutoCloseable {
                         continue;
                     }
                     double e = 0;
-                    for (int j = i * k; j < i * k + k; j++) {
-                        if (r[j] > 0) {
-                            e -= r[j] * Math.log(r[j]);
+                    if (h != null) {
+                        e = h[i];
+                    } else {
+                        for (int j = i * k; j < i * k + k; j++) {
+                            if (r[j] > 0) {
+                                e -= r[j] * Math.log(r[j]);
+                            }
                         }
                     }
                     entropy += wi * e;

@@ -140,11 +140,12 @@ class CpuKernelAgreementTest {
         ArrayChunk rows = c.data();
         MixtureParameters p = c.parameters().parameters();
         int k = p.components();
-        RowScores actual = new RowScores(rows.rows(), k, true);
+        RowScores actual = new RowScores(rows.rows(), k, true, true);
         try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 2);
                 ResidentChunk chunk = cpu.load(rows)) {
             cpu.score(chunk, p, actual);
         }
+        assertTrue(actual.hasEntropy(), "the CPU backend writes the rows' entropy");
         double[] x = new double[p.dimensions()];
         double[] logp = new double[k];
         double[] scratch = new double[p.scratchLength()];
@@ -155,12 +156,17 @@ class CpuKernelAgreementTest {
             assertTrue(
                     Math.abs(actual.logDensity()[i] - l) <= TOLERANCE * (1 + Math.abs(l)),
                     c + ": row " + i + " log density " + actual.logDensity()[i] + " vs " + l);
+            double h = 0;
             for (int j = 0; j < k; j++) {
                 double r = Math.exp(logp[j] - l);
                 assertTrue(
                         Math.abs(actual.responsibilities()[i * k + j] - r) <= TOLERANCE,
                         c + ": row " + i + " responsibility " + j);
+                h -= r > 0 ? r * Math.log(r) : 0;
             }
+            assertTrue(
+                    Math.abs(actual.entropy()[i] - h) <= TOLERANCE * (1 + h),
+                    c + ": row " + i + " entropy " + actual.entropy()[i] + " vs " + h);
         }
     }
 
