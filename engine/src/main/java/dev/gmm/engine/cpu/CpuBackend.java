@@ -179,7 +179,11 @@ public final class CpuBackend implements ComputeBackend {
         if (vector
                 && d >= VectorKernels.MIN_D
                 && (double) rows * p.components() * d * (d + 1) / 2 >= WARM_UP_WORK) {
-            WarmedUp.ensure();
+            if (p.covarianceType().needsCrossMoments()) {
+                WarmedUpCross.ensure();
+            } else {
+                WarmedUpDiagonal.ensure();
+            }
         }
         if (d <= SmallLoops.MAX_D
                 && (double) rows * p.components() >= SMALL_WARM_UP_WORK
@@ -191,10 +195,23 @@ public final class CpuBackend implements ComputeBackend {
         }
     }
 
-    /** Class initialisation runs the warm-up exactly once, and other callers wait for it. */
-    private static final class WarmedUp {
+    /**
+     * Class initialisation runs the warm-up exactly once, and other callers wait for it: one class
+     * for the kernels of full and tied covariances, one for those of diagonal and spherical ones.
+     */
+    private static final class WarmedUpCross {
         static {
-            VectorKernels.warmUp();
+            VectorKernels.warmUp(true);
+        }
+
+        static void ensure() {
+            // initialising the class is the work
+        }
+    }
+
+    private static final class WarmedUpDiagonal {
+        static {
+            VectorKernels.warmUp(false);
         }
 
         static void ensure() {

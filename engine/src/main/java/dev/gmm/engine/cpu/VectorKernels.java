@@ -41,9 +41,11 @@ final class VectorKernels {
      * the call counts climb slowly, which cost 0.6 to 1 s of the first step at d = 16 and 64 here.
      * Tiny calls reach the counts in about 0.4 s. The block has d = 8, so that the tiles' every
      * branch and call is taken: one never taken is compiled as a trap, and the first real pass
-     * would pay for its recompilation. Results are thrown away.
+     * would pay for its recompilation. With {@code cross} (full and tied covariances) the kernels
+     * those use, else those of diagonal and spherical ones, so that no fit waits for kernels it
+     * does not call. Results are thrown away.
      */
-    static void warmUp() {
+    static void warmUp(boolean cross) {
         int d = 8;
         int bs = DISTANCE_ROWS;
         double[] prec = new double[d * d];
@@ -53,9 +55,10 @@ final class VectorKernels {
         double[] rowSums = new double[bs];
         double[] acc = new double[momentLength(d, true)];
         for (int i = 0; i < WARM_UP_CALLS; i++) {
-            triangularDistance(prec, 0, d, xc, prec, 0, u, 0, bs, bs, dist);
-            moments(dist, 0, xc, 0, u, bs, bs, d, true, acc, 0);
-            moments(dist, 0, xc, 0, u, bs, bs, d, false, acc, 0);
+            if (cross) {
+                triangularDistance(prec, 0, d, xc, prec, 0, u, 0, bs, bs, dist);
+            }
+            moments(dist, 0, xc, 0, u, bs, bs, d, cross, acc, 0);
             subtract(xc, 0, 1.0, u, 0, bs);
             scaleCount(u, 0, dist, bs);
             responsibilities(u, bs, d, bs, dist, rowSums);

@@ -260,6 +260,7 @@ class CpuKernelAgreementTest {
         assumeTrue(
                 CpuBackend.VECTOR_AVAILABLE,
                 "the JVM was started without --add-modules jdk.incubator.vector");
-        assertDoesNotThrow(VectorKernels::warmUp);
+        assertDoesNotThrow(() -> VectorKernels.warmUp(true));
+        assertDoesNotThrow(() -> VectorKernels.warmUp(false));
     }
 }
