@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 the gmm-engine authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.gmm.engine.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import jdk.incubator.vector.DoubleVector;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The responsibilities' own exp ({@link VectorKernels#exp}) against {@link Math#exp}. */
+class VectorExpTest {
+
+    @BeforeEach
+    void needsTheVectorModule() {
+        assumeTrue(
+                CpuBackend.VECTOR_AVAILABLE,
+                "the JVM was started without --add-modules jdk.incubator.vector");
+    }
+
+    private static double[] exp(double... t) {
+        double[] in = new double[VectorKernels.LANES];
+        double[] out = new double[t.length];
+        for (int i = 0; i < t.length; i += in.length) {
+            int n = Math.min(in.length, t.length - i);
+            System.arraycopy(t, i, in, 0, n);
+            double[] lanes =
+                    VectorKernels.exp(DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, in, 0))
+                            .toArray();
+            System.arraycopy(lanes, 0, out, i, n);
+        }
+        return out;
+    }
+
+    @Test
+    void isWithin1e15RelativeOfMathExpDownToMinus708() {
+        SplittableRandom rng = new SplittableRandom(17);
+        double[] t = new double[200_000];
+        for (int i = 0; i < t.length; i++) {
+            double scale = new double[] {708, 40, 5, 1e-3}[i % 4];
+            t[i] = -rng.nextDouble() * scale;
+        }
+        double[] e = exp(t);
+        double worst = 0;
+        for (int i = 0; i < t.length; i++) {
+            double ref = Math.exp(t[i]);
+            worst = Math.max(worst, Math.abs(e[i] - ref) / ref);
+        }
+        assertTrue(worst <= 1e-15, "largest relative difference " + worst);
+    }
+
+    @Test
+    void givesExactValuesAtTheEdges() {
+        double[] e = exp(0.0, -0.0, Double.NEGATIVE_INFINITY, -708.5, -745.2, -1e-300, Double.NaN);
+        assertEquals(1.0, e[0], "exp(0)");
+        assertEquals(1.0, e[1], "exp(-0)");
+        assertEquals(0.0, e[2], "exp(-inf)");
+        assertEquals(0.0, e[3], "below -708 the result is 0");
+        assertEquals(0.0, e[4], "below -708 the result is 0");
+        assertEquals(1.0, e[5], "exp of a tiny negative");
+        assertTrue(Double.isNaN(e[6]), "exp(NaN)");
+    }
+}
