@@ -245,31 +245,22 @@ final class BlockLoops {
     }
 
     /**
-     * The 2 x 4 tile of sums over rows [from, n): out[t * 4 + c] += u[ut + r] * xc[x0 + c * bs + r]
-     * for t in {0, 1} (u rows u0, u1) and c < 4. Eight sums in registers, six loads per row.
+     * The 2 x 4 tile of sums over rows [0, n): out[t * 4 + c] = sum of u[ut + r] * xc[x0 + c * bs +
+     * r] for t in {0, 1} (u rows u0, u1) and c < 4. Eight sums in registers, six loads per row.
      */
-    static void tile(
-            double[] u,
-            int u0,
-            int u1,
-            double[] xc,
-            int x0,
-            int bs,
-            int from,
-            int n,
-            double[] out) {
+    static void tile(double[] u, int u0, int u1, double[] xc, int x0, int bs, int n, double[] out) {
         int x1 = x0 + bs;
         int x2 = x1 + bs;
         int x3 = x2 + bs;
-        double s00 = out[0];
-        double s01 = out[1];
-        double s02 = out[2];
-        double s03 = out[3];
-        double s10 = out[4];
-        double s11 = out[5];
-        double s12 = out[6];
-        double s13 = out[7];
-        for (int r = from; r < n; r++) {
+        double s00 = 0;
+        double s01 = 0;
+        double s02 = 0;
+        double s03 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double s12 = 0;
+        double s13 = 0;
+        for (int r = 0; r < n; r++) {
             double a0 = u[u0 + r];
             double a1 = u[u1 + r];
             double b0 = xc[x0 + r];

@@ -72,6 +72,9 @@ final class BlockPass {
      */
     private final double[] laneMoments;
 
+    /** Whether the Vector API kernels take this shape: with vector on, from their MIN_D up. */
+    private final boolean vectorPath;
+
     private final int laneStride;
 
     /**
@@ -102,13 +105,13 @@ final class BlockPass {
         this.d = d;
         this.k = k;
         this.blockRows = blockRows;
-        boolean lanes = vector && d >= VectorKernels.MIN_D;
-        this.dPad = lanes ? (d + 3) / 4 * 4 : d;
+        this.vectorPath = vector && d >= VectorKernels.MIN_D;
+        this.dPad = vectorPath ? (d + 3) / 4 * 4 : d;
         this.rows = new double[blockRows * d];
         this.rowsFloat = precision == Precision.FLOAT ? new float[blockRows * d] : null;
         this.xt = new double[blockRows * d];
         this.keepCentred =
-                lanes && (long) k * dPad * blockRows * Double.BYTES <= KEEP_CENTRED_BYTES;
+                vectorPath && (long) k * dPad * blockRows * Double.BYTES <= KEEP_CENTRED_BYTES;
         this.xc = new double[(keepCentred ? k : 1) * blockRows * dPad];
         this.u = new double[blockRows * dPad];
         this.y = new double[blockRows];
@@ -121,11 +124,11 @@ final class BlockPass {
         this.tile = new double[8];
         this.keep = d >= SPARSE_MIN_D ? new int[blockRows] : null;
         this.kept = d >= SPARSE_MIN_D ? new double[blockRows] : null;
-        if (lanes && blockRows % VectorKernels.LANES != 0) {
+        if (vectorPath && blockRows % VectorKernels.LANES != 0) {
             throw new IllegalArgumentException(blockRows + " rows is not whole vectors");
         }
-        this.laneStride = lanes ? VectorKernels.momentLength(dPad, true) : 0;
-        this.laneMoments = lanes ? new double[k * laneStride] : null;
+        this.laneStride = vectorPath ? VectorKernels.momentLength(dPad, true) : 0;
+        this.laneMoments = vectorPath ? new double[k * laneStride] : null;
         boolean small = d <= SmallLoops.MAX_D;
         this.triangle = small ? new double[d * (d + 1) / 2] : null;
         this.sums = small ? new double[1 + d + d * (d + 1) / 2] : null;
@@ -146,7 +149,7 @@ final class BlockPass {
             responsibilities(nv);
             accumulate(st, n, nv);
         }
-        if (laneMoments != null) {
+        if (vectorPath) {
             boolean cross = st.covarianceType().needsCrossMoments();
             int qLength = st.covarianceType().momentLength(d);
             for (int c = 0; c < k; c++) {
@@ -198,11 +201,11 @@ final class BlockPass {
     }
 
     /**
-     * n rounded up to whole vectors where the vector kernels take the block ({@link #laneMoments}
-     * is there), else n. The rows added are zeros with weight zero, which add exactly nothing.
+     * n rounded up to whole vectors where the vector kernels take the block ({@link #vectorPath}),
+     * else n. The rows added are zeros with weight zero, which add exactly nothing.
      */
     private int padded(int n) {
-        int lanes = laneMoments != null ? VectorKernels.LANES : 1;
+        int lanes = vectorPath ? VectorKernels.LANES : 1;
         return (n + lanes - 1) / lanes * lanes;
     }
 
@@ -234,7 +237,7 @@ final class BlockPass {
         int bs = blockRows;
         for (int j = 0; j < d; j++) {
             int o = j * bs + from;
-            if (laneMoments != null) {
+            if (vectorPath) {
                 VectorKernels.subtract(xt, o, shifts[off + j], xc, xo + o, n - from);
             } else {
                 BlockLoops.subtract(xt, o, shifts[off + j], xc, xo + o, n - from);
@@ -275,7 +278,7 @@ final class BlockPass {
             }
             int xo = centred(c);
             boolean full = type == CovarianceType.FULL || type == CovarianceType.TIED;
-            if (!full || laneMoments == null) {
+            if (!full || !vectorPath) {
                 centre(p.means(), c * d, 0, n, xo);
             }
             Arrays.fill(dist, 0, n, 0.0);
@@ -324,7 +327,7 @@ final class BlockPass {
     private void triangularDistance(double[] prec, int po, double[] means, int mo, int n, int xo) {
         int bs = blockRows;
         int from = 0;
-        if (laneMoments != null) {
+        if (vectorPath) {
             from =
                     VectorKernels.triangularDistance(
                             prec, po, d, xt, means, mo, xc, xo, bs, n, dist);
@@ -360,7 +363,7 @@ final class BlockPass {
      */
     private void responsibilities(int n) {
         int bs = blockRows;
-        if (laneMoments != null) {
+        if (vectorPath) {
             VectorKernels.responsibilities(logp, bs, k, n, max, sum);
         } else if (k == 2) {
             BlockLoops.expPair(logp, bs, max, sum, n);
@@ -412,7 +415,7 @@ final class BlockPass {
                 addSmall(c, cross, qLength, shifts, nk, s, q, n);
                 continue;
             }
-            if (laneMoments != null) {
+            if (vectorPath) {
                 addLanes(c, cross, shifts, n, nv);
                 continue;
             }
@@ -529,8 +532,7 @@ final class BlockPass {
             int row1 = qo + (i + 1) * d - (i + 1) * i / 2 - (i + 1);
             int j = i;
             for (; j + 3 < d; j += 4) {
-                Arrays.fill(tile, 0.0);
-                BlockLoops.tile(u, u0, u1, xc, j * bs, bs, 0, n, tile);
+                BlockLoops.tile(u, u0, u1, xc, j * bs, bs, n, tile);
                 q[row0 + j] += tile[0];
                 q[row0 + j + 1] += tile[1];
                 q[row0 + j + 2] += tile[2];
