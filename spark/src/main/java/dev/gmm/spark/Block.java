@@ -5,6 +5,8 @@
 package dev.gmm.spark;
 
 import dev.gmm.GmmException;
+import dev.gmm.data.DataSource;
+import dev.gmm.data.InMemoryDataSource;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -24,16 +26,37 @@ final class Block implements Serializable {
     /** Null when unweighted. */
     final double[] weights;
 
+    /** Whether no row has positive weight (an empty partition among them). */
+    final boolean weightless;
+
+    /**
+     * The rows as the engine reads them, made once per copy of the block: a pass reads a cached
+     * block many times, and making the source checks every value again.
+     */
+    private transient DataSource source;
+
     Block(int partition, int rows, int dims, double[] values, double[] weights) {
         this.partition = partition;
         this.rows = rows;
         this.dims = dims;
         this.values = values;
         this.weights = weights;
+        this.weightless =
+                rows == 0 || weights != null && Arrays.stream(weights).allMatch(w -> w == 0);
+    }
+
+    /** The rows as a data source, made on first use. */
+    DataSource source() {
+        DataSource s = source;
+        if (s == null) {
+            s = InMemoryDataSource.ofDoubles("partition " + partition, values, dims, weights);
+            source = s;
+        }
+        return s;
     }
 
     /** All of {@code source}'s rows as partition {@code partition}'s block. */
-    static Block of(int partition, dev.gmm.data.DataSource source) {
+    static Block of(int partition, DataSource source) {
         if (source.rows() * source.dims() > Integer.MAX_VALUE - 8) {
             throw GmmException.input(
                     source.name()

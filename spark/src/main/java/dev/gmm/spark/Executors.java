@@ -6,8 +6,6 @@ package dev.gmm.spark;
 
 import dev.gmm.GaussianMixtureModel;
 import dev.gmm.Precision;
-import dev.gmm.data.DataSource;
-import dev.gmm.data.InMemoryDataSource;
 import dev.gmm.spi.BackendOptions;
 import dev.gmm.spi.BackendRegistry;
 import dev.gmm.spi.ComputeBackend;
@@ -65,10 +63,10 @@ final class Executors {
             String backend,
             Precision precision,
             int threads) {
-        if (empty(block)) {
+        if (block.weightless) {
             return SufficientStatistics.zero(model.parameters()).pack();
         }
-        try (EmStep step = new EmStep(backend(backend, precision, threads), rows(block))) {
+        try (EmStep step = new EmStep(backend(backend, precision, threads), block.source())) {
             return step.statistics(model.parameters()).pack();
         }
     }
@@ -83,23 +81,12 @@ final class Executors {
             String backend,
             Precision precision,
             int threads) {
-        if (empty(block)) {
+        if (block.weightless) {
             return new double[] {block.rows, 0, 0, 0};
         }
-        try (EmStep step = new EmStep(backend(backend, precision, threads), rows(block))) {
+        try (EmStep step = new EmStep(backend(backend, precision, threads), block.source())) {
             ScoreTotals t = step.scored(model.parameters());
             return new double[] {t.rows(), t.totalWeight(), t.logLikelihood(), t.entropy()};
         }
-    }
-
-    private static boolean empty(Block block) {
-        return block.rows == 0
-                || block.weights != null
-                        && java.util.Arrays.stream(block.weights).allMatch(w -> w == 0);
-    }
-
-    private static DataSource rows(Block block) {
-        return InMemoryDataSource.ofDoubles(
-                "partition " + block.partition, block.values, block.dims, block.weights);
     }
 }

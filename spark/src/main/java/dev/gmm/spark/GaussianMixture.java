@@ -19,6 +19,7 @@ import dev.gmm.spi.SufficientStatistics;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.SparkContext;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -601,22 +602,69 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
         Broadcast<ModelArrays> params =
                 arrays.size() > TASK_PARAMETERS_MAX ? jsc.broadcast(arrays) : null;
         try {
-            String backend = s.backend;
-            Precision precision = s.precision;
-            int threads = s.threads;
-            return blocks.map(
-                            b ->
-                                    work.apply(
-                                            b,
-                                            (params != null ? params.value() : arrays).model(),
-                                            backend,
-                                            precision,
-                                            threads))
-                    .collect();
+            Object out =
+                    jsc.sc()
+                            .runJob(
+                                    blocks.rdd(),
+                                    new PartitionTask(
+                                            work,
+                                            params == null ? arrays : null,
+                                            params,
+                                            s.backend,
+                                            s.precision,
+                                            s.threads),
+                                    scala.reflect.ClassTag$.MODULE$.apply(double[].class));
+            return java.util.Arrays.asList((double[][]) out);
         } finally {
             if (params != null) {
                 params.destroy();
             }
+        }
+    }
+
+    /**
+     * A pass's task: {@code work} on the partition's one block. A named class rather than a lambda,
+     * because Spark's closure cleaner reads a lambda's defining class from its jar on every job,
+     * which cost the driver milliseconds a step.
+     */
+    private static final class PartitionTask
+            extends scala.runtime.AbstractFunction2<
+                    TaskContext, scala.collection.Iterator<Block>, double[]>
+            implements java.io.Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final PartitionWork work;
+        private final ModelArrays arrays;
+        private final Broadcast<ModelArrays> params;
+        private final String backend;
+        private final Precision precision;
+        private final int threads;
+
+        PartitionTask(
+                PartitionWork work,
+                ModelArrays arrays,
+                Broadcast<ModelArrays> params,
+                String backend,
+                Precision precision,
+                int threads) {
+            this.work = work;
+            this.arrays = arrays;
+            this.params = params;
+            this.backend = backend;
+            this.precision = precision;
+            this.threads = threads;
+        }
+
+        @Override
+        public double[] apply(TaskContext context, scala.collection.Iterator<Block> partition) {
+            Block block = partition.hasNext() ? partition.next() : null;
+            if (block == null || partition.hasNext()) {
+                throw new IllegalStateException(
+                        "partition " + context.partitionId() + " holds no block or several");
+            }
+            ModelArrays p = params != null ? params.value() : arrays;
+            return work.apply(block, p.model(), backend, precision, threads);
         }
     }
 
