@@ -9,11 +9,11 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -109,16 +109,38 @@ final class Features implements Serializable {
         return cols.toArray(Column[]::new);
     }
 
-    /** The feature values of a row selected by {@link #columns}. */
-    double[] values(Row r) {
+    /**
+     * The feature values of a row selected by {@link #columns}, into {@code into} when it has the
+     * row's length (else into a new array, returned). The row is Spark's internal one: a Vector
+     * column is its stored struct (type, size, indices, values), read without making a Vector.
+     */
+    double[] values(InternalRow r, double[] into) {
         if (numericColumns == null) {
             if (r.isNullAt(0)) {
                 throw GmmException.input("a row's '" + vectorColumn + "' is null");
             }
-            return ((Vector) r.get(0)).toArray();
+            InternalRow v = r.getStruct(0, 4);
+            ArrayData values = v.getArray(3);
+            if (v.getByte(0) == 1) {
+                int n = values.numElements();
+                double[] x = into != null && into.length == n ? into : new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = values.getDouble(i);
+                }
+                return x;
+            }
+            int n = v.getInt(1);
+            double[] x = into != null && into.length == n ? into : new double[n];
+            java.util.Arrays.fill(x, 0);
+            ArrayData indices = v.getArray(2);
+            for (int i = 0; i < indices.numElements(); i++) {
+                x[indices.getInt(i)] = values.getDouble(i);
+            }
+            return x;
         }
-        double[] x = new double[numericColumns.length];
-        for (int i = 0; i < x.length; i++) {
+        int n = numericColumns.length;
+        double[] x = into != null && into.length == n ? into : new double[n];
+        for (int i = 0; i < n; i++) {
             if (r.isNullAt(i)) {
                 throw GmmException.input("a row's '" + numericColumns[i] + "' is null");
             }
@@ -128,7 +150,7 @@ final class Features implements Serializable {
     }
 
     /** The weight of a row selected by {@link #columns}. */
-    double weight(Row r) {
+    double weight(InternalRow r) {
         int at = numericColumns == null ? 1 : numericColumns.length;
         if (r.isNullAt(at)) {
             throw GmmException.input("a row's weight '" + weightColumn + "' is null");
@@ -140,15 +162,20 @@ final class Features implements Serializable {
     JavaRDD<Block> blocks(Dataset<?> data) {
         check(data.schema());
         Features f = this;
+        // Spark's internal rows, so that packing makes no Row and no Vector per row
         return data.toDF()
                 .select(columns())
-                .javaRDD()
+                .queryExecution()
+                .toRdd()
+                .toJavaRDD()
                 .mapPartitionsWithIndex(
                         (index, rows) -> {
                             Block.Builder b = new Block.Builder(index, f.weighted());
+                            double[] row = null;
                             while (rows.hasNext()) {
-                                Row r = rows.next();
-                                b.add(f.values(r), f.weighted() ? f.weight(r) : 1.0);
+                                InternalRow r = rows.next();
+                                row = f.values(r, row);
+                                b.add(row, f.weighted() ? f.weight(r) : 1.0);
                             }
                             return List.of(b.build()).iterator();
                         },

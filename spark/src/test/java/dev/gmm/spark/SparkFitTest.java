@@ -314,4 +314,36 @@ class SparkFitTest {
                 new GaussianMixture().setK(3).setSeed(2).fit(frame(x, 2)).toEngineModel();
         assertEquals(byVector, byColumns);
     }
+
+    @Test
+    void sparseVectorsFitAsTheirDenseRows() {
+        double[][] x = rows(600, 7);
+        for (int i = 0; i < x.length; i += 5) {
+            x[i][1] = 0;
+        }
+        List<Row> list = new ArrayList<>();
+        for (double[] r : x) {
+            list.add(RowFactory.create(Vectors.dense(r[0], r[1], r[2]).toSparse(), r[3]));
+        }
+        StructType schema =
+                new StructType()
+                        .add("features", SQLDataTypes.VectorType())
+                        .add("w", DataTypes.DoubleType);
+        Dataset<Row> sparse = spark.createDataFrame(jsc.parallelize(list, 2), schema);
+        dev.gmm.GaussianMixtureModel fromSparse =
+                new GaussianMixture()
+                        .setK(3)
+                        .setSeed(2)
+                        .setWeightCol("w")
+                        .fit(sparse)
+                        .toEngineModel();
+        dev.gmm.GaussianMixtureModel fromDense =
+                new GaussianMixture()
+                        .setK(3)
+                        .setSeed(2)
+                        .setWeightCol("w")
+                        .fit(frame(x, 2))
+                        .toEngineModel();
+        assertEquals(fromDense, fromSparse);
+    }
 }
