@@ -4,7 +4,6 @@
  */
 package dev.gmm.kernels.cuda;
 
-import dev.gmm.CovarianceType;
 import dev.gmm.GmmException;
 import dev.gmm.Precision;
 import dev.gmm.data.DataChunk;
@@ -496,53 +495,25 @@ final class CudaBackend implements ComputeBackend {
         int slot = plan.slotLength();
         CUdeviceptr part = partials.atLeast((long) blocks * slot * Double.BYTES);
         CUdeviceptr out = reduced.atLeast((long) slot * Double.BYTES);
-        Pointer w = Pointer.to(c.w != null ? c.w : new CUdeviceptr());
-        if (plan.tiledDims() > 0) {
-            launch(
-                    tiledStatistics.get(plan.statisticsKernel()),
-                    blocks,
-                    plan.statisticsSharedBytes(),
-                    Pointer.to(c.x),
-                    w,
-                    ints(c.w != null ? 1 : 0),
-                    ints(c.rows),
-                    ints(p.dimensions()),
-                    ints(p.components()),
-                    ints(p.covarianceType() == CovarianceType.TIED ? 1 : 0),
-                    Pointer.to(tiledMeans.ptr),
-                    Pointer.to(tiledPrec.ptr),
-                    Pointer.to(lognorm.ptr),
-                    ints(plan.entriesPerComponent()),
-                    Pointer.to(part));
-        } else {
-            launch(
-                    statistics,
-                    blocks,
-                    plan.statisticsSharedBytes(),
-                    Pointer.to(c.x),
-                    w,
-                    ints(c.w != null ? 1 : 0),
-                    ints(c.rows),
-                    ints(p.dimensions()),
-                    ints(p.components()),
-                    ints(plan.covarianceCode()),
-                    Pointer.to(means.ptr),
-                    Pointer.to(prec.ptr),
-                    Pointer.to(lognorm.ptr),
-                    Pointer.to(groups.ptr),
-                    ints(plan.groupsPerComponent()),
-                    ints(plan.entriesPerComponent()),
-                    ints(plan.tileRows()),
-                    Pointer.to(part));
-        }
-        launch(
-                reduce,
-                (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS,
-                0,
-                Pointer.to(part),
-                ints(blocks),
-                ints(slot),
-                Pointer.to(out));
+        boolean tiled = plan.tiledDims() > 0;
+        Launch stats = new Launch();
+        plan.statisticsArgs(
+                stats,
+                c.rows,
+                c.x,
+                c.w,
+                tiled ? tiledMeans.ptr : means.ptr,
+                tiled ? tiledPrec.ptr : prec.ptr,
+                lognorm.ptr,
+                tiled ? null : groups.ptr,
+                part);
+        stats.run(
+                tiled ? tiledStatistics.get(plan.statisticsKernel()) : statistics,
+                blocks,
+                plan.statisticsSharedBytes());
+        Launch sum = new Launch();
+        plan.reduceArgs(sum, part, blocks, out);
+        sum.run(reduce, plan.reduceBlocks(), 0);
         double[] host = new double[slot];
         check(
                 JCudaDriver.cuMemcpyDtoH(Pointer.to(host), out, (long) slot * Double.BYTES),
@@ -586,23 +557,18 @@ final class CudaBackend implements ComputeBackend {
             }
             for (int from = 0; from < c.rows; from += slice) {
                 int count = Math.min(slice, c.rows - from);
-                launch(
-                        score,
-                        plan.blocks(count, maxBlocks()),
-                        plan.sharedBytes(),
-                        Pointer.to(c.x.withByteOffset((long) from * c.dims * real)),
-                        ints(count),
-                        ints(p.dimensions()),
-                        ints(k),
-                        ints(plan.covarianceCode()),
-                        Pointer.to(means.ptr),
-                        Pointer.to(prec.ptr),
-                        Pointer.to(lognorm.ptr),
-                        ints(plan.tileRows()),
-                        Pointer.to(logl),
-                        Pointer.to(labels),
-                        Pointer.to(resp),
-                        ints(withResp ? 1 : 0));
+                Launch scores = new Launch();
+                plan.scoreArgs(
+                        scores,
+                        count,
+                        c.x.withByteOffset((long) from * c.dims * real),
+                        means.ptr,
+                        prec.ptr,
+                        lognorm.ptr,
+                        logl,
+                        labels,
+                        withResp ? resp : null);
+                scores.run(score, plan.blocks(count, maxBlocks()), plan.sharedBytes());
                 download(logl, out.logDensity(), from, count);
                 int[] l = new int[count];
                 check(
@@ -642,25 +608,38 @@ final class CudaBackend implements ComputeBackend {
         }
     }
 
-    private static Pointer ints(int v) {
-        return Pointer.to(new int[] {v});
-    }
+    /** A launch's arguments as the driver API takes them, in the plan's order. */
+    private static final class Launch implements KernelPlan.Args<CUdeviceptr> {
+        private final List<Pointer> args = new ArrayList<>();
 
-    private static void launch(CUfunction f, int blocks, int sharedBytes, Pointer... args) {
-        check(
-                JCudaDriver.cuLaunchKernel(
-                        f,
-                        blocks,
-                        1,
-                        1,
-                        KernelPlan.THREADS,
-                        1,
-                        1,
-                        sharedBytes,
-                        null,
-                        Pointer.to(args),
-                        null),
-                "launching a kernel");
+        @Override
+        public Launch buffer(CUdeviceptr b) {
+            args.add(Pointer.to(b != null ? b : new CUdeviceptr()));
+            return this;
+        }
+
+        @Override
+        public Launch integer(int v) {
+            args.add(Pointer.to(new int[] {v}));
+            return this;
+        }
+
+        void run(CUfunction f, int blocks, int sharedBytes) {
+            check(
+                    JCudaDriver.cuLaunchKernel(
+                            f,
+                            blocks,
+                            1,
+                            1,
+                            KernelPlan.THREADS,
+                            1,
+                            1,
+                            sharedBytes,
+                            null,
+                            Pointer.to(args.toArray(Pointer[]::new)),
+                            null),
+                    "launching a kernel");
+        }
     }
 
     @Override

@@ -252,6 +252,77 @@ final class KernelPlan {
         return (int) Math.max(1, Math.min(Math.min(tiles, maxBlocks), byBudget));
     }
 
+    /**
+     * Where a launch's arguments go, in the order {@code gmm.cu} declares them: device buffers, in
+     * the host's own type (null for an absent array, a null pointer in the kernel), and ints.
+     * Dynamic shared memory is the host's to add: a launch parameter in CUDA, a last argument in
+     * OpenCL.
+     */
+    interface Args<B> {
+        Args<B> buffer(B b);
+
+        Args<B> integer(int v);
+    }
+
+    /**
+     * The arguments of the statistics kernel ({@link #statisticsKernel}) over {@code rows} rows;
+     * {@code w} is null when the rows are unweighted. The tiled kernels read {@link #tiledMeans}
+     * and {@link #tiledPrecision} as {@code means} and {@code prec}, and no group table.
+     */
+    <B> void statisticsArgs(
+            Args<B> a, int rows, B x, B w, B means, B prec, B lognorm, B groups, B partials) {
+        a.buffer(x).buffer(w).integer(w != null ? 1 : 0).integer(rows).integer(d).integer(k);
+        if (tiledDims > 0) {
+            a.integer(type == CovarianceType.TIED ? 1 : 0)
+                    .buffer(means)
+                    .buffer(prec)
+                    .buffer(lognorm)
+                    .integer(entriesPerComponent())
+                    .buffer(partials);
+        } else {
+            a.integer(covarianceCode())
+                    .buffer(means)
+                    .buffer(prec)
+                    .buffer(lognorm)
+                    .buffer(groups)
+                    .integer(groupsPerComponent())
+                    .integer(entriesPerComponent())
+                    .integer(tileRows)
+                    .buffer(partials);
+        }
+    }
+
+    /** The arguments of {@code gmm_reduce}: {@code blocks} slots of partials into {@code out}. */
+    <B> void reduceArgs(Args<B> a, B partials, int blocks, B out) {
+        a.buffer(partials).integer(blocks).integer(slotLength()).buffer(out);
+    }
+
+    /** Blocks of a {@code gmm_reduce} launch: a thread per entry of the slot. */
+    int reduceBlocks() {
+        return (slotLength() + THREADS - 1) / THREADS;
+    }
+
+    /**
+     * The arguments of {@code gmm_score} over {@code rows} rows; {@code resp} is null when no
+     * responsibilities are wanted.
+     */
+    <B> void scoreArgs(
+            Args<B> a, int rows, B x, B means, B prec, B lognorm, B logl, B labels, B resp) {
+        a.buffer(x)
+                .integer(rows)
+                .integer(d)
+                .integer(k)
+                .integer(covarianceCode())
+                .buffer(means)
+                .buffer(prec)
+                .buffer(lognorm)
+                .integer(tileRows)
+                .buffer(logl)
+                .buffer(labels)
+                .buffer(resp)
+                .integer(resp != null ? 1 : 0);
+    }
+
     /** The covariance type as the kernels number it. */
     int covarianceCode() {
         return CovarianceLayout.kernelCode(type);

@@ -15,6 +15,8 @@ import dev.gmm.engine.data.ArrayChunk;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.ResidentChunk;
 import dev.gmm.spi.SufficientStatistics;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -183,5 +185,74 @@ class KernelPlanTest {
         slot[k * e] = cpu.logLikelihood();
         slot[k * e + 1] = cpu.totalWeight();
         return slot;
+    }
+
+    /** Records a launch's arguments as kinds: "buffer" (null or not) or "int". */
+    private static final class Kinds implements KernelPlan.Args<Object> {
+        final List<String> kinds = new ArrayList<>();
+
+        @Override
+        public Kinds buffer(Object b) {
+            kinds.add("buffer");
+            return this;
+        }
+
+        @Override
+        public Kinds integer(int v) {
+            kinds.add("int");
+            return this;
+        }
+    }
+
+    /**
+     * The kinds of a kernel's parameters as {@code gmm.cu} declares them, less the dynamic local
+     * memory: a pointer is a buffer, anything else an int.
+     */
+    private static List<String> declared(String source, String kernel) {
+        int at = source.indexOf("void " + kernel + "(");
+        assertTrue(at >= 0, kernel + " is not in gmm.cu");
+        int open = source.indexOf('(', at);
+        int depth = 0;
+        int close = open;
+        for (int i = open; i < source.length(); i++) {
+            char ch = source.charAt(i);
+            depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+            if (depth == 0) {
+                close = i;
+                break;
+            }
+        }
+        String params =
+                source.substring(open + 1, close)
+                        .replace("\\\n", " ")
+                        .replaceAll("DYNAMIC_LOCAL_PARAM\\([^)]*\\)", "");
+        List<String> kinds = new ArrayList<>();
+        for (String p : params.split(",")) {
+            kinds.add(p.contains("*") ? "buffer" : "int");
+            assertTrue(p.contains("*") || p.trim().startsWith("int "), kernel + ": " + p);
+        }
+        return kinds;
+    }
+
+    @Test
+    void launchArgumentsMatchTheKernelsDeclarations() throws java.io.IOException {
+        String source =
+                java.nio.file.Files.readString(java.nio.file.Path.of("src/main/cuda/gmm.cu"));
+        for (CovarianceType type : CovarianceType.values()) {
+            for (int d : new int[] {2, 16, 40}) {
+                KernelPlan plan = new KernelPlan(type, d, 5, Precision.DOUBLE);
+                Kinds stats = new Kinds();
+                plan.statisticsArgs(stats, 100, "x", null, "m", "p", "l", "g", "out");
+                String kernel =
+                        plan.tiledDims() > 0 ? "gmm_statistics_d##DM" : plan.statisticsKernel();
+                assertEquals(declared(source, kernel), stats.kinds, type + " d=" + d);
+                Kinds scores = new Kinds();
+                plan.scoreArgs(scores, 100, "x", "m", "p", "l", "ll", "lab", null);
+                assertEquals(declared(source, "gmm_score"), scores.kinds);
+                Kinds sum = new Kinds();
+                plan.reduceArgs(sum, "parts", 3, "out");
+                assertEquals(declared(source, "gmm_reduce"), sum.kinds);
+            }
+        }
     }
 }

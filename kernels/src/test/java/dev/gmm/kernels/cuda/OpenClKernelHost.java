@@ -16,7 +16,6 @@ import static org.jocl.CL.CL_PLATFORM_NAME;
 import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 import static org.jocl.CL.CL_TRUE;
 
-import dev.gmm.CovarianceType;
 import dev.gmm.Precision;
 import dev.gmm.data.DataChunk;
 import dev.gmm.kernels.opencl.SignalChaining;
@@ -340,46 +339,21 @@ final class OpenClKernelHost implements ComputeBackend {
         try {
             cl_kernel statistics =
                     tiled ? program.tiled().get(plan.statisticsKernel()) : program.statistics();
-            if (tiled) {
-                Args.of(statistics)
-                        .mem(c.x)
-                        .mem(c.w)
-                        .integer(c.w != null ? 1 : 0)
-                        .integer(c.rows)
-                        .integer(p.dimensions())
-                        .integer(p.components())
-                        .integer(p.covarianceType() == CovarianceType.TIED ? 1 : 0)
-                        .mem(tiledMeans)
-                        .mem(tiledPrec)
-                        .mem(lognorm)
-                        .integer(plan.entriesPerComponent())
-                        .mem(partials)
-                        .local(plan.statisticsSharedBytes());
-            } else {
-                Args.of(statistics)
-                        .mem(c.x)
-                        .mem(c.w)
-                        .integer(c.w != null ? 1 : 0)
-                        .integer(c.rows)
-                        .integer(p.dimensions())
-                        .integer(p.components())
-                        .integer(plan.covarianceCode())
-                        .mem(means)
-                        .mem(prec)
-                        .mem(lognorm)
-                        .mem(groups)
-                        .integer(plan.groupsPerComponent())
-                        .integer(plan.entriesPerComponent())
-                        .integer(plan.tileRows())
-                        .mem(partials)
-                        .local(plan.statisticsSharedBytes());
-            }
+            Args args = Args.of(statistics);
+            plan.statisticsArgs(
+                    args,
+                    c.rows,
+                    c.x,
+                    c.w,
+                    tiled ? tiledMeans : means,
+                    tiled ? tiledPrec : prec,
+                    lognorm,
+                    tiled ? null : groups,
+                    partials);
+            args.local(plan.statisticsSharedBytes());
             launch(statistics, blocks, KernelPlan.THREADS);
-            Args.of(program.reduce()).mem(partials).integer(blocks).integer(slot).mem(reduced);
-            launch(
-                    program.reduce(),
-                    (slot + KernelPlan.THREADS - 1) / KernelPlan.THREADS,
-                    KernelPlan.THREADS);
+            plan.reduceArgs(Args.of(program.reduce()), partials, blocks, reduced);
+            launch(program.reduce(), plan.reduceBlocks(), KernelPlan.THREADS);
             double[] out = new double[slot];
             CL.clEnqueueReadBuffer(
                     program.queue(),
@@ -416,21 +390,9 @@ final class OpenClKernelHost implements ComputeBackend {
         cl_mem labels = scratch((long) c.rows * Sizeof.cl_int);
         cl_mem resp = withResp ? scratch((long) c.rows * k * real) : null;
         try {
-            Args.of(program.score())
-                    .mem(c.x)
-                    .integer(c.rows)
-                    .integer(p.dimensions())
-                    .integer(k)
-                    .integer(plan.covarianceCode())
-                    .mem(means)
-                    .mem(prec)
-                    .mem(lognorm)
-                    .integer(plan.tileRows())
-                    .mem(logl)
-                    .mem(labels)
-                    .mem(resp)
-                    .integer(withResp ? 1 : 0)
-                    .local(plan.sharedBytes());
+            Args args = Args.of(program.score());
+            plan.scoreArgs(args, c.rows, c.x, means, prec, lognorm, logl, labels, resp);
+            args.local(plan.sharedBytes());
             launch(program.score(), plan.blocks(c.rows, maxBlocks), KernelPlan.THREADS);
             readReals(logl, out.logDensity());
             CL.clEnqueueReadBuffer(
@@ -497,8 +459,8 @@ final class OpenClKernelHost implements ComputeBackend {
         CL.clFinish(program.queue());
     }
 
-    /** Kernel arguments in order, as {@code gmm.cu} declares them. */
-    private static final class Args {
+    /** Kernel arguments in the plan's order, then the dynamic local memory. */
+    private static final class Args implements KernelPlan.Args<cl_mem> {
         private final cl_kernel kernel;
         private int index;
 
@@ -510,13 +472,15 @@ final class OpenClKernelHost implements ComputeBackend {
             return new Args(kernel);
         }
 
-        Args mem(cl_mem m) {
+        @Override
+        public Args buffer(cl_mem m) {
             // a null buffer is a null pointer in the kernel, as CUDA gets for an absent array
             CL.clSetKernelArg(kernel, index++, Sizeof.cl_mem, m == null ? null : Pointer.to(m));
             return this;
         }
 
-        Args integer(int v) {
+        @Override
+        public Args integer(int v) {
             CL.clSetKernelArg(kernel, index++, Sizeof.cl_int, Pointer.to(new int[] {v}));
             return this;
         }
