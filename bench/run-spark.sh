@@ -18,7 +18,11 @@ done
 for c in "$cases"/*/; do
   name="$(basename "$c")"
   echo "== $name"
-  java "${opens[@]}" -cp "$cp" dev.gmm.spark.bench.MllibSideBySide "$c" "$steps" "$rounds" 2>/dev/null
+  # one OpenBLAS thread, as Spark gives each executor (OMP_NUM_THREADS = spark.task.cpus, SPARK-41188)
+  # and its MLlib guide advises: in local mode the driver is the executor and gets no such setting,
+  # and MLlib's JNI BLAS then starts a thread per core on every call, which made it 2-4x slower here
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
+    java "${opens[@]}" -cp "$cp" dev.gmm.spark.bench.MllibSideBySide "$c" "$steps" "$rounds" 2>/dev/null
   # the job as a user runs it, beside ./gmm fit on the same file, alternating, ROUNDS of each
   r=$(mktemp -d)
   spark_fit() {
