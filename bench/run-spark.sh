@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Spark MLlib's GaussianMixture against dev.gmm.spark, and gmm-spark fit against ./gmm fit, side
 # by side on the peer cases, on local[2], from each case's init.json, STEPS EM steps, tol 0.
-#   bench/run-spark.sh CASES_DIR [STEPS] [ROUNDS]   (cases made by shared/peers/make_case.py)
+#   bench/run-spark.sh CASES_DIR [STEPS] [ROUNDS] [WARMUPS]   (cases made by shared/peers/make_case.py;
+#   WARMUPS untimed fits per engine before MllibSideBySide's timed ones, default 1)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cases="$1"
 steps="${2:-10}"
 rounds="${3:-3}"
+warmups="${4:-1}"
 (cd "$root" && mvn -q -B -ntp -DskipTests -Dspotless.check.skip=true -pl spark -am package) >&2
 jar="$root/spark/target/gmm-spark-job.jar"
 cp="$jar:$(cat "$root/spark/target/spark-classpath.txt")"
@@ -22,7 +24,7 @@ for c in "$cases"/*/; do
   # and its MLlib guide advises: in local mode the driver is the executor and gets no such setting,
   # and MLlib's JNI BLAS then starts a thread per core on every call, which made it 2-4x slower here
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
-    java "${opens[@]}" -cp "$cp" dev.gmm.spark.bench.MllibSideBySide "$c" "$steps" "$rounds" 2>/dev/null
+    java "${opens[@]}" -cp "$cp" dev.gmm.spark.bench.MllibSideBySide "$c" "$steps" "$rounds" "$warmups" 2>/dev/null
   # the job as a user runs it, beside ./gmm fit on the same file, alternating, ROUNDS of each
   r=$(mktemp -d)
   spark_fit() {

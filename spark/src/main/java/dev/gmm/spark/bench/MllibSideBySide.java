@@ -36,7 +36,8 @@ import org.apache.spark.storage.StorageLevel;
  * per engine with the median seconds per step, the spread, and the final model's mean
  * log-likelihood over the rows (both models scored by the engine).
  *
- * <p>Usage: MllibSideBySide CASE_DIR STEPS [ROUNDS] (default 3), under local[2].
+ * <p>Usage: MllibSideBySide CASE_DIR STEPS [ROUNDS [WARMUPS]] (defaults 3 and 1), under local[2].
+ * More warm-up fits show each engine nearer its steady state in a long-lived JVM.
  */
 public final class MllibSideBySide {
 
@@ -46,6 +47,7 @@ public final class MllibSideBySide {
         Path dir = Path.of(args[0]);
         int steps = Integer.parseInt(args[1]);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int warmUps = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         GaussianMixtureModel init = GaussianMixtureModel.load(dir.resolve("init.json"));
         SparkSession spark =
                 SparkSession.builder()
@@ -75,7 +77,7 @@ public final class MllibSideBySide {
         Timed theirs = new Timed();
         dev.gmm.spark.GaussianMixtureModel oursLast = null;
         org.apache.spark.mllib.clustering.GaussianMixtureModel theirsLast = null;
-        for (int round = -1; round < rounds; round++) {
+        for (int round = -warmUps; round < rounds; round++) {
             boolean warmUp = round < 0;
             for (int turn = 0; turn < 2; turn++) {
                 boolean gmmTurn = (turn == 0) == (round % 2 == 0);
