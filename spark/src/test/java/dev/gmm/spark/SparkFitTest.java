@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,9 +75,15 @@ class SparkFitTest {
     }
 
     private static Dataset<Row> frame(double[][] x, int partitions) {
+        return frame(x, partitions, false);
+    }
+
+    /** The rows' features as a Vector column, sparse or dense, and their weights. */
+    private static Dataset<Row> frame(double[][] x, int partitions, boolean sparse) {
         List<Row> list = new ArrayList<>();
         for (double[] r : x) {
-            list.add(RowFactory.create(Vectors.dense(r[0], r[1], r[2]), r[3]));
+            Vector v = Vectors.dense(r[0], r[1], r[2]);
+            list.add(RowFactory.create(sparse ? v.toSparse() : v, r[3]));
         }
         StructType schema =
                 new StructType()
@@ -321,15 +328,7 @@ class SparkFitTest {
         for (int i = 0; i < x.length; i += 5) {
             x[i][1] = 0;
         }
-        List<Row> list = new ArrayList<>();
-        for (double[] r : x) {
-            list.add(RowFactory.create(Vectors.dense(r[0], r[1], r[2]).toSparse(), r[3]));
-        }
-        StructType schema =
-                new StructType()
-                        .add("features", SQLDataTypes.VectorType())
-                        .add("w", DataTypes.DoubleType);
-        Dataset<Row> sparse = spark.createDataFrame(jsc.parallelize(list, 2), schema);
+        Dataset<Row> sparse = frame(x, 2, true);
         dev.gmm.GaussianMixtureModel fromSparse =
                 new GaussianMixture()
                         .setK(3)
