@@ -33,6 +33,11 @@ public final class SufficientStatistics {
     private double logLikelihood;
     private double totalWeight;
     private long rows;
+
+    /** The weighted sum of the rows' responsibility entropies, over {@link #entropyRows} rows. */
+    private double entropy;
+
+    private long entropyRows;
     private final double[] n;
     private final double[] s;
     private final double[] q;
@@ -48,34 +53,44 @@ public final class SufficientStatistics {
         this.q = new double[k * qLength];
     }
 
+    /** Values {@link #pack} puts before N, S and Q. */
+    private static final int PACKED_TOTALS = 5;
+
     /**
-     * These statistics as one array, to send between machines: L, W, the row count, then N, S and
-     * Q. {@link #unpack} with the same parameters gives them back exactly.
+     * These statistics as one array, to send between machines: L, W, the row count, the entropy and
+     * its row count, then N, S and Q. {@link #unpack} with the same parameters gives them back
+     * exactly.
      */
     public double[] pack() {
-        double[] out = new double[3 + n.length + s.length + q.length];
+        int t = PACKED_TOTALS;
+        double[] out = new double[t + n.length + s.length + q.length];
         out[0] = logLikelihood;
         out[1] = totalWeight;
         out[2] = rows;
-        System.arraycopy(n, 0, out, 3, n.length);
-        System.arraycopy(s, 0, out, 3 + n.length, s.length);
-        System.arraycopy(q, 0, out, 3 + n.length + s.length, q.length);
+        out[3] = entropy;
+        out[4] = entropyRows;
+        System.arraycopy(n, 0, out, t, n.length);
+        System.arraycopy(s, 0, out, t + n.length, s.length);
+        System.arraycopy(q, 0, out, t + n.length + s.length, q.length);
         return out;
     }
 
     /** Statistics packed by {@link #pack} under the same parameters {@code p}. */
     public static SufficientStatistics unpack(MixtureParameters p, double[] packed) {
         SufficientStatistics st = new SufficientStatistics(p);
-        if (packed.length != 3 + st.n.length + st.s.length + st.q.length) {
+        int t = PACKED_TOTALS;
+        if (packed.length != t + st.n.length + st.s.length + st.q.length) {
             throw new IllegalArgumentException(
                     packed.length + " packed values for statistics of another shape");
         }
         st.logLikelihood = packed[0];
         st.totalWeight = packed[1];
         st.rows = (long) packed[2];
-        System.arraycopy(packed, 3, st.n, 0, st.n.length);
-        System.arraycopy(packed, 3 + st.n.length, st.s, 0, st.s.length);
-        System.arraycopy(packed, 3 + st.n.length + st.s.length, st.q, 0, st.q.length);
+        st.entropy = packed[3];
+        st.entropyRows = (long) packed[4];
+        System.arraycopy(packed, t, st.n, 0, st.n.length);
+        System.arraycopy(packed, t + st.n.length, st.s, 0, st.s.length);
+        System.arraycopy(packed, t + st.n.length + st.s.length, st.q, 0, st.q.length);
         return st;
     }
 
@@ -181,6 +196,17 @@ public final class SufficientStatistics {
         this.rows += rows;
     }
 
+    /**
+     * As {@link #addTotals(double, double, long)}, with the rows' entropy: the sum over them of
+     * weight x H, H = -sum over k of r_k ln r_k. A backend that gives it for every row lets the
+     * driver take a fit's last figures from a statistics pass instead of a scoring pass.
+     */
+    public void addTotals(double logLikelihood, double totalWeight, long rows, double entropy) {
+        addTotals(logLikelihood, totalWeight, rows);
+        this.entropy += entropy;
+        this.entropyRows += rows;
+    }
+
     private SufficientStatistics(SufficientStatistics st, double[] shifts) {
         this.type = st.type;
         this.k = st.k;
@@ -190,6 +216,8 @@ public final class SufficientStatistics {
         this.logLikelihood = st.logLikelihood;
         this.totalWeight = st.totalWeight;
         this.rows = st.rows;
+        this.entropy = st.entropy;
+        this.entropyRows = st.entropyRows;
         this.n = st.n.clone();
         this.s = st.s.clone();
         this.q = st.q.clone();
@@ -215,6 +243,8 @@ public final class SufficientStatistics {
         logLikelihood += other.logLikelihood;
         totalWeight += other.totalWeight;
         rows += other.rows;
+        entropy += other.entropy;
+        entropyRows += other.entropyRows;
         for (int i = 0; i < n.length; i++) {
             n[i] += other.n[i];
         }
@@ -254,6 +284,14 @@ public final class SufficientStatistics {
     /** Rows the statistics cover. */
     public long rows() {
         return rows;
+    }
+
+    /**
+     * The weighted sum of the rows' responsibility entropies, when the backend gave it for every
+     * row; NaN otherwise (a device backend, or rows added one by one).
+     */
+    public double entropy() {
+        return entropyRows == rows ? entropy : Double.NaN;
     }
 
     /** L / W, the quantity EM watches for convergence. */

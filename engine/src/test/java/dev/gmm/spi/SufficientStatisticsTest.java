@@ -11,6 +11,7 @@ import dev.gmm.CovarianceType;
 import dev.gmm.GaussianMixtureModel;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -197,5 +198,26 @@ class SufficientStatisticsTest {
             }
         }
         assertEquals(parts[which], d.max(), 0.0, "max");
+    }
+
+    @Test
+    void theEntropyIsKnownOnlyWhereEveryRowCameWithIt() {
+        MixtureParameters p = model(CovarianceType.FULL).parameters();
+        SufficientStatistics none = SufficientStatistics.zero(p);
+        assertEquals(0.0, none.entropy(), "no rows: nothing to add");
+        SufficientStatistics a = SufficientStatistics.zero(p);
+        a.addTotals(-10, 4, 4, 1.5);
+        SufficientStatistics b = SufficientStatistics.zero(p);
+        b.addTotals(-5, 2, 2, 0.25);
+        a.merge(b);
+        assertEquals(1.75, a.entropy());
+        SufficientStatistics back = SufficientStatistics.unpack(p, a.pack());
+        assertEquals(1.75, back.entropy());
+        assertEquals(6, back.rows());
+        SufficientStatistics device = SufficientStatistics.zero(p);
+        device.addTotals(-3, 1, 1);
+        a.merge(device);
+        assertTrue(Double.isNaN(a.entropy()), "a part without it leaves the whole without it");
+        assertTrue(Double.isNaN(SufficientStatistics.unpack(p, a.pack()).entropy()));
     }
 }

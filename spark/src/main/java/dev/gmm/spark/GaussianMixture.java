@@ -521,7 +521,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
             }
         }
         double emSeconds = (System.nanoTime() - t0) * 1e-9;
-        ScoreTotals last = scored(jsc, blocks, best.model(), s);
+        ScoreTotals last = lastTotals(jsc, blocks, best.model(), s);
         GaussianMixtureSummary summary =
                 new GaussianMixtureSummary(
                         best.iterations(),
@@ -680,6 +680,21 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
             total.merge(SufficientStatistics.unpack(p, part));
         }
         return total;
+    }
+
+    /**
+     * The fitted model's totals, entropy included: from a statistics pass where the backend gives
+     * the entropy with it (its code is compiled by now), else from a scoring pass.
+     */
+    private static ScoreTotals lastTotals(
+            JavaSparkContext jsc,
+            JavaRDD<Block> blocks,
+            dev.gmm.GaussianMixtureModel model,
+            Settings s) {
+        SufficientStatistics st = statistics(jsc, blocks, model, s);
+        return Double.isNaN(st.entropy())
+                ? scored(jsc, blocks, model, s)
+                : new ScoreTotals(st.rows(), st.totalWeight(), st.logLikelihood(), st.entropy());
     }
 
     /** One scoring pass: every partition's totals, merged here in partition order. */

@@ -120,15 +120,18 @@ final class BlockLoops {
     }
 
     /**
-     * x[xo + r] = exp(x[xo + r] - max[r]), added to sum[r]. The row's largest term is exactly 1 and
-     * is not sent through {@code exp}: for K = 2 that halves the calls.
+     * x[xo + r] = exp(t), t = x[xo + r] - max[r], added to sum[r], and e t to dot[r] (for the row's
+     * entropy). The row's largest term is exactly 1 and is not sent through {@code exp}: for K = 2
+     * that halves the calls.
      */
-    static void expAdd(double[] x, int xo, double[] max, double[] sum, int n) {
+    static void expAdd(double[] x, int xo, double[] max, double[] sum, double[] dot, int n) {
         for (int r = 0; r < n; r++) {
             double t = x[xo + r] - max[r];
             double e = t == 0 ? 1.0 : Math.exp(t);
             x[xo + r] = e;
             sum[r] += e;
+            // a term that is exactly 0 adds nothing, even when t is -inf
+            dot[r] += e == 0 || t == 0 ? 0.0 : e * t;
         }
     }
 
@@ -138,17 +141,19 @@ final class BlockLoops {
      * mixture, and there {@code expAdd}'s test for the row's largest term goes either way at
      * random.
      */
-    static void expPair(double[] x, int bs, double[] max, double[] sum, int n) {
+    static void expPair(double[] x, int bs, double[] max, double[] sum, double[] dot, int n) {
         for (int r = 0; r < n; r++) {
             double a = x[r];
             double b = x[bs + r];
             double m = Math.max(a, b);
-            double e = Math.exp(Math.min(a, b) - m);
+            double t = Math.min(a, b) - m;
+            double e = Math.exp(t);
             boolean first = a >= b;
             x[r] = first ? 1.0 : e;
             x[bs + r] = first ? e : 1.0;
             max[r] = m;
             sum[r] = first ? 1.0 + e : e + 1.0;
+            dot[r] = e == 0 ? 0.0 : e * t;
         }
     }
 
@@ -233,6 +238,22 @@ final class BlockLoops {
      * out[0] = sum of w[r] l[r], out[1] = sum of w[r]: a block's L and W, as two chains of one
      * loop.
      */
+    /**
+     * The sum over rows [0, n) of w[r] H_r, H_r = ln s_r - dot[r] / s_r the entropy of row r's
+     * responsibilities, from rowLog[r] = max[r] + ln s_r, inv[r] = 1 / s_r and dot[r] = sum over k
+     * of e_k (t_k - max[r]). A row of zero density (max = -inf) has entropy 0.
+     */
+    static double entropy(
+            double[] w, double[] rowLog, double[] max, double[] inv, double[] dot, int n) {
+        double h = 0;
+        for (int r = 0; r < n; r++) {
+            if (max[r] != Double.NEGATIVE_INFINITY) {
+                h += w[r] * ((rowLog[r] - max[r]) - dot[r] * inv[r]);
+            }
+        }
+        return h;
+    }
+
     static void totals(double[] w, double[] l, int n, double[] out) {
         double wl = 0;
         double ws = 0;

@@ -61,6 +61,10 @@ final class BlockPass {
     private final double[] rowLog;
     private final double[] max;
     private final double[] sum;
+
+    /** Per row, the sum over k of e_k (t_k - max): with ln s, the row's entropy. */
+    private final double[] dot;
+
     private final double[] tile;
     private final int[] keep;
     private final double[] kept;
@@ -121,6 +125,7 @@ final class BlockPass {
         this.rowLog = new double[blockRows];
         this.max = new double[blockRows];
         this.sum = new double[blockRows];
+        this.dot = new double[blockRows];
         this.tile = new double[8];
         this.keep = d >= SPARSE_MIN_D ? new int[blockRows] : null;
         this.kept = d >= SPARSE_MIN_D ? new double[blockRows] : null;
@@ -364,18 +369,19 @@ final class BlockPass {
     private void responsibilities(int n) {
         int bs = blockRows;
         if (vectorPath) {
-            VectorKernels.responsibilities(logp, bs, k, n, max, sum);
+            VectorKernels.responsibilities(logp, bs, k, n, max, sum, dot);
         } else if (k == 2) {
-            BlockLoops.expPair(logp, bs, max, sum, n);
+            BlockLoops.expPair(logp, bs, max, sum, dot, n);
         } else {
             System.arraycopy(logp, 0, max, 0, n);
             for (int c = 1; c < k; c++) {
                 BlockLoops.maxInto(logp, c * bs, max, n);
             }
             Arrays.fill(sum, 0, n, 0.0);
+            Arrays.fill(dot, 0, n, 0.0);
             // the terms of the log-sum-exp are the unnormalised responsibilities: one exp each
             for (int c = 0; c < k; c++) {
-                BlockLoops.expAdd(logp, c * bs, max, sum, n);
+                BlockLoops.expAdd(logp, c * bs, max, sum, dot, n);
             }
         }
         if (BlockLoops.logSumExp(max, sum, rowLog, n)) {
@@ -400,7 +406,7 @@ final class BlockPass {
     private void accumulate(SufficientStatistics st, int n, int nv) {
         int bs = blockRows;
         BlockLoops.totals(w, rowLog, n, tile);
-        st.addTotals(tile[0], tile[1], n);
+        st.addTotals(tile[0], tile[1], n, BlockLoops.entropy(w, rowLog, max, sum, dot, n));
         // w_r / sum_r: the weight times the normalising factor, so a = w r_k is one product
         BlockLoops.multiply(sum, 0, w, nv);
         double[] nk = st.componentWeights();

@@ -53,6 +53,7 @@ final class VectorKernels {
         double[] dist = new double[bs];
         double[] u = new double[d * bs];
         double[] rowSums = new double[bs];
+        double[] rowDots = new double[bs];
         double[] acc = new double[momentLength(d, true)];
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             if (cross) {
@@ -61,7 +62,7 @@ final class VectorKernels {
             moments(dist, 0, xc, 0, u, bs, bs, d, cross, acc, 0);
             subtract(xc, 0, 1.0, u, 0, bs);
             scaleCount(u, 0, dist, bs);
-            responsibilities(u, bs, d, bs, dist, rowSums);
+            responsibilities(u, bs, d, bs, dist, rowSums, rowDots);
         }
     }
 
@@ -330,22 +331,29 @@ final class VectorKernels {
     /**
      * What {@link BlockLoops#maxInto} and {@link BlockLoops#expAdd} make of all k components (at
      * x[c bs + r]) for rows [0, n), n a whole number of vectors, with {@link #exp}: max[r] is the
-     * row's largest log term, x becomes exp(x - max) and sum[r] their sum in component order.
+     * row's largest log term, x becomes exp(x - max), sum[r] their sum in component order and
+     * dot[r] the sum of exp(x - max) (x - max), for the row's entropy.
      */
-    static void responsibilities(double[] x, int bs, int k, int n, double[] max, double[] sum) {
+    static void responsibilities(
+            double[] x, int bs, int k, int n, double[] max, double[] sum, double[] dot) {
         for (int r = 0; r < n; r += LANES) {
             DoubleVector m = DoubleVector.fromArray(SPECIES, x, r);
             for (int c = 1; c < k; c++) {
                 m = m.max(DoubleVector.fromArray(SPECIES, x, c * bs + r));
             }
             DoubleVector total = DoubleVector.zero(SPECIES);
+            DoubleVector et = DoubleVector.zero(SPECIES);
             for (int c = 0; c < k; c++) {
-                DoubleVector e = exp(DoubleVector.fromArray(SPECIES, x, c * bs + r).sub(m));
+                DoubleVector t = DoubleVector.fromArray(SPECIES, x, c * bs + r).sub(m);
+                DoubleVector e = exp(t);
                 e.intoArray(x, c * bs + r);
                 total = total.add(e);
+                // -MAX_VALUE for -inf, so that a term exp takes to exactly 0 adds 0, not NaN
+                et = e.fma(t.max(-Double.MAX_VALUE), et);
             }
             m.intoArray(max, r);
             total.intoArray(sum, r);
+            et.intoArray(dot, r);
         }
     }
 

@@ -107,11 +107,19 @@ public final class EmDriver {
                 o.listener().onNotice(msg);
             }
             MixtureParameters p = best.model().parameters();
-            // one scoring pass gives the fitted model's log-likelihood and its responsibilities'
-            // entropy (for ICL); verification compares statistics, so it needs their pass too
-            ScoreTotals last = chunks.scored(p);
-            Verification verification =
-                    o.verify() ? verify(data, backend, p, chunks.accumulate(p), o) : null;
+            // one pass gives the fitted model's log-likelihood and its responsibilities' entropy
+            // (for ICL): a statistics pass, whose code is compiled by now, where the backend gives
+            // the entropy with it, else a scoring pass; verification compares the statistics
+            SufficientStatistics stats = chunks.accumulate(p);
+            ScoreTotals last =
+                    Double.isNaN(stats.entropy())
+                            ? chunks.scored(p)
+                            : new ScoreTotals(
+                                    stats.rows(),
+                                    stats.totalWeight(),
+                                    stats.logLikelihood(),
+                                    stats.entropy());
+            Verification verification = o.verify() ? verify(data, backend, p, stats, o) : null;
             if (verification != null && !verification.passed()) {
                 throw new GmmException(
                         GmmException.Category.VERIFICATION,
