@@ -235,25 +235,44 @@ final class BlockLoops {
     }
 
     /**
-     * out[0] = sum of w[r] l[r], out[1] = sum of w[r]: a block's L and W, as two chains of one
-     * loop.
+     * H_r = ln s_r - dot[r] / s_r, the entropy of row r's responsibilities, from rowLog[r] = max[r]
+     * + ln s_r, inv[r] = 1 / s_r and dot[r] = sum over k of e_k (t_k - max[r]); a row of zero
+     * density (max = -inf) has entropy 0. Both parts are at least 0, so nothing cancels.
      */
-    /**
-     * The sum over rows [0, n) of w[r] H_r, H_r = ln s_r - dot[r] / s_r the entropy of row r's
-     * responsibilities, from rowLog[r] = max[r] + ln s_r, inv[r] = 1 / s_r and dot[r] = sum over k
-     * of e_k (t_k - max[r]). A row of zero density (max = -inf) has entropy 0.
-     */
+    private static double rowEntropy(
+            double[] rowLog, double[] max, double[] inv, double[] dot, int r) {
+        double m = max[r];
+        return m == Double.NEGATIVE_INFINITY ? 0 : (rowLog[r] - m) - dot[r] * inv[r];
+    }
+
+    /** The sum over rows [0, n) of w[r] H_r ({@link #rowEntropy}). */
     static double entropy(
             double[] w, double[] rowLog, double[] max, double[] inv, double[] dot, int n) {
         double h = 0;
         for (int r = 0; r < n; r++) {
-            if (max[r] != Double.NEGATIVE_INFINITY) {
-                h += w[r] * ((rowLog[r] - max[r]) - dot[r] * inv[r]);
-            }
+            h += w[r] * rowEntropy(rowLog, max, inv, dot, r);
         }
         return h;
     }
 
+    /** out[off + r] = H_r ({@link #rowEntropy}) for rows [0, n). */
+    static void entropy(
+            double[] rowLog,
+            double[] max,
+            double[] inv,
+            double[] dot,
+            int n,
+            double[] out,
+            int off) {
+        for (int r = 0; r < n; r++) {
+            out[off + r] = rowEntropy(rowLog, max, inv, dot, r);
+        }
+    }
+
+    /**
+     * out[0] = sum of w[r] l[r], out[1] = sum of w[r]: a block's L and W, as two chains of one
+     * loop.
+     */
     static void totals(double[] w, double[] l, int n, double[] out) {
         double wl = 0;
         double ws = 0;
@@ -344,40 +363,6 @@ final class BlockLoops {
             for (int c = 0; c < k; c++) {
                 resp[o + c] = e[c * bs + r] * f[r];
             }
-        }
-    }
-
-    /**
-     * out[off + r] = (rowLog[r] - max[r]) - sum over c of r_c (t[c bs + r] - max[r]), r_c = e[c bs
-     * + r] f[r]: the entropy of row r's responsibilities from its log terms t, before (t) and after
-     * (e) exponentiation. A term whose e is 0 adds nothing (its t may be -inf); a row of zero
-     * density (max = -inf) has entropy 0. Both parts are at least 0, so nothing cancels.
-     */
-    static void entropy(
-            double[] e,
-            double[] t,
-            int bs,
-            int k,
-            double[] max,
-            double[] rowLog,
-            double[] f,
-            int n,
-            double[] out,
-            int off) {
-        for (int r = 0; r < n; r++) {
-            double m = max[r];
-            if (m == Double.NEGATIVE_INFINITY) {
-                out[off + r] = 0;
-                continue;
-            }
-            double s = 0;
-            for (int c = 0; c < k; c++) {
-                double ec = e[c * bs + r];
-                if (ec != 0) {
-                    s += ec * f[r] * (t[c * bs + r] - m);
-                }
-            }
-            out[off + r] = (rowLog[r] - m) - s;
         }
     }
 }

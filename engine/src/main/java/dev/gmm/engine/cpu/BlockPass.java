@@ -91,9 +91,6 @@ final class BlockPass {
     /** For this pass: the statistics' shifts are the means the log densities centre on. */
     private boolean shiftsAreMeans;
 
-    /** For {@link #score}'s entropy: the log terms before they become responsibilities. */
-    private double[] logTerms;
-
     /** For {@link SmallLoops}: a component's packed precision factor, and one block's sums. */
     private final double[] triangle;
 
@@ -181,18 +178,12 @@ final class BlockPass {
     void score(DataChunk data, MixtureParameters p, int from, int to, RowScores out) {
         double[] resp = out.responsibilities();
         double[] entropy = out.entropy();
-        if (entropy != null && logTerms == null) {
-            logTerms = new double[logp.length];
-        }
         int bs = blockRows;
         for (int b = from; b < to; b += bs) {
             int n = Math.min(bs, to - b);
             int nv = padded(n);
             read(data, b, n);
             logDensities(p, nv);
-            if (entropy != null) {
-                System.arraycopy(logp, 0, logTerms, 0, logp.length);
-            }
             responsibilities(nv);
             System.arraycopy(rowLog, 0, out.logDensity(), b, n);
             BlockLoops.labels(logp, bs, k, n, out.labels(), b);
@@ -200,7 +191,7 @@ final class BlockPass {
                 BlockLoops.responsibilities(logp, bs, k, sum, n, resp, b);
             }
             if (entropy != null) {
-                BlockLoops.entropy(logp, logTerms, bs, k, max, rowLog, sum, n, entropy, b);
+                BlockLoops.entropy(rowLog, max, sum, dot, n, entropy, b);
             }
         }
     }
