@@ -294,6 +294,11 @@ public final class SufficientStatistics {
         return entropyRows == rows ? entropy : Double.NaN;
     }
 
+    /** The rows, W, L and {@link #entropy} as a scoring pass gives them (entropy maybe NaN). */
+    public ScoreTotals totals() {
+        return new ScoreTotals(rows, totalWeight, logLikelihood, entropy());
+    }
+
     /** L / W, the quantity EM watches for convergence. */
     public double meanLogLikelihood() {
         return logLikelihood / totalWeight;

@@ -692,9 +692,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
             dev.gmm.GaussianMixtureModel model,
             Settings s) {
         SufficientStatistics st = statistics(jsc, blocks, model, s);
-        return Double.isNaN(st.entropy())
-                ? scored(jsc, blocks, model, s)
-                : new ScoreTotals(st.rows(), st.totalWeight(), st.logLikelihood(), st.entropy());
+        return Double.isNaN(st.entropy()) ? scored(jsc, blocks, model, s) : st.totals();
     }
 
     /** One scoring pass: every partition's totals, merged here in partition order. */

@@ -111,14 +111,7 @@ public final class EmDriver {
             // (for ICL): a statistics pass, whose code is compiled by now, where the backend gives
             // the entropy with it, else a scoring pass; verification compares the statistics
             SufficientStatistics stats = chunks.accumulate(p);
-            ScoreTotals last =
-                    Double.isNaN(stats.entropy())
-                            ? chunks.scored(p)
-                            : new ScoreTotals(
-                                    stats.rows(),
-                                    stats.totalWeight(),
-                                    stats.logLikelihood(),
-                                    stats.entropy());
+            ScoreTotals last = Double.isNaN(stats.entropy()) ? chunks.scored(p) : stats.totals();
             Verification verification = o.verify() ? verify(data, backend, p, stats, o) : null;
             if (verification != null && !verification.passed()) {
                 throw new GmmException(
