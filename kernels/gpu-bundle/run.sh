@@ -2,12 +2,14 @@
 # gmm-engine's GPU checks, for a Linux x86-64 machine with an NVIDIA GPU; this folder is all it
 # needs (its own Java runtime, no JDK, no Maven, no network). Prints plain text, step by step:
 #   1. the machine and what `gmm backends` says about it;
-#   2. the CUDA backend's conformance tests (every case in float and double against the CPU reference);
+#   2. the CUDA backend's conformance tests (every case in float and double against the CPU reference),
+#      then again with the cuBLAS GEMM pass on, which takes its full and tied d = 64 cases;
 #   3. the OpenCL backend's conformance tests, when an NVIDIA OpenCL platform is there;
 #   4. EM, 10 steps from the same initial model, each case beside the PyTorch peers on the same data
 #      when python3 has torch (peers/torch_em_fast.py, the careful one; peers/torch_em.py, the naive
 #      one, on the first case only): N=10M d=16 K=16 in float and in double, N=1M d=64 K=16,
-#      N=1M d=16 K=64, and N=10M d=16 K=16 again with the device budget forced to a quarter of the
+#      N=1M d=64 K=16 again on the cuBLAS GEMM pass (-Dgmm.cuda.cublas=true, the crossover's first
+#      measurement), N=1M d=16 K=64, and N=10M d=16 K=16 again with the device budget forced to a quarter of the
 #      rows, so that they stream. Steady figures leave out step 1 and the copy of the rows.
 #   5. one table of the EM figures, with the lower bounds' agreement.
 # Usage: run.sh [--dry-run]   --dry-run lists the steps and their expected time, runs nothing and
@@ -47,8 +49,25 @@ step() {
   "$@"
 }
 
+# cuBLAS 12 for the GEMM pass: the system's, or else the one PyTorch's wheels bring (nvidia-cublas-cu12)
+cublas() {
+  if ldconfig -p 2> /dev/null | grep -q 'libcublas\.so\.12'; then
+    echo "cuBLAS: the system's libcublas.so.12"
+    return 0
+  fi
+  local dir
+  dir=$(python3 -c 'import os, nvidia.cublas as b; print(os.path.join(list(b.__path__)[0], "lib"))' 2> /dev/null)
+  if [ -n "$dir" ] && [ -f "$dir/libcublas.so.12" ]; then
+    export LD_LIBRARY_PATH="$dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    echo "cuBLAS: PyTorch's, in $dir"
+  else
+    echo "cuBLAS: no libcublas.so.12 found; the cuBLAS steps will say so and fail"
+  fi
+}
+
 machine() {
   echo "$(uname -srm), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+  cublas
   if command -v nvidia-smi > /dev/null; then
     nvidia-smi --query-gpu=index,name,driver_version,memory.total --format=csv,noheader
   else
@@ -63,9 +82,12 @@ machine() {
   fi
 }
 
+# junit CLASS [JVM OPTIONS...]
 junit() {
-  "$java" -jar "$here/tests/junit-console.jar" execute --disable-banner --disable-ansi-colors \
-    --details=summary --details-theme=ascii --class-path "$tests" --select-class "$1" || status=1
+  local class=$1
+  shift
+  "$java" "$@" -jar "$here/tests/junit-console.jar" execute --disable-banner --disable-ansi-colors \
+    --details=summary --details-theme=ascii --class-path "$tests" --select-class "$class" || status=1
 }
 
 opencl() {
@@ -125,10 +147,14 @@ table() {
 quarter=$((10000000 * 16 * 4 / 4))
 step 10 "machine and gmm backends" machine
 step 90 "CUDA conformance: every case, float and double" junit dev.gmm.kernels.cuda.CudaBackendConformanceTest
+step 30 "CUDA conformance with the cuBLAS GEMM pass (d = 64 cases)" \
+  junit dev.gmm.kernels.cuda.CudaBackendConformanceTest -Dgmm.cuda.cublas=true
 step 90 "OpenCL conformance on the NVIDIA device" opencl
 step 60 "EM 10M d=16 K=16 float, beside both torch peers" em "10M d=16 K=16 float" 10000000 16 16 float
 step 30 "EM 10M d=16 K=16 double" em "10M d=16 K=16 double" 10000000 16 16 double
 step 25 "EM 1M d=64 K=16 float" em "1M d=64 K=16 float" 1000000 64 16 float
+step 25 "EM 1M d=64 K=16 float, cuBLAS GEMM pass" \
+  em "1M d=64 K=16 cuBLAS" 1000000 64 16 float -Dgmm.cuda.cublas=true
 step 25 "EM 1M d=16 K=64 float" em "1M d=16 K=64 float" 1000000 16 64 float
 step 40 "EM 10M d=16 K=16 float, streamed (budget: a quarter)" \
   em "10M d=16 K=16 streamed" 10000000 16 16 float -Dgmm.cuda.residentBytes=$quarter

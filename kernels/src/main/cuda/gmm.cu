@@ -143,35 +143,42 @@ DEVICE void add_tile_sums(LOCAL_PTR const REAL *X, LOCAL_PTR const REAL *A, int 
 }
 
 /*
- * One row's log p_ik (in a[0..k)) turned into a_ik = w_i r_ik in place; returns the row's log
- * density l_i.
+ * One row's log p_ik (in a[0], a[stride], ... a[(k - 1) stride]) turned into a_ik = w_i r_ik in
+ * place; returns the row's log density l_i. One body for a row in shared memory and for a column
+ * of a matrix in global memory: OpenCL 1.2 has no pointer that may point to either.
  */
-DEVICE REAL responsibilities(LOCAL_PTR REAL *a, int k, REAL wt) {
-    REAL mx = NEG_INF;
-    for (int c = 0; c < k; c++) {
-        mx = a[c] > mx ? a[c] : mx;
+#define GMM_RESPONSIBILITIES(space, name)                                              \
+    DEVICE REAL name(space REAL *a, int stride, int k, REAL wt) {                      \
+        REAL mx = NEG_INF;                                                             \
+        for (int c = 0; c < k; c++) {                                                  \
+            mx = a[c * stride] > mx ? a[c * stride] : mx;                              \
+        }                                                                              \
+        if (mx == NEG_INF) {                                                           \
+            /* zero density under every component: no responsibility, L is -inf */     \
+            for (int c = 0; c < k; c++) {                                              \
+                a[c * stride] = LIT(0.0);                                              \
+            }                                                                          \
+            return mx;                                                                 \
+        }                                                                              \
+        REAL s = LIT(0.0);                                                             \
+        for (int c = 0; c < k; c++) {                                                  \
+            REAL e = R_EXP(a[c * stride] - mx);                                        \
+            a[c * stride] = e;                                                         \
+            s += e;                                                                    \
+        }                                                                              \
+        for (int c = 0; c < k; c++) {                                                  \
+            a[c * stride] = wt * (a[c * stride] / s);                                  \
+        }                                                                              \
+        return mx + R_LOG(s);                                                          \
     }
-    if (mx == NEG_INF) {
-        /* zero density under every component: no responsibility, and L is -inf as on the CPU */
-        for (int c = 0; c < k; c++) {
-            a[c] = LIT(0.0);
-        }
-        return mx;
-    }
-    REAL s = LIT(0.0);
-    for (int c = 0; c < k; c++) {
-        REAL e = R_EXP(a[c] - mx);
-        a[c] = e;
-        s += e;
-    }
-    for (int c = 0; c < k; c++) {
-        a[c] = wt * (a[c] / s);
-    }
-    return mx + R_LOG(s);
-}
+GMM_RESPONSIBILITIES(LOCAL_PTR, responsibilities)
+GMM_RESPONSIBILITIES(GLOBAL, responsibilities_global)
 
-/* The block's L and W (each thread's share in lsum, wsum) summed in double into dst[0], dst[1]. */
-DEVICE void store_block_sums(double lsum, double wsum, LOCAL_PTR double *red, GLOBAL double *dst) {
+/*
+ * The block's L and W (each thread's share in lsum, wsum) summed in double into dst[0], dst[1]:
+ * assigned when first, added otherwise.
+ */
+DEVICE void store_block_sums(double lsum, double wsum, LOCAL_PTR double *red, GLOBAL double *dst, int first) {
     int tid = LOCAL_ID();
     red[tid] = lsum;
     red[GMM_THREADS + tid] = wsum;
@@ -184,8 +191,8 @@ DEVICE void store_block_sums(double lsum, double wsum, LOCAL_PTR double *red, GL
         BARRIER();
     }
     if (tid == 0) {
-        dst[0] = red[0];
-        dst[1] = red[GMM_THREADS];
+        dst[0] = first ? red[0] : dst[0] + red[0];
+        dst[1] = first ? red[GMM_THREADS] : dst[1] + red[GMM_THREADS];
     }
 }
 
@@ -221,7 +228,7 @@ KERNEL void gmm_statistics(GLOBAL const REAL *RESTRICT x, GLOBAL const REAL *RES
         BARRIER();
         if (tid < rows) {
             REAL wt = weighted ? w[row0 + tid] : LIT(1.0);
-            REAL l = responsibilities(A + tid * ks, k, wt);
+            REAL l = responsibilities(A + tid * ks, 1, k, wt);
             lsum += (double) wt * (double) l;
             wsum += (double) wt;
         }
@@ -230,7 +237,7 @@ KERNEL void gmm_statistics(GLOBAL const REAL *RESTRICT x, GLOBAL const REAL *RES
         first = 0;
         BARRIER();
     }
-    store_block_sums(lsum, wsum, red, slot + k * epc);
+    store_block_sums(lsum, wsum, red, slot + k * epc, 1);
 }
 
 /*
@@ -350,7 +357,7 @@ DEVICE void tiled_statistics(const int DM, const int RPT, GLOBAL const REAL *RES
         BARRIER();
         if (tid < rows) {
             REAL wt = weighted ? w[row0 + tid] : LIT(1.0);
-            REAL l = responsibilities(A + tid * ks, k, wt);
+            REAL l = responsibilities(A + tid * ks, 1, k, wt);
             lsum += (double) wt * (double) l;
             wsum += (double) wt;
         }
@@ -419,7 +426,7 @@ DEVICE void tiled_statistics(const int DM, const int RPT, GLOBAL const REAL *RES
         first = 0;
         BARRIER();
     }
-    store_block_sums(lsum, wsum, red, slot + k * epc);
+    store_block_sums(lsum, wsum, red, slot + k * epc, 1);
 }
 
 #define GMM_TILED_KERNEL(DM)                                                                                        \
@@ -438,6 +445,110 @@ GMM_TILED_KERNEL(4)
 GMM_TILED_KERNEL(8)
 GMM_TILED_KERNEL(16)
 GMM_TILED_KERNEL(32)
+
+/*
+ * The statistics pass for full and tied covariances as two batched GEMMs (cuBLAS on a GPU; see
+ * GemmPass) with these kernels between them. A tile of T rows is laid out for all K components at
+ * once as one column-major matrix of K T rows, leading dimension K T: component c holds rows
+ * [cT, cT + T), so both GEMMs batch with one stride.
+ *   gmm_gemm_center            Z' = (1, x - mu_c); rows past the data are zero
+ *   GEMM                       Y_c = Z_c P_c, batched over c (stride T)
+ *   gmm_gemm_responsibilities  log p_ic from ||row i of Y_c||^2, then a_ic = w_i r_ic into A
+ *                              (one value per row of Z'), and the block's L and W
+ *   gmm_gemm_scale             a Z' into Y's place
+ *   GEMM                       G_b = (a Z')_b^T Z'_b, batched over the K T / S sub-tiles of S rows
+ *   gmm_gemm_gather            each component's upper triangle of G, summed over its T / S
+ *                              sub-tiles in order, in double, onto the pass's sums
+ * The second GEMM sums S rows in REAL, as the fused kernels sum a tile; beyond that all is double.
+ */
+
+/* Z' for the tile of `rows` rows from row0, T = tileRows rows per component. */
+KERNEL void gmm_gemm_center(GLOBAL const REAL *RESTRICT x, int row0, int rows, int tileRows, int d, int k,
+                            GLOBAL const REAL *RESTRICT means, GLOBAL REAL *RESTRICT z) {
+    gmm_long ld = (gmm_long) k * tileRows;
+    gmm_long total = ld * (d + 1);
+    for (gmm_long e = GLOBAL_ID(); e < total; e += (gmm_long) NUM_GROUPS() * GMM_THREADS) {
+        int j = (int) (e / ld);
+        int r = (int) (e - j * ld);
+        int c = r / tileRows;
+        int i = r - c * tileRows;
+        REAL v = LIT(0.0);
+        if (i < rows) {
+            v = j == 0 ? LIT(1.0) : x[((gmm_long) row0 + i) * d + j - 1] - means[(gmm_long) c * d + j - 1];
+        }
+        z[e] = v;
+    }
+}
+
+/*
+ * A thread per row of the tile: log p_ic = logNorm_c - 0.5 ||Y_c row i||^2 into a[cT + i], then
+ * responsibilities in place. Block b's L and W go to lw[2b], lw[2b + 1], added over the tiles.
+ */
+KERNEL void gmm_gemm_responsibilities(GLOBAL const REAL *RESTRICT y, int row0, int rows, int tileRows, int d,
+                                      int k, GLOBAL const REAL *RESTRICT lognorm, GLOBAL const REAL *RESTRICT w,
+                                      int weighted, GLOBAL REAL *RESTRICT a, GLOBAL double *RESTRICT lw,
+                                      int first) {
+    LOCAL double red[2 * GMM_THREADS];
+    int i = GROUP_ID() * GMM_THREADS + LOCAL_ID();
+    gmm_long ld = (gmm_long) k * tileRows;
+    double lsum = 0.0;
+    double wsum = 0.0;
+    if (i < tileRows) {
+        for (int c = 0; c < k; c++) {
+            REAL m = LIT(0.0);
+            GLOBAL const REAL *yc = y + (gmm_long) c * tileRows + i;
+            for (int j = 0; j < d; j++) {
+                REAL t = yc[j * ld];
+                m += t * t;
+            }
+            a[(gmm_long) c * tileRows + i] = lognorm[c] - LIT(0.5) * m;
+        }
+        if (i < rows) {
+            REAL wt = weighted ? w[row0 + i] : LIT(1.0);
+            REAL l = responsibilities_global(a + i, tileRows, k, wt);
+            lsum = (double) wt * (double) l;
+            wsum = (double) wt;
+        } else {
+            for (int c = 0; c < k; c++) {
+                a[(gmm_long) c * tileRows + i] = LIT(0.0);
+            }
+        }
+    }
+    store_block_sums(lsum, wsum, red, lw + 2 * GROUP_ID(), first);
+}
+
+/* out = a Z': each row of Z' times its a. */
+KERNEL void gmm_gemm_scale(GLOBAL const REAL *RESTRICT z, GLOBAL const REAL *RESTRICT a, int tileRows, int d,
+                           int k, GLOBAL REAL *RESTRICT out) {
+    gmm_long ld = (gmm_long) k * tileRows;
+    gmm_long total = ld * (d + 1);
+    for (gmm_long e = GLOBAL_ID(); e < total; e += (gmm_long) NUM_GROUPS() * GMM_THREADS) {
+        out[e] = a[e % ld] * z[e];
+    }
+}
+
+/*
+ * A thread per entry (i <= j) of a component's triangle: G_b(i, j) over the component's
+ * `subTiles` sub-tiles b, in order, added onto sums[c epc + entry].
+ */
+KERNEL void gmm_gemm_gather(GLOBAL const REAL *RESTRICT g, int d, int k, int subTiles, int epc,
+                            GLOBAL double *RESTRICT sums, int first) {
+    int e = GLOBAL_ID();
+    int n = d + 1;
+    if (e < k * n * n) {
+        int c = e / (n * n);
+        int j = (e - c * n * n) / n;
+        int i = e - c * n * n - j * n;
+        if (i <= j) {
+            double s = 0.0;
+            for (int b = 0; b < subTiles; b++) {
+                s += (double) g[((gmm_long) c * subTiles + b) * n * n + e - c * n * n];
+            }
+            GLOBAL double *dst = sums + (gmm_long) c * epc + i * n - i * (i - 1) / 2 + (j - i);
+            *dst = first ? s : *dst + s;
+        }
+    }
+}
 
 /* Adds the blocks' slots entry by entry, in block order, in double: one thread per entry. */
 KERNEL void gmm_reduce(GLOBAL const double *RESTRICT partials, int blocks, int slotLength,

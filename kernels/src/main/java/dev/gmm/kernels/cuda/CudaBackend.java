@@ -27,6 +27,11 @@ import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
+import jcuda.jcublas.JCublas2;
+import jcuda.jcublas.cublasHandle;
+import jcuda.jcublas.cublasMath;
+import jcuda.jcublas.cublasOperation;
+import jcuda.jcublas.cublasStatus;
 import jcuda.nvrtc.JNvrtc;
 import jcuda.nvrtc.nvrtcProgram;
 import jcuda.nvrtc.nvrtcResult;
@@ -71,6 +76,7 @@ final class CudaBackend implements ComputeBackend {
     private final Map<String, CUfunction> tiledStatistics = new HashMap<>();
     private final CUfunction reduce = new CUfunction();
     private final CUfunction score = new CUfunction();
+    private final Map<String, CUfunction> gemmKernels = new HashMap<>();
     private final String delivery;
     private final long budget;
     private final Set<Chunk> chunks = new LinkedHashSet<>();
@@ -83,6 +89,8 @@ final class CudaBackend implements ComputeBackend {
     private Buffer groups;
     private Buffer partials;
     private Buffer reduced;
+    private Buffer[] gemmWorkspace;
+    private cublasHandle cublas;
     private MixtureParameters uploaded;
     private KernelPlan plan;
     private boolean closed;
@@ -106,6 +114,11 @@ final class CudaBackend implements ComputeBackend {
                 CUfunction f = new CUfunction();
                 check(JCudaDriver.cuModuleGetFunction(f, module, name), "finding " + name);
                 tiledStatistics.put(name, f);
+            }
+            for (String name : GemmPass.KERNELS) {
+                CUfunction f = new CUfunction();
+                check(JCudaDriver.cuModuleGetFunction(f, module, name), "finding " + name);
+                gemmKernels.put(name, f);
             }
             long[] free = new long[1];
             long[] total = new long[1];
@@ -278,9 +291,7 @@ final class CudaBackend implements ComputeBackend {
                         "%.1f GiB, %.1f GiB of it for resident rows",
                         gpu.memoryBytes() / (double) (1L << 30),
                         budget / (double) (1L << 30)),
-                List.of(
-                        delivery,
-                        "fused kernels for every d, register-tiled for full and tied up to d = 32; no cuBLAS path yet"));
+                List.of(delivery, KernelPlan.paths()));
     }
 
     @Override
@@ -491,12 +502,16 @@ final class CudaBackend implements ComputeBackend {
         current();
         Chunk c = chunk(resident, p);
         parameters(p);
+        if (plan.gemm()) {
+            return plan.statistics(gemmStatistics(c, p), p, plan.deviceValues(p.means()), c.rows);
+        }
         int blocks = plan.statisticsBlocks(c.rows, maxBlocks());
         int slot = plan.slotLength();
         CUdeviceptr part = partials.atLeast((long) blocks * slot * Double.BYTES);
         CUdeviceptr out = reduced.atLeast((long) slot * Double.BYTES);
         boolean tiled = plan.tiledDims() > 0;
-        Launch stats = new Launch();
+        Launch stats =
+                new Launch(tiled ? tiledStatistics.get(plan.statisticsKernel()) : statistics);
         plan.statisticsArgs(
                 stats,
                 c.rows,
@@ -507,13 +522,10 @@ final class CudaBackend implements ComputeBackend {
                 lognorm.ptr,
                 tiled ? null : groups.ptr,
                 part);
-        stats.run(
-                tiled ? tiledStatistics.get(plan.statisticsKernel()) : statistics,
-                blocks,
-                plan.statisticsSharedBytes());
-        Launch sum = new Launch();
+        stats.run(blocks, plan.statisticsSharedBytes());
+        Launch sum = new Launch(reduce);
         plan.reduceArgs(sum, part, blocks, out);
-        sum.run(reduce, plan.reduceBlocks(), 0);
+        sum.run(plan.reduceBlocks());
         double[] host = new double[slot];
         check(
                 JCudaDriver.cuMemcpyDtoH(Pointer.to(host), out, (long) slot * Double.BYTES),
@@ -557,7 +569,7 @@ final class CudaBackend implements ComputeBackend {
             }
             for (int from = 0; from < c.rows; from += slice) {
                 int count = Math.min(slice, c.rows - from);
-                Launch scores = new Launch();
+                Launch scores = new Launch(score);
                 plan.scoreArgs(
                         scores,
                         count,
@@ -568,7 +580,7 @@ final class CudaBackend implements ComputeBackend {
                         logl,
                         labels,
                         withResp ? resp : null);
-                scores.run(score, plan.blocks(count, maxBlocks()), plan.sharedBytes());
+                scores.run(plan.blocks(count, maxBlocks()), plan.sharedBytes());
                 download(logl, out.logDensity(), from, count);
                 int[] l = new int[count];
                 check(
@@ -608,9 +620,135 @@ final class CudaBackend implements ComputeBackend {
         }
     }
 
-    /** A launch's arguments as the driver API takes them, in the plan's order. */
-    private static final class Launch implements KernelPlan.Args<CUdeviceptr> {
+    /** The GEMM statistics pass over a chunk, on JCublas; the slot {@link KernelPlan} unpacks. */
+    private double[] gemmStatistics(Chunk c, MixtureParameters p) {
+        GemmPass pass = new GemmPass(p.covarianceType(), p.dimensions(), p.components(), precision);
+        if (gemmWorkspace == null) {
+            gemmWorkspace = new Buffer[GemmPass.Part.values().length];
+            for (int i = 0; i < gemmWorkspace.length; i++) {
+                gemmWorkspace[i] = new Buffer();
+            }
+        }
+        CUdeviceptr[] parts = new CUdeviceptr[gemmWorkspace.length];
+        for (GemmPass.Part part : GemmPass.Part.values()) {
+            parts[part.ordinal()] = gemmWorkspace[part.ordinal()].atLeast(pass.bytes(part));
+        }
+        GemmPass.Workspace<CUdeviceptr> ws =
+                new GemmPass.Workspace<>(
+                        parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
+        return pass.run(new GemmDevice(), ws, c.rows, c.x, c.w, means.ptr, prec.ptr, lognorm.ptr);
+    }
+
+    /** This backend's kernels and cuBLAS, for {@link GemmPass}. */
+    private final class GemmDevice implements GemmPass.Device<CUdeviceptr> {
+        @Override
+        public GemmPass.Launch<CUdeviceptr> kernel(String name) {
+            return new Launch(gemmKernels.get(name));
+        }
+
+        @Override
+        public GemmPass.Blas<CUdeviceptr> blas() {
+            return CudaBackend.this::gemmStridedBatched;
+        }
+
+        @Override
+        public double[] read(CUdeviceptr buffer, int count) {
+            double[] host = new double[count];
+            check(
+                    JCudaDriver.cuMemcpyDtoH(Pointer.to(host), buffer, (long) count * Double.BYTES),
+                    "copying the statistics back");
+            return host;
+        }
+    }
+
+    /**
+     * -Dgmm.cuda.tf32=true lets cuBLAS round float GEMM inputs to TF32 on tensor cores; off, its
+     * float GEMMs are IEEE single precision throughout.
+     */
+    static final String TF32_PROPERTY = "gmm.cuda.tf32";
+
+    /** The thin JCublas adapter: the only part of the GEMM pass that needs a GPU to run. */
+    private void gemmStridedBatched(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            CUdeviceptr a,
+            long aOffset,
+            int lda,
+            long strideA,
+            CUdeviceptr b,
+            long bOffset,
+            int ldb,
+            long strideB,
+            CUdeviceptr c,
+            long cOffset,
+            int ldc,
+            long strideC,
+            int batch) {
+        if (cublas == null) {
+            cublasHandle handle = new cublasHandle();
+            try {
+                cublasCheck(JCublas2.cublasCreate(handle), "starting cuBLAS");
+            } catch (LinkageError e) {
+                throw new GmmException(
+                        GmmException.Category.BACKEND,
+                        "cuBLAS could not be loaded ("
+                                + e.getMessage()
+                                + "); run without -D"
+                                + KernelPlan.CUBLAS_PROPERTY);
+            }
+            cublasCheck(
+                    JCublas2.cublasSetMathMode(
+                            handle,
+                            Boolean.getBoolean(TF32_PROPERTY)
+                                    ? cublasMath.CUBLAS_TF32_TENSOR_OP_MATH
+                                    : cublasMath.CUBLAS_DEFAULT_MATH),
+                    "setting cuBLAS's math mode");
+            cublas = handle;
+        }
+        long real = precision.bytes();
+        int opA = transA ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
+        int opB = transB ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
+        Pointer pa = a.withByteOffset(aOffset * real);
+        Pointer pb = b.withByteOffset(bOffset * real);
+        Pointer pc = c.withByteOffset(cOffset * real);
+        int status;
+        if (precision == Precision.FLOAT) {
+            Pointer one = Pointer.to(new float[] {1f});
+            Pointer zero = Pointer.to(new float[] {0f});
+            status =
+                    JCublas2.cublasSgemmStridedBatched(
+                            cublas, opA, opB, m, n, k, one, pa, lda, strideA, pb, ldb, strideB,
+                            zero, pc, ldc, strideC, batch);
+        } else {
+            Pointer one = Pointer.to(new double[] {1});
+            Pointer zero = Pointer.to(new double[] {0});
+            status =
+                    JCublas2.cublasDgemmStridedBatched(
+                            cublas, opA, opB, m, n, k, one, pa, lda, strideA, pb, ldb, strideB,
+                            zero, pc, ldc, strideC, batch);
+        }
+        cublasCheck(status, "in a batched GEMM");
+    }
+
+    private static void cublasCheck(int status, String what) {
+        if (status != cublasStatus.CUBLAS_STATUS_SUCCESS) {
+            throw new GmmException(
+                    GmmException.Category.BACKEND,
+                    "cuBLAS failed " + what + " (" + cublasStatus.stringFor(status) + ")");
+        }
+    }
+
+    /** A launch of one kernel: its arguments as the driver API takes them, in the plan's order. */
+    private static final class Launch implements GemmPass.Launch<CUdeviceptr> {
+        private final CUfunction function;
         private final List<Pointer> args = new ArrayList<>();
+
+        Launch(CUfunction function) {
+            this.function = function;
+        }
 
         @Override
         public Launch buffer(CUdeviceptr b) {
@@ -624,10 +762,15 @@ final class CudaBackend implements ComputeBackend {
             return this;
         }
 
-        void run(CUfunction f, int blocks, int sharedBytes) {
+        @Override
+        public void run(int blocks) {
+            run(blocks, 0);
+        }
+
+        void run(int blocks, int sharedBytes) {
             check(
                     JCudaDriver.cuLaunchKernel(
-                            f,
+                            function,
                             blocks,
                             1,
                             1,
@@ -656,6 +799,9 @@ final class CudaBackend implements ComputeBackend {
                 JCudaDriver.cuMemFree(ptr);
             }
             scratch.clear();
+            if (cublas != null) {
+                JCublas2.cublasDestroy(cublas);
+            }
             JCudaDriver.cuModuleUnload(module);
         } finally {
             closed = true;

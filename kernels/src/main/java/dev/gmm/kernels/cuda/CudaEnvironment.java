@@ -355,7 +355,8 @@ final class CudaEnvironment {
                         + version(driverVersion)
                         + "; "
                         + kernelDelivery()
-                        + "; float and double; fused kernels for every d, register-tiled for full and tied up to d = 32 (no cuBLAS path yet)",
+                        + "; float and double; "
+                        + KernelPlan.paths(),
                 devices);
     }
 }

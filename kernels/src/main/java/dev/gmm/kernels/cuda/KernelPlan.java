@@ -56,6 +56,13 @@ final class KernelPlan {
      */
     static final String TILED_PROPERTY = "gmm.cuda.tiled";
 
+    /**
+     * Set to true, full and tied shapes that no tiled kernel takes (d above 32, or K beyond its
+     * shared memory) run the statistics pass as cuBLAS GEMMs ({@link GemmPass}). Off by default: it
+     * has not yet run on a GPU, and the crossover with the fused kernels is unmeasured.
+     */
+    static final String CUBLAS_PROPERTY = "gmm.cuda.cublas";
+
     private final CovarianceType type;
     private final int d;
     private final int k;
@@ -204,6 +211,28 @@ final class KernelPlan {
     /** DM of the tiled statistics kernel for this shape, or 0 for the generic one. */
     int tiledDims() {
         return tiledDims;
+    }
+
+    /** Whether the statistics pass is the GEMM pass (with {@link #CUBLAS_PROPERTY} set). */
+    boolean gemm() {
+        return type.needsCrossMoments() && tiledDims == 0 && Boolean.getBoolean(CUBLAS_PROPERTY);
+    }
+
+    /** Which shapes take which statistics path, in words, for {@code gmm backends}. */
+    static String paths() {
+        String gemm =
+                Boolean.getBoolean(CUBLAS_PROPERTY)
+                        ? "cuBLAS GEMMs (-D" + CUBLAS_PROPERTY + "=true; not yet verified on a GPU)"
+                        : "the generic fused kernel (cuBLAS GEMMs with -D"
+                                + CUBLAS_PROPERTY
+                                + "=true, not yet verified on a GPU)";
+        return "statistics pass: full and tied up to d = "
+                + TILED_DIMS[TILED_DIMS.length - 1]
+                + " on register-tiled kernels where a tile fits "
+                + (SHARED_BYTES >> 10)
+                + " KiB of shared memory, other full and tied shapes on "
+                + gemm
+                + ", diag and spherical on the generic fused kernel";
     }
 
     /** The kernel of the statistics pass. */

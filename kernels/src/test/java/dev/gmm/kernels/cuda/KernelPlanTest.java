@@ -255,4 +255,102 @@ class KernelPlanTest {
             }
         }
     }
+
+    @Test
+    void gemmPassLaunchArgumentsMatchTheKernelsDeclarations() throws java.io.IOException {
+        String source =
+                java.nio.file.Files.readString(java.nio.file.Path.of("src/main/cuda/gmm.cu"));
+        java.util.Set<String> launched = new java.util.TreeSet<>();
+        GemmPass.Device<Object> device =
+                new GemmPass.Device<>() {
+                    @Override
+                    public GemmPass.Launch<Object> kernel(String name) {
+                        return new Recorded(name, source, launched);
+                    }
+
+                    @Override
+                    public GemmPass.Blas<Object> blas() {
+                        return (ta,
+                                tb,
+                                m,
+                                n,
+                                k,
+                                a,
+                                ao,
+                                lda,
+                                sa,
+                                b,
+                                bo,
+                                ldb,
+                                sb,
+                                c,
+                                co,
+                                ldc,
+                                sc,
+                                batch) -> {};
+                    }
+
+                    @Override
+                    public double[] read(Object buffer, int count) {
+                        return new double[count];
+                    }
+                };
+        for (CovarianceType type :
+                new CovarianceType[] {CovarianceType.FULL, CovarianceType.TIED}) {
+            for (Object w : new Object[] {null, "w"}) {
+                new GemmPass(type, 40, 5, Precision.DOUBLE, 16, 48)
+                        .run(
+                                device,
+                                new GemmPass.Workspace<>("z", "y", "a", "g", "sums", "lw"),
+                                100,
+                                "x",
+                                w,
+                                "m",
+                                "p",
+                                "l");
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(GemmPass.KERNELS), launched);
+    }
+
+    @Test
+    void theGemmPassIsOffUnlessAskedFor() {
+        KernelPlan plan = new KernelPlan(CovarianceType.FULL, 64, 16, Precision.FLOAT);
+        assertEquals(0, plan.tiledDims());
+        assertTrue(!plan.gemm(), "the cuBLAS path has not run on a GPU and stays opt-in");
+        assertTrue(KernelPlan.paths().contains("not yet verified on a GPU"), KernelPlan.paths());
+    }
+
+    /** A launch that checks its arguments against the kernel's declaration when it runs. */
+    private static final class Recorded implements GemmPass.Launch<Object> {
+        private final String name;
+        private final String source;
+        private final java.util.Set<String> launched;
+        private final Kinds kinds = new Kinds();
+
+        Recorded(String name, String source, java.util.Set<String> launched) {
+            this.name = name;
+            this.source = source;
+            this.launched = launched;
+        }
+
+        @Override
+        public Recorded buffer(Object b) {
+            kinds.buffer(b);
+            return this;
+        }
+
+        @Override
+        public Recorded integer(int v) {
+            kinds.integer(v);
+            return this;
+        }
+
+        @Override
+        public void run(int blocks) {
+            assertTrue(blocks >= 1, name + " on " + blocks + " blocks");
+            assertEquals(declared(source, name), kinds.kinds, name);
+            launched.add(name);
+        }
+    }
 }

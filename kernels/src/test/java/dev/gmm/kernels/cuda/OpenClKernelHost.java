@@ -69,17 +69,22 @@ final class OpenClKernelHost implements ComputeBackend {
             cl_kernel statistics,
             cl_kernel reduce,
             cl_kernel score,
-            Map<String, cl_kernel> tiled) {}
+            Map<String, cl_kernel> tiled,
+            Map<String, cl_kernel> gemm) {}
 
     private final Precision precision;
     private final Program program;
     private final int maxBlocks;
     private final List<cl_mem> chunkBuffers = new ArrayList<>();
 
-    private OpenClKernelHost(Precision precision, Program program, int maxBlocks) {
+    /** Sub-tile and tile rows of the GEMM pass for full and tied covariances, or null. */
+    private final int[] gemmTiles;
+
+    private OpenClKernelHost(Precision precision, Program program, int maxBlocks, int[] gemmTiles) {
         this.precision = precision;
         this.program = program;
         this.maxBlocks = maxBlocks;
+        this.gemmTiles = gemmTiles;
     }
 
     /**
@@ -164,14 +169,27 @@ final class OpenClKernelHost implements ComputeBackend {
         }
     }
 
-    static synchronized OpenClKernelHost open(Precision precision) {
+    static OpenClKernelHost open(Precision precision) {
+        return open(precision, null);
+    }
+
+    /**
+     * A host whose statistics pass for full and tied covariances is {@link GemmPass}, with tiles of
+     * {@code tileRows} rows in sub-tiles of {@code subRows} and {@link JavaBlas} for its GEMMs.
+     */
+    static OpenClKernelHost gemm(Precision precision, int subRows, int tileRows) {
+        return open(precision, new int[] {subRows, tileRows});
+    }
+
+    private static synchronized OpenClKernelHost open(Precision precision, int[] gemmTiles) {
         Device dev = device();
         if (dev.missing() != null) {
             throw new IllegalStateException(dev.missing());
         }
         Program program = PROGRAMS.computeIfAbsent(precision, p -> build(dev, p));
         // a few tiles per block, so the tests cross tile boundaries within a block as a GPU does
-        return new OpenClKernelHost(precision, program, Math.max(2, 2 * dev.computeUnits()));
+        return new OpenClKernelHost(
+                precision, program, Math.max(2, 2 * dev.computeUnits()), gemmTiles);
     }
 
     private static Program build(Device dev, Precision precision) {
@@ -200,13 +218,18 @@ final class OpenClKernelHost implements ComputeBackend {
             String name = KernelPlan.tiledKernel(dm);
             tiled.put(name, CL.clCreateKernel(program, name, null));
         }
+        Map<String, cl_kernel> gemm = new HashMap<>();
+        for (String name : GemmPass.KERNELS) {
+            gemm.put(name, CL.clCreateKernel(program, name, null));
+        }
         return new Program(
                 context,
                 queue,
                 CL.clCreateKernel(program, "gmm_statistics", null),
                 CL.clCreateKernel(program, "gmm_reduce", null),
                 CL.clCreateKernel(program, "gmm_score", null),
-                tiled);
+                tiled,
+                gemm);
     }
 
     @Override
@@ -325,6 +348,9 @@ final class OpenClKernelHost implements ComputeBackend {
         Chunk c = (Chunk) resident;
         KernelPlan plan = KernelPlan.of(p, precision);
         double[] deviceMeans = plan.deviceValues(p.means());
+        if (gemmTiles != null && p.covarianceType().needsCrossMoments()) {
+            return gemmStatistics(c, p, plan, deviceMeans);
+        }
         cl_mem means = readOnly(p.means());
         cl_mem prec = readOnly(p.precision());
         cl_mem lognorm = readOnly(p.logNormalizers());
@@ -339,7 +365,7 @@ final class OpenClKernelHost implements ComputeBackend {
         try {
             cl_kernel statistics =
                     tiled ? program.tiled().get(plan.statisticsKernel()) : program.statistics();
-            Args args = Args.of(statistics);
+            Args args = new Args(statistics);
             plan.statisticsArgs(
                     args,
                     c.rows,
@@ -352,7 +378,7 @@ final class OpenClKernelHost implements ComputeBackend {
                     partials);
             args.local(plan.statisticsSharedBytes());
             launch(statistics, blocks, KernelPlan.THREADS);
-            plan.reduceArgs(Args.of(program.reduce()), partials, blocks, reduced);
+            plan.reduceArgs(new Args(program.reduce()), partials, blocks, reduced);
             launch(program.reduce(), plan.reduceBlocks(), KernelPlan.THREADS);
             double[] out = new double[slot];
             CL.clEnqueueReadBuffer(
@@ -376,6 +402,158 @@ final class OpenClKernelHost implements ComputeBackend {
         }
     }
 
+    private SufficientStatistics gemmStatistics(
+            Chunk c, MixtureParameters p, KernelPlan plan, double[] deviceMeans) {
+        GemmPass pass =
+                new GemmPass(
+                        p.covarianceType(),
+                        p.dimensions(),
+                        p.components(),
+                        precision,
+                        gemmTiles[0],
+                        gemmTiles[1]);
+        List<cl_mem> held = new ArrayList<>();
+        try {
+            cl_mem means = readOnly(p.means());
+            cl_mem prec = readOnly(p.precision());
+            cl_mem lognorm = readOnly(p.logNormalizers());
+            held.addAll(List.of(means, prec, lognorm));
+            cl_mem[] parts = new cl_mem[GemmPass.Part.values().length];
+            for (GemmPass.Part part : GemmPass.Part.values()) {
+                parts[part.ordinal()] = scratch(pass.bytes(part));
+                held.add(parts[part.ordinal()]);
+            }
+            GemmPass.Workspace<cl_mem> ws =
+                    new GemmPass.Workspace<>(
+                            parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
+            double[] slot = pass.run(new GemmDevice(), ws, c.rows, c.x, c.w, means, prec, lognorm);
+            return plan.statistics(slot, p, deviceMeans, c.rows);
+        } finally {
+            held.forEach(this::release);
+        }
+    }
+
+    /** The kernels of this host's program and {@link JavaBlas}, for {@link GemmPass}. */
+    private final class GemmDevice implements GemmPass.Device<cl_mem> {
+        @Override
+        public GemmPass.Launch<cl_mem> kernel(String name) {
+            return new Args(program.gemm().get(name));
+        }
+
+        @Override
+        public GemmPass.Blas<cl_mem> blas() {
+            return new JavaBlas();
+        }
+
+        @Override
+        public double[] read(cl_mem buffer, int count) {
+            double[] out = new double[count];
+            CL.clEnqueueReadBuffer(
+                    program.queue(),
+                    buffer,
+                    CL_TRUE,
+                    0,
+                    (long) count * Sizeof.cl_double,
+                    Pointer.to(out),
+                    0,
+                    null,
+                    null);
+            return out;
+        }
+    }
+
+    /**
+     * {@link GemmPass.Blas} in plain Java on the host's buffers: reads them, multiplies, writes C
+     * back. Sums run in the device's precision in index order, a plain model of a device GEMM's
+     * rounding (a GPU's blocked sums round less).
+     */
+    private final class JavaBlas implements GemmPass.Blas<cl_mem> {
+        @Override
+        public void gemmStridedBatched(
+                boolean transA,
+                boolean transB,
+                int m,
+                int n,
+                int k,
+                cl_mem a,
+                long aOffset,
+                int lda,
+                long strideA,
+                cl_mem b,
+                long bOffset,
+                int ldb,
+                long strideB,
+                cl_mem c,
+                long cOffset,
+                int ldc,
+                long strideC,
+                int batch) {
+            double[] av = readAll(a);
+            double[] bv = readAll(b);
+            double[] cv = readAll(c);
+            boolean single = precision == Precision.FLOAT;
+            for (int i = 0; i < batch; i++) {
+                long ao = aOffset + i * strideA;
+                long bo = bOffset + i * strideB;
+                long co = cOffset + i * strideC;
+                for (int col = 0; col < n; col++) {
+                    for (int row = 0; row < m; row++) {
+                        double sum = 0;
+                        float fsum = 0;
+                        for (int l = 0; l < k; l++) {
+                            double x =
+                                    av[
+                                            (int)
+                                                    (ao
+                                                            + (transA
+                                                                    ? (long) row * lda + l
+                                                                    : (long) l * lda + row))];
+                            double y =
+                                    bv[
+                                            (int)
+                                                    (bo
+                                                            + (transB
+                                                                    ? (long) l * ldb + col
+                                                                    : (long) col * ldb + l))];
+                            if (single) {
+                                fsum += (float) x * (float) y;
+                            } else {
+                                sum += x * y;
+                            }
+                        }
+                        cv[(int) (co + (long) col * ldc + row)] = single ? fsum : sum;
+                    }
+                }
+            }
+            writeAll(c, cv);
+        }
+
+        private double[] readAll(cl_mem m) {
+            long[] size = new long[1];
+            CL.clGetMemObjectInfo(m, CL.CL_MEM_SIZE, Sizeof.size_t, Pointer.to(size), null);
+            double[] out = new double[(int) (size[0] / precision.bytes())];
+            readReals(m, out);
+            return out;
+        }
+
+        private void writeAll(cl_mem m, double[] v) {
+            Pointer data =
+                    precision == Precision.FLOAT
+                            ? Pointer.to(KernelPlan.toFloats(v))
+                            : Pointer.to(v);
+            CL.clEnqueueWriteBuffer(
+                    program.queue(),
+                    m,
+                    CL_TRUE,
+                    0,
+                    (long) v.length * precision.bytes(),
+                    data,
+                    0,
+                    null,
+                    null);
+        }
+    }
+
     @Override
     public void score(ResidentChunk resident, MixtureParameters p, RowScores out) {
         Chunk c = (Chunk) resident;
@@ -390,7 +568,7 @@ final class OpenClKernelHost implements ComputeBackend {
         cl_mem labels = scratch((long) c.rows * Sizeof.cl_int);
         cl_mem resp = withResp ? scratch((long) c.rows * k * real) : null;
         try {
-            Args args = Args.of(program.score());
+            Args args = new Args(program.score());
             plan.scoreArgs(args, c.rows, c.x, means, prec, lognorm, logl, labels, resp);
             args.local(plan.sharedBytes());
             launch(program.score(), plan.blocks(c.rows, maxBlocks), KernelPlan.THREADS);
@@ -460,7 +638,7 @@ final class OpenClKernelHost implements ComputeBackend {
     }
 
     /** Kernel arguments in the plan's order, then the dynamic local memory. */
-    private static final class Args implements KernelPlan.Args<cl_mem> {
+    private final class Args implements GemmPass.Launch<cl_mem> {
         private final cl_kernel kernel;
         private int index;
 
@@ -468,8 +646,9 @@ final class OpenClKernelHost implements ComputeBackend {
             this.kernel = kernel;
         }
 
-        static Args of(cl_kernel kernel) {
-            return new Args(kernel);
+        @Override
+        public void run(int blocks) {
+            launch(kernel, blocks, KernelPlan.THREADS);
         }
 
         @Override
