@@ -9,8 +9,10 @@
 #      when python3 has torch (peers/torch_em_fast.py, the careful one; peers/torch_em.py, the naive
 #      one, on the first case only): N=10M d=16 K=16 in float and in double, N=1M d=64 K=16,
 #      N=1M d=64 K=16 again on the cuBLAS GEMM pass (-Dgmm.cuda.cublas=true, the crossover's first
-#      measurement), N=1M d=16 K=64, and N=10M d=16 K=16 again with the device budget forced to a quarter of the
-#      rows, so that they stream. Steady figures leave out step 1 and the copy of the rows.
+#      measurement), N=1M d=16 K=64, and N=10M d=16 K=16 twice more with the device budget forced
+#      to a quarter of the rows, so that they stream: a chunk at a time, then in slices whose copies
+#      overlap the kernels (-Dgmm.cuda.overlap=true). Steady figures leave out step 1 and the copy
+#      of the rows.
 #   5. one table of the EM figures, with the lower bounds' agreement.
 # Usage: run.sh [--dry-run]   --dry-run lists the steps and their expected time, runs nothing and
 # needs no GPU; it fails when they add up to more than the 8 minutes a short lease allows.
@@ -158,6 +160,8 @@ step 25 "EM 1M d=64 K=16 float, cuBLAS GEMM pass" \
 step 25 "EM 1M d=16 K=64 float" em "1M d=16 K=64 float" 1000000 16 64 float
 step 40 "EM 10M d=16 K=16 float, streamed (budget: a quarter)" \
   em "10M d=16 K=16 streamed" 10000000 16 16 float -Dgmm.cuda.residentBytes=$quarter
+step 40 "EM 10M d=16 K=16 float, streamed in overlapped slices" \
+  em "10M d=16 K=16 overlapped" 10000000 16 16 float -Dgmm.cuda.residentBytes=$quarter -Dgmm.cuda.overlap=true
 step 1 "the EM figures in one table" table
 
 if $dry; then

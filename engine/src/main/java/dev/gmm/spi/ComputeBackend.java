@@ -24,6 +24,18 @@ public interface ComputeBackend extends AutoCloseable {
      */
     SufficientStatistics accumulate(ResidentChunk chunk, MixtureParameters p);
 
+    /**
+     * One statistics pass over rows that are not resident, as a driver streams them when the data
+     * is larger than {@link #residentBudgetBytes}. The default loads, accumulates and closes; a
+     * device backend may instead copy the rows in slices, overlapping each copy with the statistics
+     * of the slice before.
+     */
+    default SufficientStatistics accumulateStreamed(DataChunk rows, MixtureParameters p) {
+        try (ResidentChunk chunk = load(rows)) {
+            return accumulate(chunk, p);
+        }
+    }
+
     /** Per-row log density, label and, if {@code out} asks for them, responsibilities. */
     void score(ResidentChunk chunk, MixtureParameters p, RowScores out);
 

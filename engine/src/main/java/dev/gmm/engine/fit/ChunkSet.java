@@ -105,9 +105,7 @@ public final class ChunkSet implements AutoCloseable {
             if (resident != null) {
                 total.merge(backend.accumulate(resident.get(c), q));
             } else {
-                try (ResidentChunk chunk = backend.load(chunk(c))) {
-                    total.merge(backend.accumulate(chunk, q));
-                }
+                total.merge(backend.accumulateStreamed(chunk(c), q));
             }
         }
         return offset == null ? total : total.untranslated(p);

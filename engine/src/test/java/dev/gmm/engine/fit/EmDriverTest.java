@@ -372,6 +372,9 @@ class EmDriverTest {
                     small.loads > data.chunkCount() * streamed.convergence().iterations(),
                     "loaded every pass: " + small.loads);
             assertEquals(small.loads, small.closes, "every loaded chunk released");
+            assertTrue(
+                    small.streamedPasses >= data.chunkCount() * streamed.convergence().iterations(),
+                    "statistics passes go through accumulateStreamed: " + small.streamedPasses);
         }
         assertFalse(resident.data().streaming(), "small data stays resident");
         assertTrue(streamed.data().streaming(), "data over the budget streams");
@@ -493,6 +496,7 @@ class EmDriverTest {
         private final long budget;
         int loads;
         int closes;
+        int streamedPasses;
 
         CountingBackend(ComputeBackend delegate, long budget) {
             this.delegate = delegate;
@@ -533,6 +537,12 @@ class EmDriverTest {
         @Override
         public SufficientStatistics accumulate(ResidentChunk chunk, MixtureParameters p) {
             return delegate.accumulate(((Counted) chunk).inner, p);
+        }
+
+        @Override
+        public SufficientStatistics accumulateStreamed(DataChunk rows, MixtureParameters p) {
+            streamedPasses++;
+            return ComputeBackend.super.accumulateStreamed(rows, p);
         }
 
         @Override

@@ -23,9 +23,13 @@ import java.util.Set;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 import jcuda.jcublas.JCublas2;
 import jcuda.jcublas.cublasHandle;
@@ -291,7 +295,7 @@ final class CudaBackend implements ComputeBackend {
                         "%.1f GiB, %.1f GiB of it for resident rows",
                         gpu.memoryBytes() / (double) (1L << 30),
                         budget / (double) (1L << 30)),
-                List.of(delivery, KernelPlan.paths()));
+                List.of(delivery, KernelPlan.paths(), streaming()));
     }
 
     @Override
@@ -505,32 +509,272 @@ final class CudaBackend implements ComputeBackend {
         if (plan.gemm()) {
             return plan.statistics(gemmStatistics(c, p), p, plan.deviceValues(p.means()), c.rows);
         }
-        int blocks = plan.statisticsBlocks(c.rows, maxBlocks());
         int slot = plan.slotLength();
-        CUdeviceptr part = partials.atLeast((long) blocks * slot * Double.BYTES);
+        partials.atLeast(partialBytes(c.rows));
         CUdeviceptr out = reduced.atLeast((long) slot * Double.BYTES);
-        boolean tiled = plan.tiledDims() > 0;
-        Launch stats =
-                new Launch(tiled ? tiledStatistics.get(plan.statisticsKernel()) : statistics);
-        plan.statisticsArgs(
-                stats,
-                c.rows,
-                c.x,
-                c.w,
-                tiled ? tiledMeans.ptr : means.ptr,
-                tiled ? tiledPrec.ptr : prec.ptr,
-                lognorm.ptr,
-                tiled ? null : groups.ptr,
-                part);
-        stats.run(blocks, plan.statisticsSharedBytes());
-        Launch sum = new Launch(reduce);
-        plan.reduceArgs(sum, part, blocks, out);
-        sum.run(plan.reduceBlocks());
+        launchStatistics(c.rows, c.x, c.w, out, null);
         double[] host = new double[slot];
         check(
                 JCudaDriver.cuMemcpyDtoH(Pointer.to(host), out, (long) slot * Double.BYTES),
                 "copying the statistics back");
         return plan.statistics(host, p, plan.deviceValues(p.means()), c.rows);
+    }
+
+    /** Bytes of the partial sums of a statistics pass over {@code rows} rows. */
+    private long partialBytes(int rows) {
+        return (long) plan.statisticsBlocks(rows, maxBlocks()) * plan.slotLength() * Double.BYTES;
+    }
+
+    /**
+     * Launches the fused statistics kernel over {@code rows} rows and the reduction of its partials
+     * into {@code out}, on {@code stream} (null: the default stream). The partials buffer must
+     * already hold {@link #partialBytes} for them.
+     */
+    private void launchStatistics(
+            int rows, CUdeviceptr x, CUdeviceptr w, CUdeviceptr out, CUstream stream) {
+        int blocks = plan.statisticsBlocks(rows, maxBlocks());
+        boolean tiled = plan.tiledDims() > 0;
+        Launch stats =
+                new Launch(tiled ? tiledStatistics.get(plan.statisticsKernel()) : statistics);
+        plan.statisticsArgs(
+                stats,
+                rows,
+                x,
+                w,
+                tiled ? tiledMeans.ptr : means.ptr,
+                tiled ? tiledPrec.ptr : prec.ptr,
+                lognorm.ptr,
+                tiled ? null : groups.ptr,
+                partials.ptr);
+        stats.run(blocks, plan.statisticsSharedBytes(), stream);
+        Launch sum = new Launch(reduce);
+        plan.reduceArgs(sum, partials.ptr, blocks, out);
+        sum.run(plan.reduceBlocks(), 0, stream);
+    }
+
+    /**
+     * -Dgmm.cuda.overlap=true: rows that are not resident stream in slices through pinned buffers,
+     * each copy overlapping the statistics of the slice before ({@link SlicedPass}). Off by
+     * default, as it has not yet run on a GPU: streamed chunks are then loaded whole, one at a
+     * time.
+     */
+    static final String OVERLAP_PROPERTY = "gmm.cuda.overlap";
+
+    /** -Dgmm.cuda.sliceBytes=N: bytes of rows per slice when streaming with overlap. */
+    private static final long SLICE_BYTES = Long.getLong("gmm.cuda.sliceBytes", 32L << 20);
+
+    private Streamer streamer;
+
+    /** How rows beyond the resident budget reach the GPU, in words, for {@code gmm backends}. */
+    static String streaming() {
+        return Boolean.getBoolean(OVERLAP_PROPERTY)
+                ? "rows beyond the resident budget stream in slices of "
+                        + (SLICE_BYTES >> 20)
+                        + " MiB, each copy overlapping the kernels (-D"
+                        + OVERLAP_PROPERTY
+                        + "=true; not yet verified on a GPU)"
+                : "rows beyond the resident budget are copied a chunk at a time (slices overlapping"
+                        + " the kernels with -D"
+                        + OVERLAP_PROPERTY
+                        + "=true, not yet verified on a GPU)";
+    }
+
+    @Override
+    public SufficientStatistics accumulateStreamed(DataChunk rows, MixtureParameters p) {
+        current();
+        if (!Boolean.getBoolean(OVERLAP_PROPERTY) || KernelPlan.of(p, precision).gemm()) {
+            return ComputeBackend.super.accumulateStreamed(rows, p);
+        }
+        if (rows.dims() != p.dimensions()) {
+            throw GmmException.input(
+                    "data has "
+                            + rows.dims()
+                            + " columns, the model has "
+                            + p.dimensions()
+                            + " dimensions");
+        }
+        parameters(p);
+        // the parameters' copies ran on the default stream, which the slices' streams do not wait
+        // on
+        check(JCudaDriver.cuCtxSynchronize(), "waiting for the parameters' copy");
+        int sliceRows = SlicedPass.sliceRows(SLICE_BYTES, rows.dims(), precision.bytes());
+        if (streamer == null || !streamer.holds(sliceRows, rows.dims())) {
+            if (streamer != null) {
+                streamer.free();
+            }
+            streamer = new Streamer(sliceRows, rows.dims());
+        }
+        int slot = plan.slotLength();
+        int slices = Math.max(1, (rows.rows() + sliceRows - 1) / sliceRows);
+        partials.atLeast(partialBytes(Math.min(sliceRows, rows.rows())));
+        reduced.atLeast((long) slices * slot * Double.BYTES);
+        double[] sums = SlicedPass.run(streamer, rows, sliceRows, slot);
+        return plan.statistics(sums, p, plan.deviceValues(p.means()), rows.rows());
+    }
+
+    /**
+     * {@link SlicedPass} on the GPU: two pinned staging buffers, two device row buffers, a stream
+     * for the copies and one for the kernels, ordered by events. The slices' reduced slots go to
+     * {@code reduced}, one after another.
+     */
+    private final class Streamer implements SlicedPass.Device {
+        private final int sliceRows;
+        private final int dims;
+        private final Pointer[] hostX = new Pointer[SlicedPass.BUFFERS];
+        private final Pointer[] hostW = new Pointer[SlicedPass.BUFFERS];
+        private final CUdeviceptr[] devX = new CUdeviceptr[SlicedPass.BUFFERS];
+        private final CUdeviceptr[] devW = new CUdeviceptr[SlicedPass.BUFFERS];
+        private final CUevent[] uploaded = new CUevent[SlicedPass.BUFFERS];
+        private final CUevent[] computed = new CUevent[SlicedPass.BUFFERS];
+        private final CUstream copies = new CUstream();
+        private final CUstream kernels = new CUstream();
+        private final float[] floats;
+        private final double[] doubles;
+        private final double[] weights;
+        private boolean weighted;
+
+        Streamer(int sliceRows, int dims) {
+            this.sliceRows = sliceRows;
+            this.dims = dims;
+            long real = precision.bytes();
+            long bytes = (long) sliceRows * dims * real;
+            floats = precision == Precision.FLOAT ? new float[sliceRows * dims] : null;
+            doubles = precision == Precision.DOUBLE ? new double[sliceRows * dims] : null;
+            weights = new double[sliceRows];
+            try {
+                check(
+                        JCudaDriver.cuStreamCreate(copies, CUstream_flags.CU_STREAM_NON_BLOCKING),
+                        "creating a stream");
+                check(
+                        JCudaDriver.cuStreamCreate(kernels, CUstream_flags.CU_STREAM_NON_BLOCKING),
+                        "creating a stream");
+                for (int b = 0; b < SlicedPass.BUFFERS; b++) {
+                    hostX[b] = new Pointer();
+                    check(JCudaDriver.cuMemAllocHost(hostX[b], bytes), "pinning host memory");
+                    hostW[b] = new Pointer();
+                    check(
+                            JCudaDriver.cuMemAllocHost(hostW[b], sliceRows * real),
+                            "pinning host memory");
+                    devX[b] = new CUdeviceptr();
+                    check(JCudaDriver.cuMemAlloc(devX[b], bytes), "allocating a slice");
+                    devW[b] = new CUdeviceptr();
+                    check(JCudaDriver.cuMemAlloc(devW[b], sliceRows * real), "allocating a slice");
+                    uploaded[b] = new CUevent();
+                    check(
+                            JCudaDriver.cuEventCreate(
+                                    uploaded[b], CUevent_flags.CU_EVENT_DISABLE_TIMING),
+                            "creating an event");
+                    computed[b] = new CUevent();
+                    check(
+                            JCudaDriver.cuEventCreate(
+                                    computed[b], CUevent_flags.CU_EVENT_DISABLE_TIMING),
+                            "creating an event");
+                }
+            } catch (RuntimeException e) {
+                free();
+                throw e;
+            }
+        }
+
+        boolean holds(int rows, int d) {
+            return rows == sliceRows && d == dims;
+        }
+
+        @Override
+        public void stage(int buffer, DataChunk data, int from, int count) {
+            weighted = data.weighted();
+            check(JCudaDriver.cuEventSynchronize(uploaded[buffer]), "waiting for a copy");
+            long real = precision.bytes();
+            java.nio.ByteBuffer x =
+                    hostX[buffer]
+                            .getByteBuffer(0, (long) count * dims * real)
+                            .order(java.nio.ByteOrder.nativeOrder());
+            if (floats != null) {
+                data.copyRows(from, count, floats, 0);
+                x.asFloatBuffer().put(floats, 0, count * dims);
+            } else {
+                data.copyRows(from, count, doubles, 0);
+                x.asDoubleBuffer().put(doubles, 0, count * dims);
+            }
+            if (weighted) {
+                data.copyWeights(from, count, weights, 0);
+                java.nio.ByteBuffer w =
+                        hostW[buffer]
+                                .getByteBuffer(0, count * real)
+                                .order(java.nio.ByteOrder.nativeOrder());
+                if (floats != null) {
+                    java.nio.FloatBuffer f = w.asFloatBuffer();
+                    for (int i = 0; i < count; i++) {
+                        f.put(i, (float) weights[i]);
+                    }
+                } else {
+                    w.asDoubleBuffer().put(weights, 0, count);
+                }
+            }
+        }
+
+        @Override
+        public void upload(int buffer, int count) {
+            long real = precision.bytes();
+            check(JCudaDriver.cuStreamWaitEvent(copies, computed[buffer], 0), "ordering a copy");
+            check(
+                    JCudaDriver.cuMemcpyHtoDAsync(
+                            devX[buffer], hostX[buffer], (long) count * dims * real, copies),
+                    "copying a slice to the GPU");
+            if (weighted) {
+                check(
+                        JCudaDriver.cuMemcpyHtoDAsync(
+                                devW[buffer], hostW[buffer], count * real, copies),
+                        "copying a slice's weights to the GPU");
+            }
+            check(JCudaDriver.cuEventRecord(uploaded[buffer], copies), "recording a copy");
+        }
+
+        @Override
+        public void statistics(int buffer, int count, int index) {
+            check(JCudaDriver.cuStreamWaitEvent(kernels, uploaded[buffer], 0), "ordering a pass");
+            CUdeviceptr out =
+                    reduced.ptr.withByteOffset((long) index * plan.slotLength() * Double.BYTES);
+            launchStatistics(count, devX[buffer], weighted ? devW[buffer] : null, out, kernels);
+            check(JCudaDriver.cuEventRecord(computed[buffer], kernels), "recording a pass");
+        }
+
+        @Override
+        public double[] finish(int slices) {
+            check(JCudaDriver.cuStreamSynchronize(kernels), "waiting for the slices");
+            double[] host = new double[slices * plan.slotLength()];
+            check(
+                    JCudaDriver.cuMemcpyDtoH(
+                            Pointer.to(host), reduced.ptr, (long) host.length * Double.BYTES),
+                    "copying the statistics back");
+            return host;
+        }
+
+        void free() {
+            JCudaDriver.cuCtxSynchronize();
+            for (int b = 0; b < SlicedPass.BUFFERS; b++) {
+                if (hostX[b] != null) {
+                    JCudaDriver.cuMemFreeHost(hostX[b]);
+                }
+                if (hostW[b] != null) {
+                    JCudaDriver.cuMemFreeHost(hostW[b]);
+                }
+                if (devX[b] != null) {
+                    JCudaDriver.cuMemFree(devX[b]);
+                }
+                if (devW[b] != null) {
+                    JCudaDriver.cuMemFree(devW[b]);
+                }
+                if (uploaded[b] != null) {
+                    JCudaDriver.cuEventDestroy(uploaded[b]);
+                }
+                if (computed[b] != null) {
+                    JCudaDriver.cuEventDestroy(computed[b]);
+                }
+            }
+            JCudaDriver.cuStreamDestroy(copies);
+            JCudaDriver.cuStreamDestroy(kernels);
+        }
     }
 
     @Override
@@ -764,10 +1008,14 @@ final class CudaBackend implements ComputeBackend {
 
         @Override
         public void run(int blocks) {
-            run(blocks, 0);
+            run(blocks, 0, null);
         }
 
         void run(int blocks, int sharedBytes) {
+            run(blocks, sharedBytes, null);
+        }
+
+        void run(int blocks, int sharedBytes, CUstream stream) {
             check(
                     JCudaDriver.cuLaunchKernel(
                             function,
@@ -778,7 +1026,7 @@ final class CudaBackend implements ComputeBackend {
                             1,
                             1,
                             sharedBytes,
-                            null,
+                            stream,
                             Pointer.to(args.toArray(Pointer[]::new)),
                             null),
                     "launching a kernel");
@@ -799,6 +1047,9 @@ final class CudaBackend implements ComputeBackend {
                 JCudaDriver.cuMemFree(ptr);
             }
             scratch.clear();
+            if (streamer != null) {
+                streamer.free();
+            }
             if (cublas != null) {
                 JCublas2.cublasDestroy(cublas);
             }

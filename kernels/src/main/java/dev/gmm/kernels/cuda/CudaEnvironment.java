@@ -356,7 +356,9 @@ final class CudaEnvironment {
                         + "; "
                         + kernelDelivery()
                         + "; float and double; "
-                        + KernelPlan.paths(),
+                        + KernelPlan.paths()
+                        + "; "
+                        + CudaBackend.streaming(),
                 devices);
     }
 }

@@ -25,6 +25,8 @@ import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.ResidentChunk;
 import dev.gmm.spi.RowScores;
 import dev.gmm.spi.SufficientStatistics;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -39,6 +41,7 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_platform_id;
@@ -80,11 +83,16 @@ final class OpenClKernelHost implements ComputeBackend {
     /** Sub-tile and tile rows of the GEMM pass for full and tied covariances, or null. */
     private final int[] gemmTiles;
 
-    private OpenClKernelHost(Precision precision, Program program, int maxBlocks, int[] gemmTiles) {
+    /** Rows of a slice when streaming ({@link SlicedPass}), or 0 to load whole chunks. */
+    private final int sliceRows;
+
+    private OpenClKernelHost(
+            Precision precision, Program program, int maxBlocks, int[] gemmTiles, int sliceRows) {
         this.precision = precision;
         this.program = program;
         this.maxBlocks = maxBlocks;
         this.gemmTiles = gemmTiles;
+        this.sliceRows = sliceRows;
     }
 
     /**
@@ -170,7 +178,16 @@ final class OpenClKernelHost implements ComputeBackend {
     }
 
     static OpenClKernelHost open(Precision precision) {
-        return open(precision, null);
+        return open(precision, null, 0);
+    }
+
+    /**
+     * A host that streams rows it is handed unloaded ({@link #accumulateStreamed}) in slices of
+     * {@code sliceRows}, copies on a queue of their own overlapping the kernels, as the CUDA
+     * backend does with two streams.
+     */
+    static OpenClKernelHost sliced(Precision precision, int sliceRows) {
+        return open(precision, null, sliceRows);
     }
 
     /**
@@ -178,10 +195,11 @@ final class OpenClKernelHost implements ComputeBackend {
      * {@code tileRows} rows in sub-tiles of {@code subRows} and {@link JavaBlas} for its GEMMs.
      */
     static OpenClKernelHost gemm(Precision precision, int subRows, int tileRows) {
-        return open(precision, new int[] {subRows, tileRows});
+        return open(precision, new int[] {subRows, tileRows}, 0);
     }
 
-    private static synchronized OpenClKernelHost open(Precision precision, int[] gemmTiles) {
+    private static synchronized OpenClKernelHost open(
+            Precision precision, int[] gemmTiles, int sliceRows) {
         Device dev = device();
         if (dev.missing() != null) {
             throw new IllegalStateException(dev.missing());
@@ -189,7 +207,7 @@ final class OpenClKernelHost implements ComputeBackend {
         Program program = PROGRAMS.computeIfAbsent(precision, p -> build(dev, p));
         // a few tiles per block, so the tests cross tile boundaries within a block as a GPU does
         return new OpenClKernelHost(
-                precision, program, Math.max(2, 2 * dev.computeUnits()), gemmTiles);
+                precision, program, Math.max(2, 2 * dev.computeUnits()), gemmTiles, sliceRows);
     }
 
     private static Program build(Device dev, Precision precision) {
@@ -351,55 +369,279 @@ final class OpenClKernelHost implements ComputeBackend {
         if (gemmTiles != null && p.covarianceType().needsCrossMoments()) {
             return gemmStatistics(c, p, plan, deviceMeans);
         }
-        cl_mem means = readOnly(p.means());
-        cl_mem prec = readOnly(p.precision());
-        cl_mem lognorm = readOnly(p.logNormalizers());
-        cl_mem groups = ints(plan.groups());
-        boolean tiled = plan.tiledDims() > 0;
-        cl_mem tiledMeans = tiled ? readOnly(plan.tiledMeans(p)) : null;
-        cl_mem tiledPrec = tiled ? readOnly(plan.tiledPrecision(p)) : null;
         int blocks = plan.statisticsBlocks(c.rows, maxBlocks);
         int slot = plan.slotLength();
         cl_mem partials = scratch((long) blocks * slot * Sizeof.cl_double);
         cl_mem reduced = scratch((long) slot * Sizeof.cl_double);
-        try {
-            cl_kernel statistics =
-                    tiled ? program.tiled().get(plan.statisticsKernel()) : program.statistics();
-            Args args = new Args(statistics);
-            plan.statisticsArgs(
-                    args,
-                    c.rows,
-                    c.x,
-                    c.w,
-                    tiled ? tiledMeans : means,
-                    tiled ? tiledPrec : prec,
-                    lognorm,
-                    tiled ? null : groups,
-                    partials);
-            args.local(plan.statisticsSharedBytes());
-            launch(statistics, blocks, KernelPlan.THREADS);
-            plan.reduceArgs(new Args(program.reduce()), partials, blocks, reduced);
-            launch(program.reduce(), plan.reduceBlocks(), KernelPlan.THREADS);
-            double[] out = new double[slot];
-            CL.clEnqueueReadBuffer(
-                    program.queue(),
-                    reduced,
-                    CL_TRUE,
-                    0,
-                    (long) slot * Sizeof.cl_double,
-                    Pointer.to(out),
-                    0,
-                    null,
-                    null);
-            return plan.statistics(out, p, deviceMeans, c.rows);
+        try (Params dp = new Params(plan, p)) {
+            enqueueStatistics(program.queue(), plan, dp, c.rows, c.x, c.w, partials, reduced, null);
+            CL.clFinish(program.queue());
+            return plan.statistics(read(reduced, slot), p, deviceMeans, c.rows);
         } finally {
-            for (cl_mem m :
-                    new cl_mem[] {
-                        means, prec, lognorm, groups, tiledMeans, tiledPrec, partials, reduced
-                    }) {
+            release(partials);
+            release(reduced);
+        }
+    }
+
+    @Override
+    public SufficientStatistics accumulateStreamed(DataChunk rows, MixtureParameters p) {
+        if (sliceRows == 0) {
+            return ComputeBackend.super.accumulateStreamed(rows, p);
+        }
+        KernelPlan plan = KernelPlan.of(p, precision);
+        try (Sliced sliced = new Sliced(plan, p, rows)) {
+            double[] slot = SlicedPass.run(sliced, rows, sliceRows, plan.slotLength());
+            return plan.statistics(slot, p, plan.deviceValues(p.means()), rows.rows());
+        }
+    }
+
+    /**
+     * {@link SlicedPass} on OpenCL: rows staged in direct buffers, written on a queue of their own
+     * without blocking, the kernels on the program's queue, ordered by events.
+     */
+    private final class Sliced implements SlicedPass.Device, AutoCloseable {
+        private final KernelPlan plan;
+        private final Params dp;
+        private final int dims;
+        private final boolean weighted;
+        private final cl_command_queue copies;
+        private final ByteBuffer[] hostX = new ByteBuffer[SlicedPass.BUFFERS];
+        private final ByteBuffer[] hostW = new ByteBuffer[SlicedPass.BUFFERS];
+        private final cl_mem[] devX = new cl_mem[SlicedPass.BUFFERS];
+        private final cl_mem[] devW = new cl_mem[SlicedPass.BUFFERS];
+        private final cl_event[] uploaded = new cl_event[SlicedPass.BUFFERS];
+        private final cl_event[] computed = new cl_event[SlicedPass.BUFFERS];
+        private final cl_mem partials;
+        private final cl_mem reduced;
+        private final cl_mem out;
+
+        @SuppressWarnings("deprecation")
+        Sliced(KernelPlan plan, MixtureParameters p, DataChunk rows) {
+            this.plan = plan;
+            this.dp = new Params(plan, p);
+            this.dims = rows.dims();
+            this.weighted = rows.weighted();
+            this.copies = CL.clCreateCommandQueue(program.context(), device().id(), 0, null);
+            int slice = Math.min(sliceRows, Math.max(1, rows.rows()));
+            long bytes = (long) slice * dims * precision.bytes();
+            for (int b = 0; b < SlicedPass.BUFFERS; b++) {
+                hostX[b] = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+                devX[b] = scratch(bytes);
+                if (weighted) {
+                    hostW[b] =
+                            ByteBuffer.allocateDirect(slice * precision.bytes())
+                                    .order(ByteOrder.nativeOrder());
+                    devW[b] = scratch((long) slice * precision.bytes());
+                }
+            }
+            int slot = plan.slotLength();
+            partials =
+                    scratch(
+                            (long) plan.statisticsBlocks(slice, maxBlocks)
+                                    * slot
+                                    * Sizeof.cl_double);
+            reduced = scratch((long) slot * Sizeof.cl_double);
+            int slices = Math.max(1, (rows.rows() + sliceRows - 1) / sliceRows);
+            out = scratch((long) slices * slot * Sizeof.cl_double);
+        }
+
+        @Override
+        public void stage(int buffer, DataChunk data, int from, int count) {
+            if (uploaded[buffer] != null) {
+                CL.clWaitForEvents(1, new cl_event[] {uploaded[buffer]});
+            }
+            ByteBuffer x = hostX[buffer].clear();
+            if (precision == Precision.FLOAT) {
+                float[] v = new float[count * dims];
+                data.copyRows(from, count, v, 0);
+                x.asFloatBuffer().put(v);
+            } else {
+                double[] v = new double[count * dims];
+                data.copyRows(from, count, v, 0);
+                x.asDoubleBuffer().put(v);
+            }
+            if (weighted) {
+                double[] v = new double[count];
+                data.copyWeights(from, count, v, 0);
+                ByteBuffer w = hostW[buffer].clear();
+                if (precision == Precision.FLOAT) {
+                    w.asFloatBuffer().put(KernelPlan.toFloats(v));
+                } else {
+                    w.asDoubleBuffer().put(v);
+                }
+            }
+        }
+
+        @Override
+        public void upload(int buffer, int count) {
+            cl_event[] after = computed[buffer] == null ? null : new cl_event[] {computed[buffer]};
+            cl_event done = new cl_event();
+            long real = precision.bytes();
+            CL.clEnqueueWriteBuffer(
+                    copies,
+                    devX[buffer],
+                    false,
+                    0,
+                    (long) count * dims * real,
+                    Pointer.to(hostX[buffer]),
+                    after == null ? 0 : 1,
+                    after,
+                    weighted ? null : done);
+            if (weighted) {
+                CL.clEnqueueWriteBuffer(
+                        copies,
+                        devW[buffer],
+                        false,
+                        0,
+                        count * real,
+                        Pointer.to(hostW[buffer]),
+                        0,
+                        null,
+                        done);
+            }
+            replace(uploaded, buffer, done);
+        }
+
+        @Override
+        public void statistics(int buffer, int count, int index) {
+            enqueueStatistics(
+                    program.queue(),
+                    plan,
+                    dp,
+                    count,
+                    devX[buffer],
+                    devW[buffer],
+                    partials,
+                    reduced,
+                    uploaded[buffer]);
+            long slot = (long) plan.slotLength() * Sizeof.cl_double;
+            cl_event done = new cl_event();
+            CL.clEnqueueCopyBuffer(
+                    program.queue(), reduced, out, 0, index * slot, slot, 0, null, done);
+            replace(computed, buffer, done);
+        }
+
+        @Override
+        public double[] finish(int slices) {
+            CL.clFinish(copies);
+            CL.clFinish(program.queue());
+            return read(out, slices * plan.slotLength());
+        }
+
+        private void replace(cl_event[] events, int buffer, cl_event next) {
+            if (events[buffer] != null) {
+                CL.clReleaseEvent(events[buffer]);
+            }
+            events[buffer] = next;
+        }
+
+        @Override
+        public void close() {
+            CL.clFinish(copies);
+            CL.clFinish(program.queue());
+            for (int b = 0; b < SlicedPass.BUFFERS; b++) {
+                replace(uploaded, b, null);
+                replace(computed, b, null);
+                release(devX[b]);
+                release(devW[b]);
+            }
+            release(partials);
+            release(reduced);
+            release(out);
+            dp.close();
+            CL.clReleaseCommandQueue(copies);
+        }
+    }
+
+    private double[] read(cl_mem doubles, int count) {
+        double[] out = new double[count];
+        CL.clEnqueueReadBuffer(
+                program.queue(),
+                doubles,
+                CL_TRUE,
+                0,
+                (long) count * Sizeof.cl_double,
+                Pointer.to(out),
+                0,
+                null,
+                null);
+        return out;
+    }
+
+    /** The parameters on the device, as the statistics kernels read them. */
+    private final class Params implements AutoCloseable {
+        final cl_mem means;
+        final cl_mem prec;
+        final cl_mem lognorm;
+        final cl_mem groups;
+        final cl_mem tiledMeans;
+        final cl_mem tiledPrec;
+
+        Params(KernelPlan plan, MixtureParameters p) {
+            means = readOnly(p.means());
+            prec = readOnly(p.precision());
+            lognorm = readOnly(p.logNormalizers());
+            groups = ints(plan.groups());
+            boolean tiled = plan.tiledDims() > 0;
+            tiledMeans = tiled ? readOnly(plan.tiledMeans(p)) : null;
+            tiledPrec = tiled ? readOnly(plan.tiledPrecision(p)) : null;
+        }
+
+        @Override
+        public void close() {
+            for (cl_mem m : new cl_mem[] {means, prec, lognorm, groups, tiledMeans, tiledPrec}) {
                 release(m);
             }
         }
+    }
+
+    /**
+     * Enqueues on {@code queue}, after {@code after} (or at once when null), the statistics kernel
+     * over {@code rows} rows and the reduction of its partials into {@code reduced}.
+     */
+    private void enqueueStatistics(
+            cl_command_queue queue,
+            KernelPlan plan,
+            Params dp,
+            int rows,
+            cl_mem x,
+            cl_mem w,
+            cl_mem partials,
+            cl_mem reduced,
+            cl_event after) {
+        boolean tiled = plan.tiledDims() > 0;
+        int blocks = plan.statisticsBlocks(rows, maxBlocks);
+        cl_kernel statistics =
+                tiled ? program.tiled().get(plan.statisticsKernel()) : program.statistics();
+        Args args = new Args(statistics);
+        plan.statisticsArgs(
+                args,
+                rows,
+                x,
+                w,
+                tiled ? dp.tiledMeans : dp.means,
+                tiled ? dp.tiledPrec : dp.prec,
+                dp.lognorm,
+                tiled ? null : dp.groups,
+                partials);
+        args.local(plan.statisticsSharedBytes());
+        enqueue(queue, statistics, blocks, after, null);
+        plan.reduceArgs(new Args(program.reduce()), partials, blocks, reduced);
+        enqueue(queue, program.reduce(), plan.reduceBlocks(), null, null);
+    }
+
+    private static void enqueue(
+            cl_command_queue queue, cl_kernel kernel, int blocks, cl_event after, cl_event done) {
+        CL.clEnqueueNDRangeKernel(
+                queue,
+                kernel,
+                1,
+                null,
+                new long[] {(long) blocks * KernelPlan.THREADS},
+                new long[] {KernelPlan.THREADS},
+                after == null ? 0 : 1,
+                after == null ? null : new cl_event[] {after},
+                done);
     }
 
     private SufficientStatistics gemmStatistics(
@@ -447,18 +689,7 @@ final class OpenClKernelHost implements ComputeBackend {
 
         @Override
         public double[] read(cl_mem buffer, int count) {
-            double[] out = new double[count];
-            CL.clEnqueueReadBuffer(
-                    program.queue(),
-                    buffer,
-                    CL_TRUE,
-                    0,
-                    (long) count * Sizeof.cl_double,
-                    Pointer.to(out),
-                    0,
-                    null,
-                    null);
-            return out;
+            return OpenClKernelHost.this.read(buffer, count);
         }
     }
 
@@ -571,7 +802,7 @@ final class OpenClKernelHost implements ComputeBackend {
             Args args = new Args(program.score());
             plan.scoreArgs(args, c.rows, c.x, means, prec, lognorm, logl, labels, resp);
             args.local(plan.sharedBytes());
-            launch(program.score(), plan.blocks(c.rows, maxBlocks), KernelPlan.THREADS);
+            launch(program.score(), plan.blocks(c.rows, maxBlocks));
             readReals(logl, out.logDensity());
             CL.clEnqueueReadBuffer(
                     program.queue(),
@@ -623,17 +854,8 @@ final class OpenClKernelHost implements ComputeBackend {
         }
     }
 
-    private void launch(cl_kernel kernel, int blocks, int threads) {
-        CL.clEnqueueNDRangeKernel(
-                program.queue(),
-                kernel,
-                1,
-                null,
-                new long[] {(long) blocks * threads},
-                new long[] {threads},
-                0,
-                null,
-                null);
+    private void launch(cl_kernel kernel, int blocks) {
+        enqueue(program.queue(), kernel, blocks, null, null);
         CL.clFinish(program.queue());
     }
 
@@ -648,7 +870,7 @@ final class OpenClKernelHost implements ComputeBackend {
 
         @Override
         public void run(int blocks) {
-            launch(kernel, blocks, KernelPlan.THREADS);
+            launch(kernel, blocks);
         }
 
         @Override
