@@ -3,16 +3,18 @@
 # needs (its own Java runtime, no JDK, no Maven, no network). Prints plain text, step by step:
 #   1. the machine and what `gmm backends` says about it;
 #   2. the CUDA backend's conformance tests (every case in float and double against the CPU reference),
-#      then again with the cuBLAS GEMM pass on, which takes its full and tied d = 64 cases;
+#      then those of its opt-in paths (the cuBLAS GEMM pass at d = 64, the tiled kernels with opt-in
+#      shared memory at K = 64);
 #   3. the OpenCL backend's conformance tests, when an NVIDIA OpenCL platform is there;
 #   4. EM, 10 steps from the same initial model, each case beside the PyTorch peers on the same data
 #      when python3 has torch (peers/torch_em_fast.py, the careful one; peers/torch_em.py, the naive
 #      one, on the first case only): N=10M d=16 K=16 in float and in double, N=1M d=64 K=16,
 #      N=1M d=64 K=16 again on the cuBLAS GEMM pass (-Dgmm.cuda.cublas=true, the crossover's first
-#      measurement), N=1M d=16 K=64, and N=10M d=16 K=16 twice more with the device budget forced
-#      to a quarter of the rows, so that they stream: a chunk at a time, then in slices whose copies
-#      overlap the kernels (-Dgmm.cuda.overlap=true). Steady figures leave out step 1 and the copy
-#      of the rows.
+#      measurement), N=1M d=16 K=64, again with opt-in shared memory (-Dgmm.cuda.sharedOptIn=true),
+#      and N=10M d=16 K=16 twice more with the device budget forced to a quarter of the rows, so
+#      that they stream: a chunk at a time, then in slices whose copies overlap the kernels
+#      (-Dgmm.cuda.overlap=true). A step on a case written before takes no time to write it.
+#      Steady figures leave out step 1 and the copy of the rows.
 #   5. one table of the EM figures, with the lower bounds' agreement.
 # Usage: run.sh [--dry-run]   --dry-run lists the steps and their expected time, runs nothing and
 # needs no GPU; it fails when they add up to more than the 8 minutes a short lease allows.
@@ -149,15 +151,17 @@ table() {
 quarter=$((10000000 * 16 * 4 / 4))
 step 10 "machine and gmm backends" machine
 step 90 "CUDA conformance: every case, float and double" junit dev.gmm.kernels.cuda.CudaBackendConformanceTest
-step 30 "CUDA conformance with the cuBLAS GEMM pass (d = 64 cases)" \
-  junit dev.gmm.kernels.cuda.CudaBackendConformanceTest -Dgmm.cuda.cublas=true
+step 30 "CUDA conformance of the opt-in paths (cuBLAS, shared memory)" \
+  junit dev.gmm.kernels.cuda.CudaOptInPathsConformanceTest
 step 90 "OpenCL conformance on the NVIDIA device" opencl
 step 60 "EM 10M d=16 K=16 float, beside both torch peers" em "10M d=16 K=16 float" 10000000 16 16 float
 step 30 "EM 10M d=16 K=16 double" em "10M d=16 K=16 double" 10000000 16 16 double
 step 25 "EM 1M d=64 K=16 float" em "1M d=64 K=16 float" 1000000 64 16 float
-step 25 "EM 1M d=64 K=16 float, cuBLAS GEMM pass" \
+step 15 "EM 1M d=64 K=16 float, cuBLAS GEMM pass" \
   em "1M d=64 K=16 cuBLAS" 1000000 64 16 float -Dgmm.cuda.cublas=true
 step 25 "EM 1M d=16 K=64 float" em "1M d=16 K=64 float" 1000000 16 64 float
+step 15 "EM 1M d=16 K=64 float, tiled with opt-in shared memory" \
+  em "1M d=16 K=64 opt-in" 1000000 16 64 float -Dgmm.cuda.sharedOptIn=true
 step 40 "EM 10M d=16 K=16 float, streamed (budget: a quarter)" \
   em "10M d=16 K=16 streamed" 10000000 16 16 float -Dgmm.cuda.residentBytes=$quarter
 step 40 "EM 10M d=16 K=16 float, streamed in overlapped slices" \

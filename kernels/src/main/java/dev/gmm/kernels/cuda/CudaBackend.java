@@ -26,6 +26,7 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
@@ -462,6 +463,33 @@ final class CudaBackend implements ComputeBackend {
         return c;
     }
 
+    /** The plan for p's shape on this GPU. */
+    private KernelPlan planFor(MixtureParameters p) {
+        int tiledShared =
+                Boolean.getBoolean(KernelPlan.SHARED_OPT_IN_PROPERTY)
+                        ? gpu.sharedOptIn()
+                        : KernelPlan.SHARED_BYTES;
+        return KernelPlan.of(p, precision, tiledShared);
+    }
+
+    /** Dynamic shared memory each kernel has been allowed beyond the default, by opting in. */
+    private final Map<CUfunction, Integer> sharedAllowed = new HashMap<>();
+
+    /** Lets {@code f} take {@code dynamicBytes} of shared memory when that is over the default. */
+    private void allowShared(CUfunction f, int dynamicBytes) {
+        if (dynamicBytes + KernelPlan.STATIC_SHARED_BYTES <= KernelPlan.SHARED_BYTES
+                || sharedAllowed.getOrDefault(f, 0) >= dynamicBytes) {
+            return;
+        }
+        check(
+                JCudaDriver.cuFuncSetAttribute(
+                        f,
+                        CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                        dynamicBytes),
+                "opting in to " + dynamicBytes + " bytes of shared memory");
+        sharedAllowed.put(f, dynamicBytes);
+    }
+
     /** Uploads p once for all the chunks of a step (the driver hands the same object to each). */
     private void parameters(MixtureParameters p) {
         if (p == uploaded) {
@@ -477,7 +505,7 @@ final class CudaBackend implements ComputeBackend {
             partials = new Buffer();
             reduced = new Buffer();
         }
-        KernelPlan next = KernelPlan.of(p, precision);
+        KernelPlan next = planFor(p);
         if (plan == null || !plan.fits(p)) {
             int[] table = next.groups();
             CUdeviceptr g = groups.atLeast((long) table.length * Integer.BYTES);
@@ -534,8 +562,9 @@ final class CudaBackend implements ComputeBackend {
             int rows, CUdeviceptr x, CUdeviceptr w, CUdeviceptr out, CUstream stream) {
         int blocks = plan.statisticsBlocks(rows, maxBlocks());
         boolean tiled = plan.tiledDims() > 0;
-        Launch stats =
-                new Launch(tiled ? tiledStatistics.get(plan.statisticsKernel()) : statistics);
+        CUfunction f = tiled ? tiledStatistics.get(plan.statisticsKernel()) : statistics;
+        allowShared(f, plan.statisticsSharedBytes());
+        Launch stats = new Launch(f);
         plan.statisticsArgs(
                 stats,
                 rows,
@@ -582,7 +611,7 @@ final class CudaBackend implements ComputeBackend {
     @Override
     public SufficientStatistics accumulateStreamed(DataChunk rows, MixtureParameters p) {
         current();
-        if (!Boolean.getBoolean(OVERLAP_PROPERTY) || KernelPlan.of(p, precision).gemm()) {
+        if (!Boolean.getBoolean(OVERLAP_PROPERTY) || planFor(p).gemm()) {
             return ComputeBackend.super.accumulateStreamed(rows, p);
         }
         if (rows.dims() != p.dimensions()) {

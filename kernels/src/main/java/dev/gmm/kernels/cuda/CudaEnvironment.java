@@ -41,9 +41,18 @@ final class CudaEnvironment {
             Pattern.compile("(lib[\\w.+-]+\\.so[.\\d]*): cannot open shared object file");
     private static final Pattern UNDEFINED_SYMBOL = Pattern.compile("undefined symbol: (\\w+)");
 
-    /** One GPU as the driver describes it. */
+    /**
+     * One GPU as the driver describes it; {@code sharedOptIn} is the shared memory a block may have
+     * when its kernel opts in.
+     */
     record Gpu(
-            int index, String name, int major, int minor, long memoryBytes, int multiprocessors) {
+            int index,
+            String name,
+            int major,
+            int minor,
+            long memoryBytes,
+            int multiprocessors,
+            int sharedOptIn) {
 
         String describe() {
             return String.format(
@@ -211,7 +220,10 @@ final class CudaEnvironment {
                 attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
                 attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
                 memory[0],
-                attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT));
+                attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT),
+                attribute(
+                        device,
+                        CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN));
     }
 
     private static int attribute(CUdevice device, int attribute) {

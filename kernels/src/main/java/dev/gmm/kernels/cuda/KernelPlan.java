@@ -63,6 +63,13 @@ final class KernelPlan {
      */
     static final String CUBLAS_PROPERTY = "gmm.cuda.cublas";
 
+    /**
+     * Set to true, the tiled kernels may take as much shared memory per block as the GPU allows a
+     * kernel that opts in ({@code cuFuncSetAttribute}; 227 KiB on Hopper), so that they cover K up
+     * to 64 at d <= 16. Off by default: it has not yet run on a GPU.
+     */
+    static final String SHARED_OPT_IN_PROPERTY = "gmm.cuda.sharedOptIn";
+
     private final CovarianceType type;
     private final int d;
     private final int k;
@@ -72,6 +79,14 @@ final class KernelPlan {
     private final int tiledDims;
 
     KernelPlan(CovarianceType type, int d, int k, Precision precision) {
+        this(type, d, k, precision, SHARED_BYTES);
+    }
+
+    /**
+     * A plan whose tiled kernels may use up to {@code tiledSharedBytes} of shared memory per block
+     * (static included); the generic kernels keep to {@link #SHARED_BYTES}.
+     */
+    KernelPlan(CovarianceType type, int d, int k, Precision precision, int tiledSharedBytes) {
         this.type = type;
         this.d = d;
         this.k = k;
@@ -93,14 +108,15 @@ final class KernelPlan {
         // whole warps where there is room: the threads of a warp then take whole rows
         int rows = Math.min(THREADS, fit);
         this.tileRows = rows >= 32 ? rows / 32 * 32 : rows;
-        this.tiledDims = tiledDims(type, d, k, precision);
+        this.tiledDims = tiledDims(type, d, k, precision, Math.max(SHARED_BYTES, tiledSharedBytes));
     }
 
     /**
      * The DM of the tiled kernel for this shape, or 0 where the generic kernel runs the statistics
      * pass.
      */
-    private static int tiledDims(CovarianceType type, int d, int k, Precision precision) {
+    private static int tiledDims(
+            CovarianceType type, int d, int k, Precision precision, int sharedBytes) {
         if (!type.needsCrossMoments()
                 || "false".equalsIgnoreCase(System.getProperty(TILED_PROPERTY, ""))) {
             return 0;
@@ -112,7 +128,7 @@ final class KernelPlan {
                                 * rowsPerThread(dm, precision)
                                 * (tiledRowStride(dm) + (k | 1))
                                 * precision.bytes();
-                return bytes <= SHARED_BYTES - STATIC_SHARED_BYTES ? dm : 0;
+                return bytes <= sharedBytes - STATIC_SHARED_BYTES ? dm : 0;
             }
         }
         return 0;
@@ -135,7 +151,12 @@ final class KernelPlan {
     }
 
     static KernelPlan of(MixtureParameters p, Precision precision) {
-        return new KernelPlan(p.covarianceType(), p.dimensions(), p.components(), precision);
+        return of(p, precision, SHARED_BYTES);
+    }
+
+    static KernelPlan of(MixtureParameters p, Precision precision, int tiledSharedBytes) {
+        return new KernelPlan(
+                p.covarianceType(), p.dimensions(), p.components(), precision, tiledSharedBytes);
     }
 
     /**
@@ -229,8 +250,15 @@ final class KernelPlan {
         return "statistics pass: full and tied up to d = "
                 + TILED_DIMS[TILED_DIMS.length - 1]
                 + " on register-tiled kernels where a tile fits "
-                + (SHARED_BYTES >> 10)
-                + " KiB of shared memory, other full and tied shapes on "
+                + (Boolean.getBoolean(SHARED_OPT_IN_PROPERTY)
+                        ? "the GPU's opt-in shared memory (-D"
+                                + SHARED_OPT_IN_PROPERTY
+                                + "=true; not yet verified on a GPU)"
+                        : (SHARED_BYTES >> 10)
+                                + " KiB of shared memory (the GPU's opt-in maximum with -D"
+                                + SHARED_OPT_IN_PROPERTY
+                                + "=true, not yet verified on a GPU)")
+                + ", other full and tied shapes on "
                 + gemm
                 + ", diag and spherical on the generic fused kernel";
     }

@@ -52,6 +52,32 @@ class KernelPlanTest {
         }
     }
 
+    /** Hopper's opt-in maximum, 227 KiB; Ampere's is 163 KiB, Turing's 64 KiB. */
+    private static final int HOPPER_OPT_IN = 227 * 1024;
+
+    @Test
+    void withTheSharedMemoryOptInTheTiledKernelsTakeSixtyFourComponentsUpToSixteenDimensions() {
+        for (Precision precision : Precision.values()) {
+            for (int d : new int[] {1, 4, 8, 16}) {
+                KernelPlan small = new KernelPlan(CovarianceType.FULL, d, 64, precision);
+                KernelPlan large =
+                        new KernelPlan(CovarianceType.FULL, d, 64, precision, HOPPER_OPT_IN);
+                assertEquals(0, small.tiledDims(), "K = 64 overflows 48 KiB, d=" + d);
+                assertTrue(large.tiledDims() >= d, "d=" + d + " " + precision);
+                assertTrue(
+                        large.statisticsSharedBytes() + KernelPlan.STATIC_SHARED_BYTES
+                                <= HOPPER_OPT_IN);
+            }
+            // the generic kernel keeps to the default whatever the allowance
+            KernelPlan generic =
+                    new KernelPlan(CovarianceType.DIAG, 16, 64, precision, HOPPER_OPT_IN);
+            assertEquals(0, generic.tiledDims());
+            assertTrue(
+                    generic.sharedBytes() + KernelPlan.STATIC_SHARED_BYTES
+                            <= KernelPlan.SHARED_BYTES);
+        }
+    }
+
     @Test
     void fullAndTiedUpToThirtyTwoDimensionsUseTheSmallestTiledKernelThatHoldsThem() {
         for (Precision precision : Precision.values()) {

@@ -86,13 +86,22 @@ final class OpenClKernelHost implements ComputeBackend {
     /** Rows of a slice when streaming ({@link SlicedPass}), or 0 to load whole chunks. */
     private final int sliceRows;
 
+    /** Shared (local) memory the tiled kernels may take per block, as a GPU's opt-in allows. */
+    private final int tiledShared;
+
     private OpenClKernelHost(
-            Precision precision, Program program, int maxBlocks, int[] gemmTiles, int sliceRows) {
+            Precision precision,
+            Program program,
+            int maxBlocks,
+            int[] gemmTiles,
+            int sliceRows,
+            int tiledShared) {
         this.precision = precision;
         this.program = program;
         this.maxBlocks = maxBlocks;
         this.gemmTiles = gemmTiles;
         this.sliceRows = sliceRows;
+        this.tiledShared = tiledShared;
     }
 
     /**
@@ -178,7 +187,15 @@ final class OpenClKernelHost implements ComputeBackend {
     }
 
     static OpenClKernelHost open(Precision precision) {
-        return open(precision, null, 0);
+        return open(precision, null, 0, KernelPlan.SHARED_BYTES);
+    }
+
+    /**
+     * A host whose tiled kernels may take {@code tiledShared} bytes of local memory per block, as
+     * the CUDA backend allows them with {@link KernelPlan#SHARED_OPT_IN_PROPERTY}.
+     */
+    static OpenClKernelHost withSharedMemory(Precision precision, int tiledShared) {
+        return open(precision, null, 0, tiledShared);
     }
 
     /**
@@ -187,7 +204,7 @@ final class OpenClKernelHost implements ComputeBackend {
      * backend does with two streams.
      */
     static OpenClKernelHost sliced(Precision precision, int sliceRows) {
-        return open(precision, null, sliceRows);
+        return open(precision, null, sliceRows, KernelPlan.SHARED_BYTES);
     }
 
     /**
@@ -195,11 +212,11 @@ final class OpenClKernelHost implements ComputeBackend {
      * {@code tileRows} rows in sub-tiles of {@code subRows} and {@link JavaBlas} for its GEMMs.
      */
     static OpenClKernelHost gemm(Precision precision, int subRows, int tileRows) {
-        return open(precision, new int[] {subRows, tileRows}, 0);
+        return open(precision, new int[] {subRows, tileRows}, 0, KernelPlan.SHARED_BYTES);
     }
 
     private static synchronized OpenClKernelHost open(
-            Precision precision, int[] gemmTiles, int sliceRows) {
+            Precision precision, int[] gemmTiles, int sliceRows, int tiledShared) {
         Device dev = device();
         if (dev.missing() != null) {
             throw new IllegalStateException(dev.missing());
@@ -207,7 +224,12 @@ final class OpenClKernelHost implements ComputeBackend {
         Program program = PROGRAMS.computeIfAbsent(precision, p -> build(dev, p));
         // a few tiles per block, so the tests cross tile boundaries within a block as a GPU does
         return new OpenClKernelHost(
-                precision, program, Math.max(2, 2 * dev.computeUnits()), gemmTiles, sliceRows);
+                precision,
+                program,
+                Math.max(2, 2 * dev.computeUnits()),
+                gemmTiles,
+                sliceRows,
+                tiledShared);
     }
 
     private static Program build(Device dev, Precision precision) {
@@ -364,7 +386,7 @@ final class OpenClKernelHost implements ComputeBackend {
     @Override
     public SufficientStatistics accumulate(ResidentChunk resident, MixtureParameters p) {
         Chunk c = (Chunk) resident;
-        KernelPlan plan = KernelPlan.of(p, precision);
+        KernelPlan plan = KernelPlan.of(p, precision, tiledShared);
         double[] deviceMeans = plan.deviceValues(p.means());
         if (gemmTiles != null && p.covarianceType().needsCrossMoments()) {
             return gemmStatistics(c, p, plan, deviceMeans);
@@ -388,7 +410,7 @@ final class OpenClKernelHost implements ComputeBackend {
         if (sliceRows == 0) {
             return ComputeBackend.super.accumulateStreamed(rows, p);
         }
-        KernelPlan plan = KernelPlan.of(p, precision);
+        KernelPlan plan = KernelPlan.of(p, precision, tiledShared);
         try (Sliced sliced = new Sliced(plan, p, rows)) {
             double[] slot = SlicedPass.run(sliced, rows, sliceRows, plan.slotLength());
             return plan.statistics(slot, p, plan.deviceValues(p.means()), rows.rows());
@@ -788,7 +810,7 @@ final class OpenClKernelHost implements ComputeBackend {
     @Override
     public void score(ResidentChunk resident, MixtureParameters p, RowScores out) {
         Chunk c = (Chunk) resident;
-        KernelPlan plan = KernelPlan.of(p, precision);
+        KernelPlan plan = KernelPlan.of(p, precision, tiledShared);
         int k = p.components();
         boolean withResp = out.responsibilities() != null;
         long real = precision.bytes();

@@ -53,6 +53,50 @@ class TiledKernelsOnOpenClTest {
         return out.stream();
     }
 
+    /** K = 64, which the tiled kernels take only with a GPU's opt-in shared memory. */
+    static Stream<ConformanceCase> manyComponents() {
+        List<ConformanceCase> out = new ArrayList<>();
+        long seed = 600;
+        for (int d : new int[] {3, 8, 13, 16}) {
+            for (Precision precision : Precision.values()) {
+                CovarianceType type = d % 2 == 0 ? CovarianceType.FULL : CovarianceType.TIED;
+                out.add(
+                        new ConformanceCase(
+                                d, 64, type, precision, d == 8, 0.0, false, 2501, seed++));
+            }
+        }
+        return out.stream();
+    }
+
+    /** Hopper's opt-in maximum of shared memory per block. */
+    private static final int HOPPER_OPT_IN = 227 * 1024;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("manyComponents")
+    void tiledStatisticsWithOptInSharedMemoryMatchTheCpuReference(ConformanceCase c) {
+        OpenClKernelHost.Device device = OpenClKernelHost.device();
+        Assumptions.assumeTrue(
+                device.missing() == null,
+                () -> "the CUDA kernels run here as OpenCL C, and " + device.missing());
+        MixtureParameters p = c.parameters().parameters();
+        KernelPlan plan = KernelPlan.of(p, c.precision(), HOPPER_OPT_IN);
+        assertTrue(plan.tiledDims() >= c.d(), c + " runs " + plan.statisticsKernel());
+        SufficientStatistics expected;
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1);
+                ResidentChunk r = cpu.load(c.data())) {
+            expected = cpu.accumulate(r, p);
+        }
+        try (OpenClKernelHost host =
+                        OpenClKernelHost.withSharedMemory(c.precision(), HOPPER_OPT_IN);
+                ResidentChunk chunk = host.load(c.data())) {
+            SufficientStatistics actual = host.accumulate(chunk, p);
+            double tolerance = c.precision() == Precision.DOUBLE ? 1e-12 : 2e-4;
+            assertTrue(
+                    actual.differenceFrom(expected).max() <= tolerance,
+                    c + ": " + actual.differenceFrom(expected));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void tiledStatisticsMatchTheCpuReference(ConformanceCase c) {
