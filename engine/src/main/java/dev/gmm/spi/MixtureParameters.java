@@ -5,6 +5,7 @@
 package dev.gmm.spi;
 
 import dev.gmm.CovarianceType;
+import dev.gmm.GmmException;
 import dev.gmm.engine.CovarianceLayout;
 
 /**
@@ -91,6 +92,17 @@ public final class MixtureParameters {
     /** d, the number of columns. */
     public int dimensions() {
         return d;
+    }
+
+    /**
+     * Throws the input error a backend gives for rows of {@code columns} columns under these
+     * parameters, unless that is d.
+     */
+    public void requireDimensions(int columns) {
+        if (columns != d) {
+            throw GmmException.input(
+                    "data has " + columns + " columns, the model has " + d + " dimensions");
+        }
     }
 
     /** {@code log pi_k}; shared, read-only. */

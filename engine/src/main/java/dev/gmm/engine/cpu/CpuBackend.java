@@ -231,14 +231,7 @@ public final class CpuBackend implements ComputeBackend {
 
     private static DataChunk data(ResidentChunk chunk, MixtureParameters p) {
         DataChunk data = ((Resident) chunk).data;
-        if (data.dims() != p.dimensions()) {
-            throw GmmException.input(
-                    "data has "
-                            + data.dims()
-                            + " columns, the model has "
-                            + p.dimensions()
-                            + " dimensions");
-        }
+        p.requireDimensions(data.dims());
         return data;
     }
 

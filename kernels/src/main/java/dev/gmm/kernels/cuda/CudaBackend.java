@@ -452,14 +452,7 @@ final class CudaBackend implements ComputeBackend {
         if (!(resident instanceof Chunk c) || !chunks.contains(c)) {
             throw new IllegalArgumentException("not a chunk this CUDA backend holds");
         }
-        if (c.dims != p.dimensions()) {
-            throw GmmException.input(
-                    "data has "
-                            + c.dims
-                            + " columns, the model has "
-                            + p.dimensions()
-                            + " dimensions");
-        }
+        p.requireDimensions(c.dims);
         return c;
     }
 
@@ -570,10 +563,13 @@ final class CudaBackend implements ComputeBackend {
                 rows,
                 x,
                 w,
-                tiled ? tiledMeans.ptr : means.ptr,
-                tiled ? tiledPrec.ptr : prec.ptr,
-                lognorm.ptr,
-                tiled ? null : groups.ptr,
+                new KernelPlan.ParameterBuffers<>(
+                        means.ptr,
+                        prec.ptr,
+                        tiledMeans.ptr,
+                        tiledPrec.ptr,
+                        lognorm.ptr,
+                        groups.ptr),
                 partials.ptr);
         stats.run(blocks, plan.statisticsSharedBytes(), stream);
         Launch sum = new Launch(reduce);
@@ -614,14 +610,7 @@ final class CudaBackend implements ComputeBackend {
         if (!Boolean.getBoolean(OVERLAP_PROPERTY) || planFor(p).gemm()) {
             return ComputeBackend.super.accumulateStreamed(rows, p);
         }
-        if (rows.dims() != p.dimensions()) {
-            throw GmmException.input(
-                    "data has "
-                            + rows.dims()
-                            + " columns, the model has "
-                            + p.dimensions()
-                            + " dimensions");
-        }
+        p.requireDimensions(rows.dims());
         parameters(p);
         // the parameters' copies ran on the default stream, which the slices' streams do not wait
         // on
@@ -779,26 +768,24 @@ final class CudaBackend implements ComputeBackend {
             return host;
         }
 
+        /** Frees what was made; the constructor calls it when it fails halfway. */
         void free() {
             JCudaDriver.cuCtxSynchronize();
             for (int b = 0; b < SlicedPass.BUFFERS; b++) {
-                if (hostX[b] != null) {
-                    JCudaDriver.cuMemFreeHost(hostX[b]);
+                for (Pointer host : new Pointer[] {hostX[b], hostW[b]}) {
+                    if (host != null) {
+                        JCudaDriver.cuMemFreeHost(host);
+                    }
                 }
-                if (hostW[b] != null) {
-                    JCudaDriver.cuMemFreeHost(hostW[b]);
+                for (CUdeviceptr dev : new CUdeviceptr[] {devX[b], devW[b]}) {
+                    if (dev != null) {
+                        JCudaDriver.cuMemFree(dev);
+                    }
                 }
-                if (devX[b] != null) {
-                    JCudaDriver.cuMemFree(devX[b]);
-                }
-                if (devW[b] != null) {
-                    JCudaDriver.cuMemFree(devW[b]);
-                }
-                if (uploaded[b] != null) {
-                    JCudaDriver.cuEventDestroy(uploaded[b]);
-                }
-                if (computed[b] != null) {
-                    JCudaDriver.cuEventDestroy(computed[b]);
+                for (CUevent event : new CUevent[] {uploaded[b], computed[b]}) {
+                    if (event != null) {
+                        JCudaDriver.cuEventDestroy(event);
+                    }
                 }
             }
             JCudaDriver.cuStreamDestroy(copies);

@@ -349,6 +349,28 @@ final class KernelPlan {
         }
     }
 
+    /**
+     * The parameters as a host holds them on the device, in both layouts: the generic kernels' (and
+     * their group table) and the tiled kernels' ({@link #tiledMeans}, {@link #tiledPrecision}, null
+     * where no tiled kernel runs).
+     */
+    record ParameterBuffers<B>(B means, B prec, B tiledMeans, B tiledPrec, B lognorm, B groups) {}
+
+    /** The statistics kernel's arguments, with the parameter buffers in the layout it reads. */
+    <B> void statisticsArgs(Args<B> a, int rows, B x, B w, ParameterBuffers<B> p, B partials) {
+        boolean tiled = tiledDims > 0;
+        statisticsArgs(
+                a,
+                rows,
+                x,
+                w,
+                tiled ? p.tiledMeans() : p.means(),
+                tiled ? p.tiledPrec() : p.prec(),
+                p.lognorm(),
+                tiled ? null : p.groups(),
+                partials);
+    }
+
     /** The arguments of {@code gmm_reduce}: {@code blocks} slots of partials into {@code out}. */
     <B> void reduceArgs(Args<B> a, B partials, int blocks, B out) {
         a.buffer(partials).integer(blocks).integer(slotLength()).buffer(out);

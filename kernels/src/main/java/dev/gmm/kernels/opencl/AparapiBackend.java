@@ -142,14 +142,7 @@ final class AparapiBackend implements ComputeBackend {
          * shape changes.
          */
         ChunkKernel kernel(MixtureParameters p) {
-            if (p.dimensions() != dims) {
-                throw GmmException.input(
-                        "data has "
-                                + dims
-                                + " columns, the model has "
-                                + p.dimensions()
-                                + " dimensions");
-            }
+            p.requireDimensions(dims);
             if (kernel != null && shape.fits(p)) {
                 return kernel;
             }

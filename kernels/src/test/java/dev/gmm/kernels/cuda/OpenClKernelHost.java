@@ -641,10 +641,8 @@ final class OpenClKernelHost implements ComputeBackend {
                 rows,
                 x,
                 w,
-                tiled ? dp.tiledMeans : dp.means,
-                tiled ? dp.tiledPrec : dp.prec,
-                dp.lognorm,
-                tiled ? null : dp.groups,
+                new KernelPlan.ParameterBuffers<>(
+                        dp.means, dp.prec, dp.tiledMeans, dp.tiledPrec, dp.lognorm, dp.groups),
                 partials);
         args.local(plan.statisticsSharedBytes());
         enqueue(queue, statistics, blocks, after, null);
