@@ -8,14 +8,10 @@ import dev.gmm.CovarianceType;
 import dev.gmm.Precision;
 import dev.gmm.engine.conformance.BackendConformanceSuite;
 import dev.gmm.engine.conformance.ConformanceCase;
-import dev.gmm.spi.Availability;
-import dev.gmm.spi.BackendOptions;
-import dev.gmm.spi.ComputeBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -25,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
  * TiledKernelsOnOpenClTest}); this is their check on a GPU, which the GPU bundle runs. Without one,
  * each case skips with the probe's reason.
  */
-class CudaOptInPathsConformanceTest extends BackendConformanceSuite {
+class CudaOptInPathsConformanceTest extends CudaBackendConformanceTest {
 
     /** The cases, hiding the suite's own: JUnit finds this method first. */
     public static Stream<ConformanceCase> cases() {
@@ -57,18 +53,5 @@ class CudaOptInPathsConformanceTest extends BackendConformanceSuite {
     static void optOut() {
         System.clearProperty(KernelPlan.CUBLAS_PROPERTY);
         System.clearProperty(KernelPlan.SHARED_OPT_IN_PROPERTY);
-    }
-
-    @Override
-    protected ComputeBackend open(Precision precision) {
-        CudaBackendProvider provider = new CudaBackendProvider();
-        Availability a = provider.probe();
-        Assumptions.assumeTrue(a.available(), () -> "no CUDA here: " + a.summary());
-        return provider.open(BackendOptions.defaults(precision));
-    }
-
-    @Override
-    protected double tolerance(Precision precision) {
-        return precision == Precision.DOUBLE ? 1e-12 : 2e-4;
     }
 }

@@ -16,12 +16,12 @@ class GemmPassConformanceOnOpenClTest extends BackendConformanceSuite {
 
     @Override
     protected ComputeBackend open(Precision precision) {
-        GemmPassOnOpenClTest.assumeDevice();
+        OpenClKernelHost.assumeDevice();
         return OpenClKernelHost.gemm(precision, 64, 256);
     }
 
     @Override
     protected double tolerance(Precision precision) {
-        return GemmPassOnOpenClTest.tolerance(precision);
+        return OpenClKernelHost.tolerance(precision);
     }
 }

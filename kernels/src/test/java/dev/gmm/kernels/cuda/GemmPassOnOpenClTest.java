@@ -11,13 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gmm.CovarianceType;
 import dev.gmm.Precision;
 import dev.gmm.engine.conformance.ConformanceCase;
-import dev.gmm.engine.cpu.CpuBackend;
 import dev.gmm.spi.ResidentChunk;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,17 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tiles and sub-tiles and ends on a part tile. Tolerances as in {@link CudaKernelsOnOpenClTest}.
  */
 class GemmPassOnOpenClTest {
-
-    static void assumeDevice() {
-        OpenClKernelHost.Device device = OpenClKernelHost.device();
-        Assumptions.assumeTrue(
-                device.missing() == null,
-                () -> "the CUDA kernels run here as OpenCL C, and " + device.missing());
-    }
-
-    static double tolerance(Precision precision) {
-        return precision == Precision.DOUBLE ? 1e-12 : 2e-4;
-    }
 
     static Stream<ConformanceCase> cases() {
         List<ConformanceCase> out = new ArrayList<>();
@@ -61,13 +48,6 @@ class GemmPassOnOpenClTest {
         return out.stream();
     }
 
-    private static SufficientStatistics reference(ConformanceCase c) {
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1);
-                ResidentChunk r = cpu.load(c.data())) {
-            return cpu.accumulate(r, c.parameters().parameters());
-        }
-    }
-
     private static SufficientStatistics gemm(ConformanceCase c, int subRows, int tileRows) {
         try (OpenClKernelHost host = OpenClKernelHost.gemm(c.precision(), subRows, tileRows);
                 ResidentChunk chunk = host.load(c.data())) {
@@ -78,19 +58,19 @@ class GemmPassOnOpenClTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void gemmStatisticsMatchTheCpuReferenceAtLargeD(ConformanceCase c) {
-        assumeDevice();
-        SufficientStatistics expected = reference(c);
+        OpenClKernelHost.assumeDevice();
+        SufficientStatistics expected = OpenClKernelHost.cpuStatistics(c);
         // 1001 rows: 20 tiles of 3 sub-tiles of 16, the last tile one of 41 rows
         SufficientStatistics actual = gemm(c, 16, 48);
         assertEquals(expected.rows(), actual.rows(), "rows counted");
         assertTrue(
-                actual.differenceFrom(expected).max() <= tolerance(c.precision()),
+                actual.differenceFrom(expected).max() <= OpenClKernelHost.tolerance(c.precision()),
                 c + ": " + actual.differenceFrom(expected));
     }
 
     @Test
     void aPassIsTheSameBitForBitEachTime() {
-        assumeDevice();
+        OpenClKernelHost.assumeDevice();
         ConformanceCase c =
                 new ConformanceCase(
                         9, 4, CovarianceType.FULL, Precision.FLOAT, true, 0.0, false, 700, 77);
@@ -99,7 +79,7 @@ class GemmPassOnOpenClTest {
 
     @Test
     void oneTileAndManyTilesAgree() {
-        assumeDevice();
+        OpenClKernelHost.assumeDevice();
         ConformanceCase c =
                 new ConformanceCase(
                         20, 3, CovarianceType.TIED, Precision.DOUBLE, false, 5.0, false, 500, 78);

@@ -18,6 +18,8 @@ import static org.jocl.CL.CL_TRUE;
 
 import dev.gmm.Precision;
 import dev.gmm.data.DataChunk;
+import dev.gmm.engine.conformance.ConformanceCase;
+import dev.gmm.engine.cpu.CpuBackend;
 import dev.gmm.kernels.opencl.SignalChaining;
 import dev.gmm.spi.BackendInfo;
 import dev.gmm.spi.ComputeBackend;
@@ -46,6 +48,7 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_platform_id;
 import org.jocl.cl_program;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A test host that runs the CUDA kernel source, compiled as OpenCL C, through JOCL, and launches it
@@ -184,6 +187,27 @@ final class OpenClKernelHost implements ComputeBackend {
             return new Device(
                     null, null, null, 0, "OpenCL failed listing its devices: " + e.getMessage());
         }
+    }
+
+    /** Skips the calling test, saying why, where there is no OpenCL device to run the kernels. */
+    static void assumeDevice() {
+        Device dev = device();
+        Assumptions.assumeTrue(
+                dev.missing() == null,
+                () -> "the CUDA kernels run here as OpenCL C, and " + dev.missing());
+    }
+
+    /** The CPU reference's statistics for a case, on one thread in double. */
+    static SufficientStatistics cpuStatistics(ConformanceCase c) {
+        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1);
+                ResidentChunk r = cpu.load(c.data())) {
+            return cpu.accumulate(r, c.parameters().parameters());
+        }
+    }
+
+    /** The kernels' tolerance against the CPU reference ({@code CudaKernelsOnOpenClTest}). */
+    static double tolerance(Precision precision) {
+        return precision == Precision.DOUBLE ? 1e-12 : 2e-4;
     }
 
     static OpenClKernelHost open(Precision precision) {

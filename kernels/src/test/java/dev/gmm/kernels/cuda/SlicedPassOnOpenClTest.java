@@ -49,13 +49,13 @@ class SlicedPassOnOpenClTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void streamedSlicesEqualTheResidentPass(ConformanceCase c) {
-        GemmPassOnOpenClTest.assumeDevice();
+        OpenClKernelHost.assumeDevice();
         SufficientStatistics expected = resident(c);
         // 3001 rows (1500 at d = 64): 31 slices of 97 (16 at d = 64), the last one short
         SufficientStatistics actual = streamed(c, 97);
         assertEquals(expected.rows(), actual.rows(), "rows counted");
         // the slices regroup the sums of one pass: the resident pass's own rounding, no more
-        double tolerance = c.precision() == Precision.DOUBLE ? 1e-12 : 2e-4;
+        double tolerance = OpenClKernelHost.tolerance(c.precision());
         assertTrue(
                 actual.differenceFrom(expected).max() <= tolerance,
                 c + ": " + actual.differenceFrom(expected));
@@ -63,7 +63,7 @@ class SlicedPassOnOpenClTest {
 
     @Test
     void oneSliceIsTheResidentPassBitForBit() {
-        GemmPassOnOpenClTest.assumeDevice();
+        OpenClKernelHost.assumeDevice();
         ConformanceCase c =
                 new ConformanceCase(
                         7, 3, CovarianceType.FULL, Precision.DOUBLE, true, 0.0, false, 800, 91);
@@ -72,7 +72,7 @@ class SlicedPassOnOpenClTest {
 
     @Test
     void aStreamedPassIsTheSameBitForBitEachTime() {
-        GemmPassOnOpenClTest.assumeDevice();
+        OpenClKernelHost.assumeDevice();
         ConformanceCase c =
                 new ConformanceCase(
                         16, 8, CovarianceType.DIAG, Precision.FLOAT, true, 170.0, false, 2000, 92);
@@ -81,7 +81,7 @@ class SlicedPassOnOpenClTest {
 
     @Test
     void aSliceOfOneRowWorks() {
-        GemmPassOnOpenClTest.assumeDevice();
+        OpenClKernelHost.assumeDevice();
         ConformanceCase c =
                 new ConformanceCase(
                         2, 2, CovarianceType.TIED, Precision.DOUBLE, false, 0.0, false, 40, 93);

@@ -10,15 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gmm.CovarianceType;
 import dev.gmm.Precision;
 import dev.gmm.engine.conformance.ConformanceCase;
-import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.engine.data.ArrayChunk;
 import dev.gmm.spi.MixtureParameters;
 import dev.gmm.spi.ResidentChunk;
 import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -74,52 +71,29 @@ class TiledKernelsOnOpenClTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("manyComponents")
     void tiledStatisticsWithOptInSharedMemoryMatchTheCpuReference(ConformanceCase c) {
-        OpenClKernelHost.Device device = OpenClKernelHost.device();
-        Assumptions.assumeTrue(
-                device.missing() == null,
-                () -> "the CUDA kernels run here as OpenCL C, and " + device.missing());
-        MixtureParameters p = c.parameters().parameters();
-        KernelPlan plan = KernelPlan.of(p, c.precision(), HOPPER_OPT_IN);
-        assertTrue(plan.tiledDims() >= c.d(), c + " runs " + plan.statisticsKernel());
-        SufficientStatistics expected;
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1);
-                ResidentChunk r = cpu.load(c.data())) {
-            expected = cpu.accumulate(r, p);
-        }
-        try (OpenClKernelHost host =
-                        OpenClKernelHost.withSharedMemory(c.precision(), HOPPER_OPT_IN);
-                ResidentChunk chunk = host.load(c.data())) {
-            SufficientStatistics actual = host.accumulate(chunk, p);
-            double tolerance = c.precision() == Precision.DOUBLE ? 1e-12 : 2e-4;
-            assertTrue(
-                    actual.differenceFrom(expected).max() <= tolerance,
-                    c + ": " + actual.differenceFrom(expected));
-        }
+        matchesTheCpuReference(c, HOPPER_OPT_IN);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void tiledStatisticsMatchTheCpuReference(ConformanceCase c) {
-        OpenClKernelHost.Device device = OpenClKernelHost.device();
-        Assumptions.assumeTrue(
-                device.missing() == null,
-                () -> "the CUDA kernels run here as OpenCL C, and " + device.missing());
-        ArrayChunk rows = c.data();
+        matchesTheCpuReference(c, KernelPlan.SHARED_BYTES);
+    }
+
+    /** The tiled kernels, allowed {@code shared} bytes, within the suite's tolerances. */
+    private static void matchesTheCpuReference(ConformanceCase c, int shared) {
+        OpenClKernelHost.assumeDevice();
         MixtureParameters p = c.parameters().parameters();
-        KernelPlan plan = KernelPlan.of(p, c.precision());
+        KernelPlan plan = KernelPlan.of(p, c.precision(), shared);
         assertTrue(plan.tiledDims() >= c.d(), c + " runs " + plan.statisticsKernel());
-        SufficientStatistics expected;
-        try (CpuBackend cpu = new CpuBackend(Precision.DOUBLE, 1);
-                ResidentChunk r = cpu.load(rows)) {
-            expected = cpu.accumulate(r, p);
-        }
-        try (OpenClKernelHost host = OpenClKernelHost.open(c.precision());
-                ResidentChunk chunk = host.load(rows)) {
+        SufficientStatistics expected = OpenClKernelHost.cpuStatistics(c);
+        try (OpenClKernelHost host = OpenClKernelHost.withSharedMemory(c.precision(), shared);
+                ResidentChunk chunk = host.load(c.data())) {
             SufficientStatistics actual = host.accumulate(chunk, p);
             assertEquals(expected.rows(), actual.rows(), "rows counted");
-            double tolerance = c.precision() == Precision.DOUBLE ? 1e-12 : 2e-4;
             assertTrue(
-                    actual.differenceFrom(expected).max() <= tolerance,
+                    actual.differenceFrom(expected).max()
+                            <= OpenClKernelHost.tolerance(c.precision()),
                     c + ": " + actual.differenceFrom(expected));
         }
     }
