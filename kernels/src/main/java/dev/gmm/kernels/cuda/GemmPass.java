@@ -145,12 +145,12 @@ final class GemmPass {
         return tileRows;
     }
 
-    private int subTiles() {
-        return tileRows / subRows;
+    private int subTiles(int tile) {
+        return tile / subRows;
     }
 
-    private int responsibilityBlocks() {
-        return (tileRows + KernelPlan.THREADS - 1) / KernelPlan.THREADS;
+    private static int responsibilityBlocks(int tile) {
+        return (tile + KernelPlan.THREADS - 1) / KernelPlan.THREADS;
     }
 
     /** Bytes of a workspace buffer. */
@@ -160,9 +160,9 @@ final class GemmPass {
         return switch (part) {
             case Z, Y -> rowsAll * (d + 1) * real;
             case A -> rowsAll * real;
-            case G -> (long) k * subTiles() * (d + 1) * (d + 1) * real;
+            case G -> (long) k * subTiles(tileRows) * (d + 1) * (d + 1) * real;
             case SUMS -> (long) k * epc * Double.BYTES;
-            case LW -> 2L * responsibilityBlocks() * Double.BYTES;
+            case LW -> 2L * responsibilityBlocks(tileRows) * Double.BYTES;
         };
     }
 
@@ -182,18 +182,20 @@ final class GemmPass {
      */
     <B> double[] run(
             Device<B> dev, Workspace<B> ws, int rows, B x, B w, B means, B prec, B lognorm) {
-        int tiles = Math.max(1, (rows + tileRows - 1) / tileRows);
-        int ld = k * tileRows;
+        // no larger than the rows need: whole sub-tiles, so a small chunk multiplies no empty rows
+        int tile = Math.min(tileRows, Math.max(subRows, (rows + subRows - 1) / subRows * subRows));
+        int tiles = Math.max(1, (rows + tile - 1) / tile);
+        int ld = k * tile;
         int elementBlocks = elementBlocks((long) ld * (d + 1));
         for (int t = 0; t < tiles; t++) {
-            int row0 = t * tileRows;
-            int count = Math.min(tileRows, rows - row0);
+            int row0 = t * tile;
+            int count = Math.min(tile, rows - row0);
             int first = t == 0 ? 1 : 0;
             Launch<B> center = dev.kernel("gmm_gemm_center");
             center.buffer(x)
                     .integer(row0)
                     .integer(count)
-                    .integer(tileRows)
+                    .integer(tile)
                     .integer(d)
                     .integer(k)
                     .buffer(means)
@@ -204,13 +206,13 @@ final class GemmPass {
                     .gemmStridedBatched(
                             false,
                             true,
-                            tileRows,
+                            tile,
                             d,
                             d,
                             ws.z(),
                             ld,
                             ld,
-                            tileRows,
+                            tile,
                             prec,
                             0,
                             d,
@@ -218,13 +220,13 @@ final class GemmPass {
                             ws.y(),
                             0,
                             ld,
-                            tileRows,
+                            tile,
                             k);
             Launch<B> resp = dev.kernel("gmm_gemm_responsibilities");
             resp.buffer(ws.y())
                     .integer(row0)
                     .integer(count)
-                    .integer(tileRows)
+                    .integer(tile)
                     .integer(d)
                     .integer(k)
                     .buffer(lognorm)
@@ -233,14 +235,9 @@ final class GemmPass {
                     .buffer(ws.a())
                     .buffer(ws.lw())
                     .integer(first);
-            resp.run(responsibilityBlocks());
+            resp.run(responsibilityBlocks(tile));
             Launch<B> scale = dev.kernel("gmm_gemm_scale");
-            scale.buffer(ws.z())
-                    .buffer(ws.a())
-                    .integer(tileRows)
-                    .integer(d)
-                    .integer(k)
-                    .buffer(ws.y());
+            scale.buffer(ws.z()).buffer(ws.a()).integer(tile).integer(d).integer(k).buffer(ws.y());
             scale.run(elementBlocks);
             // G_b = (a Z')_b^T Z'_b over sub-tiles b of S rows: stride S down the K T rows
             int n = d + 1;
@@ -263,12 +260,12 @@ final class GemmPass {
                             0,
                             n,
                             (long) n * n,
-                            k * subTiles());
+                            k * subTiles(tile));
             Launch<B> gather = dev.kernel("gmm_gemm_gather");
             gather.buffer(ws.g())
                     .integer(d)
                     .integer(k)
-                    .integer(subTiles())
+                    .integer(subTiles(tile))
                     .integer(epc)
                     .buffer(ws.sums())
                     .integer(first);
@@ -277,9 +274,9 @@ final class GemmPass {
         double[] slot = new double[k * epc + 2];
         double[] sums = dev.read(ws.sums(), k * epc);
         System.arraycopy(sums, 0, slot, 0, sums.length);
-        double[] lw = dev.read(ws.lw(), 2 * responsibilityBlocks());
+        double[] lw = dev.read(ws.lw(), 2 * responsibilityBlocks(tile));
         // the blocks' L and W in block order, so the sum does not depend on scheduling
-        for (int b = 0; b < responsibilityBlocks(); b++) {
+        for (int b = 0; b < responsibilityBlocks(tile); b++) {
             slot[k * epc] += lw[2 * b];
             slot[k * epc + 1] += lw[2 * b + 1];
         }

@@ -78,6 +78,20 @@ class GemmPassOnOpenClTest {
     }
 
     @Test
+    void aChunkSmallerThanATileTakesATileOfItsOwnSize() {
+        OpenClKernelHost.assumeDevice();
+        ConformanceCase c =
+                new ConformanceCase(
+                        40, 6, CovarianceType.FULL, Precision.DOUBLE, true, 0.0, false, 300, 79);
+        // 300 rows in tiles of up to 4096: one tile of 320 rows, as a tile of 320 would be
+        assertArrayEquals(gemm(c, 64, 320).pack(), gemm(c, 64, 4096).pack());
+        SufficientStatistics actual = gemm(c, 64, 4096);
+        assertTrue(
+                actual.differenceFrom(OpenClKernelHost.cpuStatistics(c)).max() <= 1e-12,
+                actual.differenceFrom(OpenClKernelHost.cpuStatistics(c)).toString());
+    }
+
+    @Test
     void oneTileAndManyTilesAgree() {
         OpenClKernelHost.assumeDevice();
         ConformanceCase c =
