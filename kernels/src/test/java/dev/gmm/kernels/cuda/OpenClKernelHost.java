@@ -429,6 +429,12 @@ final class OpenClKernelHost implements ComputeBackend {
         }
     }
 
+    /** A host made to stream keeps nothing resident, so a driver streams every chunk to it. */
+    @Override
+    public long residentBudgetBytes() {
+        return sliceRows > 0 ? 0 : Long.MAX_VALUE;
+    }
+
     @Override
     public SufficientStatistics accumulateStreamed(DataChunk rows, MixtureParameters p) {
         if (sliceRows == 0) {
