@@ -141,10 +141,6 @@ final class GemmPass {
         return (int) Math.max(SUB_ROWS, rows / SUB_ROWS * SUB_ROWS);
     }
 
-    int tileRows() {
-        return tileRows;
-    }
-
     private int subTiles(int tile) {
         return tile / subRows;
     }
@@ -164,15 +160,6 @@ final class GemmPass {
             case SUMS -> (long) k * epc * Double.BYTES;
             case LW -> 2L * responsibilityBlocks(tileRows) * Double.BYTES;
         };
-    }
-
-    /** All the workspace's bytes. */
-    long workspaceBytes() {
-        long sum = 0;
-        for (Part p : Part.values()) {
-            sum += bytes(p);
-        }
-        return sum;
     }
 
     /**
