@@ -565,7 +565,7 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
                 s.tol,
                 s.regCovar,
                 s.acceleration,
-                m -> statistics(jsc, blocks, m, s),
+                m -> statistics(jsc, blocks, m, s, false),
                 FitListener.NONE,
                 restart,
                 restarts);
@@ -668,15 +668,20 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
         }
     }
 
-    /** One pass: every partition's statistics, merged here in partition order. */
+    /**
+     * One pass: every partition's statistics, merged here in partition order. The fit's last pass
+     * lets device backends release the rows they held between steps.
+     */
     private static SufficientStatistics statistics(
             JavaSparkContext jsc,
             JavaRDD<Block> blocks,
             dev.gmm.GaussianMixtureModel model,
-            Settings s) {
+            Settings s,
+            boolean last) {
         MixtureParameters p = model.parameters();
         SufficientStatistics total = SufficientStatistics.zero(p);
-        for (double[] part : perPartition(jsc, blocks, model, s, Executors::statistics)) {
+        PartitionWork work = last ? Executors::lastStatistics : Executors::statistics;
+        for (double[] part : perPartition(jsc, blocks, model, s, work)) {
             total.merge(SufficientStatistics.unpack(p, part));
         }
         return total;
@@ -691,18 +696,18 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel> imple
             JavaRDD<Block> blocks,
             dev.gmm.GaussianMixtureModel model,
             Settings s) {
-        SufficientStatistics st = statistics(jsc, blocks, model, s);
+        SufficientStatistics st = statistics(jsc, blocks, model, s, true);
         return Double.isNaN(st.entropy()) ? scored(jsc, blocks, model, s) : st.totals();
     }
 
-    /** One scoring pass: every partition's totals, merged here in partition order. */
+    /** The fit's scoring pass: every partition's totals, merged here in partition order. */
     private static ScoreTotals scored(
             JavaSparkContext jsc,
             JavaRDD<Block> blocks,
             dev.gmm.GaussianMixtureModel model,
             Settings s) {
         ScoreTotals total = new ScoreTotals(0, 0, 0, 0);
-        for (double[] t : perPartition(jsc, blocks, model, s, Executors::scored)) {
+        for (double[] t : perPartition(jsc, blocks, model, s, Executors::lastScored)) {
             total = total.plus(new ScoreTotals((long) t[0], t[1], t[2], t[3]));
         }
         return total;

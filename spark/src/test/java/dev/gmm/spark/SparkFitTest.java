@@ -178,6 +178,45 @@ class SparkFitTest {
         }
     }
 
+    /**
+     * A device backend on an executor keeps each block's rows from step to step (a GPU would
+     * otherwise copy them every step), gives the cpu backend's fit, and releases them at the end.
+     */
+    @Test
+    void aDeviceBackendLoadsEachBlockOnceAFitAndReleasesItAtTheEnd() {
+        double[][] x = rows(3000, 4);
+        GaussianMixture est = new GaussianMixture().setK(3).setSeed(2).setMaxIter(8).setTol(0);
+        GaussianMixtureModel cpuFit = est.setBackend("cpu").fit(frame(x, 3));
+        dev.gmm.GaussianMixtureModel cpu = cpuFit.toEngineModel();
+        // with the entropy the fit ends on a statistics pass, without it on a scoring pass
+        String[] backends = {
+            HeldRowsBackendProvider.NAME, HeldRowsBackendProvider.WithoutEntropy.NAME
+        };
+        for (String backend : backends) {
+            int loads = HeldRowsBackendProvider.LOADS.get();
+            int releases = HeldRowsBackendProvider.RELEASES.get();
+            GaussianMixtureModel held = est.setBackend(backend).fit(frame(x, 3));
+            assertEquals(cpu, held.toEngineModel(), backend + ": the same arithmetic");
+            assertEquals(8, held.summary().iterations(), "steps");
+            assertEquals(
+                    cpuFit.summary().icl(),
+                    held.summary().icl(),
+                    1e-9 * Math.abs(cpuFit.summary().icl()),
+                    backend + ": ICL, from the last pass's entropy or the scoring pass's");
+            // a scoring pass copies its rows slice by slice itself, as on one machine: here one
+            // slice a block
+            int expected = backend.equals(HeldRowsBackendProvider.NAME) ? 3 : 6;
+            assertEquals(
+                    expected,
+                    HeldRowsBackendProvider.LOADS.get() - loads,
+                    backend + ": one load per block for all the statistics passes");
+            assertEquals(
+                    expected,
+                    HeldRowsBackendProvider.RELEASES.get() - releases,
+                    backend + ": every block released after the fit");
+        }
+    }
+
     @Test
     void theSameDataAndPartitioningGiveTheSameBitsWhateverTheTaskOrder() {
         double[][] x = rows(4000, 2);
