@@ -193,8 +193,8 @@ class SparkFitTest {
             HeldRowsBackendProvider.NAME, HeldRowsBackendProvider.WithoutEntropy.NAME
         };
         for (String backend : backends) {
-            int loads = HeldRowsBackendProvider.LOADS.get();
-            int releases = HeldRowsBackendProvider.RELEASES.get();
+            int loads = HeldRowsBackendProvider.loads();
+            int releases = HeldRowsBackendProvider.releases();
             GaussianMixtureModel held = est.setBackend(backend).fit(frame(x, 3));
             assertEquals(cpu, held.toEngineModel(), backend + ": the same arithmetic");
             assertEquals(8, held.summary().iterations(), "steps");
@@ -208,11 +208,11 @@ class SparkFitTest {
             int expected = backend.equals(HeldRowsBackendProvider.NAME) ? 3 : 6;
             assertEquals(
                     expected,
-                    HeldRowsBackendProvider.LOADS.get() - loads,
+                    HeldRowsBackendProvider.loads() - loads,
                     backend + ": one load per block for all the statistics passes");
             assertEquals(
                     expected,
-                    HeldRowsBackendProvider.RELEASES.get() - releases,
+                    HeldRowsBackendProvider.releases() - releases,
                     backend + ": every block released after the fit");
         }
     }

@@ -17,16 +17,10 @@ import dev.gmm.GaussianMixtureModel;
 import dev.gmm.GmmException;
 import dev.gmm.InitMethod;
 import dev.gmm.Precision;
-import dev.gmm.data.DataChunk;
 import dev.gmm.data.DataSource;
 import dev.gmm.data.InMemoryDataSource;
+import dev.gmm.engine.conformance.CountingBackend;
 import dev.gmm.engine.cpu.CpuBackend;
-import dev.gmm.spi.BackendInfo;
-import dev.gmm.spi.ComputeBackend;
-import dev.gmm.spi.MixtureParameters;
-import dev.gmm.spi.ResidentChunk;
-import dev.gmm.spi.RowScores;
-import dev.gmm.spi.SufficientStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -369,12 +363,14 @@ class EmDriverTest {
         try (CountingBackend small = new CountingBackend(new CpuBackend(Precision.DOUBLE, 1), 0)) {
             streamed = new EmDriver().fit(data, o, small);
             assertTrue(
-                    small.loads > data.chunkCount() * streamed.convergence().iterations(),
-                    "loaded every pass: " + small.loads);
-            assertEquals(small.loads, small.closes, "every loaded chunk released");
+                    small.loads.get() > data.chunkCount() * streamed.convergence().iterations(),
+                    "loaded every pass: " + small.loads.get());
+            assertEquals(small.loads.get(), small.closes.get(), "every loaded chunk released");
             assertTrue(
-                    small.streamedPasses >= data.chunkCount() * streamed.convergence().iterations(),
-                    "statistics passes go through accumulateStreamed: " + small.streamedPasses);
+                    small.streamedPasses.get()
+                            >= data.chunkCount() * streamed.convergence().iterations(),
+                    "statistics passes go through accumulateStreamed: "
+                            + small.streamedPasses.get());
         }
         assertFalse(resident.data().streaming(), "small data stays resident");
         assertTrue(streamed.data().streaming(), "data over the budget streams");
@@ -485,79 +481,6 @@ class EmDriverTest {
                     means.get(i),
                     0.0,
                     "mean log-likelihood at step " + (i + 1));
-        }
-    }
-
-    /**
-     * Delegates to a backend, with a resident budget of its own, counting chunk loads and releases.
-     */
-    private static final class CountingBackend implements ComputeBackend {
-        private final ComputeBackend delegate;
-        private final long budget;
-        int loads;
-        int closes;
-        int streamedPasses;
-
-        CountingBackend(ComputeBackend delegate, long budget) {
-            this.delegate = delegate;
-            this.budget = budget;
-        }
-
-        @Override
-        public BackendInfo info() {
-            return delegate.info();
-        }
-
-        @Override
-        public ResidentChunk load(DataChunk rows) {
-            loads++;
-            return new Counted(delegate.load(rows));
-        }
-
-        /** The delegate's chunk, counting its release. */
-        private final class Counted implements ResidentChunk {
-            final ResidentChunk inner;
-
-            Counted(ResidentChunk inner) {
-                this.inner = inner;
-            }
-
-            @Override
-            public int rows() {
-                return inner.rows();
-            }
-
-            @Override
-            public void close() {
-                closes++;
-                inner.close();
-            }
-        }
-
-        @Override
-        public SufficientStatistics accumulate(ResidentChunk chunk, MixtureParameters p) {
-            return delegate.accumulate(((Counted) chunk).inner, p);
-        }
-
-        @Override
-        public SufficientStatistics accumulateStreamed(DataChunk rows, MixtureParameters p) {
-            streamedPasses++;
-            return ComputeBackend.super.accumulateStreamed(rows, p);
-        }
-
-        @Override
-        public void score(ResidentChunk chunk, MixtureParameters p, RowScores out) {
-            delegate.score(((Counted) chunk).inner, p, out);
-        }
-
-        @Override
-        public long residentBudgetBytes() {
-            return budget;
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }
