@@ -534,11 +534,16 @@ final class CudaBackend implements ComputeBackend {
         partials.atLeast(partialBytes(c.rows));
         CUdeviceptr out = reduced.atLeast((long) slot * Double.BYTES);
         launchStatistics(c.rows, c.x, c.w, out, null);
-        double[] host = new double[slot];
+        return plan.statistics(doubles(out, slot), p, plan.deviceValues(p.means()), c.rows);
+    }
+
+    /** The first {@code count} doubles at {@code src}: reduced statistics, copied back. */
+    private static double[] doubles(CUdeviceptr src, int count) {
+        double[] host = new double[count];
         check(
-                JCudaDriver.cuMemcpyDtoH(Pointer.to(host), out, (long) slot * Double.BYTES),
+                JCudaDriver.cuMemcpyDtoH(Pointer.to(host), src, (long) count * Double.BYTES),
                 "copying the statistics back");
-        return plan.statistics(host, p, plan.deviceValues(p.means()), c.rows);
+        return host;
     }
 
     /** Bytes of the partial sums of a statistics pass over {@code rows} rows. */
@@ -607,11 +612,11 @@ final class CudaBackend implements ComputeBackend {
     @Override
     public SufficientStatistics accumulateStreamed(DataChunk rows, MixtureParameters p) {
         current();
-        if (!Boolean.getBoolean(OVERLAP_PROPERTY) || planFor(p).gemm()) {
-            return ComputeBackend.super.accumulateStreamed(rows, p);
-        }
         p.requireDimensions(rows.dims());
         parameters(p);
+        if (!Boolean.getBoolean(OVERLAP_PROPERTY) || plan.gemm()) {
+            return ComputeBackend.super.accumulateStreamed(rows, p);
+        }
         // the parameters' copies ran on the default stream, which the slices' streams do not wait
         // on
         check(JCudaDriver.cuCtxSynchronize(), "waiting for the parameters' copy");
@@ -760,12 +765,7 @@ final class CudaBackend implements ComputeBackend {
         @Override
         public double[] finish(int slices) {
             check(JCudaDriver.cuStreamSynchronize(kernels), "waiting for the slices");
-            double[] host = new double[slices * plan.slotLength()];
-            check(
-                    JCudaDriver.cuMemcpyDtoH(
-                            Pointer.to(host), reduced.ptr, (long) host.length * Double.BYTES),
-                    "copying the statistics back");
-            return host;
+            return doubles(reduced.ptr, slices * plan.slotLength());
         }
 
         /** Frees what was made; the constructor calls it when it fails halfway. */
@@ -913,11 +913,7 @@ final class CudaBackend implements ComputeBackend {
 
         @Override
         public double[] read(CUdeviceptr buffer, int count) {
-            double[] host = new double[count];
-            check(
-                    JCudaDriver.cuMemcpyDtoH(Pointer.to(host), buffer, (long) count * Double.BYTES),
-                    "copying the statistics back");
-            return host;
+            return doubles(buffer, count);
         }
     }
 
