@@ -91,6 +91,9 @@ final class BlockPass {
     /** For this pass: the statistics' shifts are the means the log densities centre on. */
     private boolean shiftsAreMeans;
 
+    /** For this pass: every row's weight is 1. */
+    private boolean unit;
+
     /** For {@link SmallLoops}: a component's packed precision factor, and one block's sums. */
     private final double[] triangle;
 
@@ -143,30 +146,42 @@ final class BlockPass {
     void statistics(
             DataChunk data, MixtureParameters p, int from, int to, SufficientStatistics st) {
         shiftsAreMeans = Arrays.equals(st.shifts(), p.means());
+        unit = !data.weighted();
         for (int b = from; b < to; b += blockRows) {
             int n = Math.min(blockRows, to - b);
             int nv = padded(n);
             read(data, b, n);
             logDensities(p, nv);
-            responsibilities(nv);
+            expTerms(nv);
+            boolean empty = BlockLoops.totals(max, sum, dot, w, unit, sum, n, tile);
+            Arrays.fill(sum, n, nv, 0.0);
+            if (empty) {
+                clearEmptyRows(n);
+            }
+            st.addTotals(tile[0], tile[1], n, tile[2]);
             accumulate(st, n, nv);
         }
         if (vectorPath) {
-            boolean cross = st.covarianceType().needsCrossMoments();
-            int qLength = st.covarianceType().momentLength(d);
-            for (int c = 0; c < k; c++) {
-                VectorKernels.addMoments(
-                        laneMoments,
-                        c * laneStride,
-                        d,
-                        dPad,
-                        cross,
-                        st.componentWeights(),
-                        c,
-                        st.shiftedSums(),
-                        st.shiftedMoments(),
-                        c * qLength);
-            }
+            addLaneMoments(st);
+        }
+    }
+
+    /** The partition's lane sums of every component into st, each lane in order. */
+    private void addLaneMoments(SufficientStatistics st) {
+        boolean cross = st.covarianceType().needsCrossMoments();
+        int qLength = st.covarianceType().momentLength(d);
+        for (int c = 0; c < k; c++) {
+            VectorKernels.addMoments(
+                    laneMoments,
+                    c * laneStride,
+                    d,
+                    dPad,
+                    cross,
+                    st.componentWeights(),
+                    c,
+                    st.shiftedSums(),
+                    st.shiftedMoments(),
+                    c * qLength);
         }
     }
 
@@ -353,11 +368,22 @@ final class BlockPass {
     }
 
     /**
-     * Log densities to unnormalised responsibilities in place, with rowLog[r] = l_r and sum[r] the
-     * factor that normalises row r. A row with zero density under every component gets no
-     * responsibility and l_r = -inf, for the driver to report.
+     * Log densities to unnormalised responsibilities in place, for scoring: rowLog[r] = l_r and
+     * sum[r] the factor that normalises row r. A row with zero density under every component gets
+     * no responsibility and l_r = -inf.
      */
     private void responsibilities(int n) {
+        expTerms(n);
+        if (BlockLoops.logSumExp(max, sum, rowLog, n)) {
+            clearEmptyRows(n);
+        }
+    }
+
+    /**
+     * Log densities to their exp(l_k - m) in place, m the row's largest into max, their sum into
+     * sum and the sum of exp(l_k - m)(l_k - m) into dot.
+     */
+    private void expTerms(int n) {
         int bs = blockRows;
         if (vectorPath) {
             VectorKernels.responsibilities(logp, bs, k, n, max, sum, dot);
@@ -375,31 +401,31 @@ final class BlockPass {
                 BlockLoops.expAdd(logp, c * bs, max, sum, dot, n);
             }
         }
-        if (BlockLoops.logSumExp(max, sum, rowLog, n)) {
-            for (int r = 0; r < n; r++) {
-                if (max[r] == Double.NEGATIVE_INFINITY) {
-                    rowLog[r] = Double.NEGATIVE_INFINITY;
-                    sum[r] = 0;
-                    for (int c = 0; c < k; c++) {
-                        logp[c * bs + r] = 0;
-                    }
+    }
+
+    /** Rows of zero density under every component (max -inf): no responsibility, l = -inf. */
+    private void clearEmptyRows(int n) {
+        int bs = blockRows;
+        for (int r = 0; r < n; r++) {
+            if (max[r] == Double.NEGATIVE_INFINITY) {
+                rowLog[r] = Double.NEGATIVE_INFINITY;
+                sum[r] = 0;
+                for (int c = 0; c < k; c++) {
+                    logp[c * bs + r] = 0;
                 }
             }
         }
     }
 
     /**
-     * Folds the block into st: L and W, then N_k, S_k and Q_k component by component. A row whose
-     * responsibility for a component is exactly zero adds exactly nothing to its S_k and Q_k; for
-     * well-separated components most are (exp underflows), so where at least half of the block's
-     * rows are, the others are gathered and only they pay for the moments.
+     * Folds the block's N_k, S_k and Q_k into st component by component, sum[r] being w_r / s_r
+     * ({@link BlockLoops#totals}), so that a = w r_k is one product. A row whose responsibility for
+     * a component is exactly zero adds exactly nothing to its S_k and Q_k; for well-separated
+     * components most are (exp underflows), so where at least half of the block's rows are, the
+     * others are gathered and only they pay for the moments.
      */
     private void accumulate(SufficientStatistics st, int n, int nv) {
         int bs = blockRows;
-        BlockLoops.totals(w, rowLog, n, tile);
-        st.addTotals(tile[0], tile[1], n, BlockLoops.entropy(w, rowLog, max, sum, dot, n));
-        // w_r / sum_r: the weight times the normalising factor, so a = w r_k is one product
-        BlockLoops.multiply(sum, 0, w, nv);
         double[] nk = st.componentWeights();
         double[] s = st.shiftedSums();
         double[] q = st.shiftedMoments();

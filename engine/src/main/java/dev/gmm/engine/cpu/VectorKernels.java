@@ -364,8 +364,7 @@ final class VectorKernels {
 
     private static final double LN2_LO = 1.90821492927058770002e-10;
 
-    /** 1.5 x 2^52: added to a double of magnitude below 2^51, it rounds it to an integer. */
-    private static final double ROUNDER = 0x1.8p52;
+    private static final double ROUNDER = BlockLoops.ROUNDER;
 
     /** exp(t) below this is taken as 0: 2^k would leave the normal range. */
     private static final double EXP_MIN = -708.0;

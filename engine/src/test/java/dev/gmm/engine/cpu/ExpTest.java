@@ -10,20 +10,26 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The responsibilities' own exp ({@link VectorKernels#exp}) against {@link Math#exp}. */
-class VectorExpTest {
+/**
+ * The responsibilities' own exps, the portable loops' ({@link BlockLoops#exp}) and the Vector API's
+ * ({@link VectorKernels#exp}), against {@link Math#exp}.
+ */
+class ExpTest {
 
-    @BeforeEach
-    void needsTheVectorModule() {
+    private static double[] exp(String kind, double... t) {
+        if (kind.equals("portable")) {
+            double[] out = new double[t.length];
+            for (int i = 0; i < t.length; i++) {
+                out[i] = BlockLoops.exp(t[i]);
+            }
+            return out;
+        }
         assumeTrue(
                 CpuBackend.VECTOR_AVAILABLE,
                 "the JVM was started without --add-modules jdk.incubator.vector");
-    }
-
-    private static double[] exp(double... t) {
         double[] in = new double[VectorKernels.LANES];
         double[] out = new double[t.length];
         for (int i = 0; i < t.length; i += in.length) {
@@ -37,15 +43,16 @@ class VectorExpTest {
         return out;
     }
 
-    @Test
-    void isWithin1e15RelativeOfMathExpDownToMinus708() {
+    @ParameterizedTest
+    @ValueSource(strings = {"portable", "vector"})
+    void isWithin1e15RelativeOfMathExpDownToMinus708(String kind) {
         SplittableRandom rng = new SplittableRandom(17);
         double[] t = new double[200_000];
         for (int i = 0; i < t.length; i++) {
             double scale = new double[] {708, 40, 5, 1e-3}[i % 4];
             t[i] = -rng.nextDouble() * scale;
         }
-        double[] e = exp(t);
+        double[] e = exp(kind, t);
         double worst = 0;
         for (int i = 0; i < t.length; i++) {
             double ref = Math.exp(t[i]);
@@ -54,9 +61,11 @@ class VectorExpTest {
         assertTrue(worst <= 1e-15, "largest relative difference " + worst);
     }
 
-    @Test
-    void givesExactValuesAtTheEdges() {
-        double[] e = exp(0.0, -0.0, Double.NEGATIVE_INFINITY, -708.5, -745.2, -1e-300, Double.NaN);
+    @ParameterizedTest
+    @ValueSource(strings = {"portable", "vector"})
+    void givesExactValuesAtTheEdges(String kind) {
+        double[] e =
+                exp(kind, 0.0, -0.0, Double.NEGATIVE_INFINITY, -708.5, -745.2, -1e-300, Double.NaN);
         assertEquals(1.0, e[0], "exp(0)");
         assertEquals(1.0, e[1], "exp(-0)");
         assertEquals(0.0, e[2], "exp(-inf)");
