@@ -40,6 +40,16 @@ final class BlockLoops {
         }
     }
 
+    /** columns[j][r] = rows[r * d + j] for rows [0, n): the block as one array per dimension. */
+    static void transpose(double[] rows, int d, double[][] columns, int n) {
+        for (int j = 0; j < d; j++) {
+            double[] col = columns[j];
+            for (int r = 0; r < n; r++) {
+                col[r] = rows[r * d + j];
+            }
+        }
+    }
+
     static void widen(float[] src, double[] dst, int len) {
         for (int i = 0; i < len; i++) {
             dst[i] = src[i];
@@ -121,19 +131,21 @@ final class BlockLoops {
 
     /**
      * x[xo + r] = exp(t), t = x[xo + r] - max[r], added to sum[r], and e t to dot[r] (for the row's
-     * entropy). The row's largest term is exactly 1 and is not sent through {@code exp}: for K = 2
-     * that halves the calls.
+     * entropy). No test for the row's largest term (exp(0) is exactly 1): which component that is
+     * goes either way row by row, and a branch on it was mispredicted more often than an exp costs.
      */
     static void expAdd(double[] x, int xo, double[] max, double[] sum, double[] dot, int n) {
         for (int r = 0; r < n; r++) {
             double t = x[xo + r] - max[r];
-            double e = t == 0 ? 1.0 : exp(t);
+            double e = exp(t);
             x[xo + r] = e;
             sum[r] += e;
-            // a term that is exactly 0 adds nothing, even when t is -inf
-            dot[r] += e == 0 || t == 0 ? 0.0 : e * t;
+            // -MAX_VALUE for -inf, so that a term exp takes to exactly 0 adds 0, not NaN
+            dot[r] += e * Math.max(t, -Double.MAX_VALUE);
         }
     }
+
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
     /**
      * What {@link #maxInto} and {@link #expAdd} make for two components (x[r] and x[bs + r]), in
@@ -148,12 +160,15 @@ final class BlockLoops {
             double m = Math.max(a, b);
             double t = Math.min(a, b) - m;
             double e = exp(t);
-            boolean first = a >= b;
-            x[r] = first ? 1.0 : e;
-            x[bs + r] = first ? e : 1.0;
+            // all ones where b is the larger term, from the sign of a - b: which term is 1 goes
+            // either way at random row by row, and as a branch it was mispredicted half the time
+            long second = Double.doubleToRawLongBits(a - b) >> 63;
+            long eBits = Double.doubleToRawLongBits(e);
+            x[r] = Double.longBitsToDouble((ONE_BITS & ~second) | (eBits & second));
+            x[bs + r] = Double.longBitsToDouble((eBits & ~second) | (ONE_BITS & second));
             max[r] = m;
-            sum[r] = first ? 1.0 + e : e + 1.0;
-            dot[r] = e == 0 ? 0.0 : e * t;
+            sum[r] = 1.0 + e;
+            dot[r] = e * Math.max(t, -Double.MAX_VALUE);
         }
     }
 
@@ -262,7 +277,8 @@ final class BlockLoops {
      * exp(t) for t <= 0, within 1e-15 relative of {@link Math#exp} (0 below -708, where e^t is
      * under 3e-308): t = (64q + j) ln 2 / 64 + r with |r| <= ln 2 / 128, exp(r) by Taylor's series
      * to degree 6 (truncation below 4e-17 there), times 2^(j/64) from a table and 2^q built in the
-     * exponent bits. A third of {@code Math.exp}'s time here; every step is an IEEE operation.
+     * exponent bits. No call and a short series, where {@code Math.exp} is a call the loop cannot
+     * overlap with its neighbours; every step is an IEEE operation.
      */
     static double exp(double t) {
         double shifted = Math.fma(t, EXP_SCALE, ROUNDER);

@@ -97,6 +97,14 @@ final class BlockPass {
     /** For {@link SmallLoops}: a component's packed precision factor, and one block's sums. */
     private final double[] triangle;
 
+    /**
+     * For {@link SmallLoops}: the block transposed as one array per dimension, and one component's
+     * log densities, so that the loops index every array from 0, which the JIT vectorises.
+     */
+    private final double[][] columns;
+
+    private final double[] density;
+
     private final double[] sums;
 
     /**
@@ -113,7 +121,10 @@ final class BlockPass {
         this.dPad = vectorPath ? (d + 3) / 4 * 4 : d;
         this.rows = new double[blockRows * d];
         this.rowsFloat = precision == Precision.FLOAT ? new float[blockRows * d] : null;
-        this.xt = new double[blockRows * d];
+        boolean small = d <= SmallLoops.MAX_D;
+        this.xt = small ? null : new double[blockRows * d];
+        this.columns = small ? new double[d][blockRows] : null;
+        this.density = small ? new double[blockRows] : null;
         this.keepCentred =
                 vectorPath && (long) k * dPad * blockRows * Double.BYTES <= KEEP_CENTRED_BYTES;
         this.xc = new double[(keepCentred ? k : 1) * blockRows * dPad];
@@ -134,7 +145,6 @@ final class BlockPass {
         }
         this.laneStride = vectorPath ? VectorKernels.momentLength(dPad, true) : 0;
         this.laneMoments = vectorPath ? new double[k * laneStride] : null;
-        boolean small = d <= SmallLoops.MAX_D;
         this.triangle = small ? new double[d * (d + 1) / 2] : null;
         this.sums = small ? new double[1 + d + d * (d + 1) / 2] : null;
     }
@@ -231,8 +241,12 @@ final class BlockPass {
         } else {
             data.copyRows(from, n, rows, 0);
         }
-        BlockLoops.transpose(rows, d, xt, blockRows, n);
         data.copyWeights(from, n, w, 0);
+        if (columns != null) {
+            BlockLoops.transpose(rows, d, columns, n);
+            return;
+        }
+        BlockLoops.transpose(rows, d, xt, blockRows, n);
         int nv = padded(n);
         for (int j = 0; j < d; j++) {
             Arrays.fill(xt, j * blockRows + n, j * blockRows + nv, 0.0);
@@ -274,17 +288,8 @@ final class BlockPass {
             int po = type.blockOf(c) * size;
             if (triangle != null) {
                 packTriangle(type, prec, po);
-                SmallLoops.logDensity(
-                        d,
-                        xt,
-                        blockRows,
-                        p.means(),
-                        c * d,
-                        triangle,
-                        norm[c],
-                        logp,
-                        c * blockRows,
-                        n);
+                SmallLoops.logDensity(d, columns, p.means(), c * d, triangle, norm[c], density, n);
+                System.arraycopy(density, 0, logp, c * blockRows, n);
                 continue;
             }
             int xo = centred(c);
@@ -521,7 +526,7 @@ final class BlockPass {
             double[] s,
             double[] q,
             int n) {
-        SmallLoops.moments(d, logp, c * blockRows, sum, xt, blockRows, shifts, c * d, n, sums);
+        SmallLoops.moments(d, logp, c * blockRows, sum, columns, shifts, c * d, n, sums);
         if (sums[0] == 0) {
             return;
         }

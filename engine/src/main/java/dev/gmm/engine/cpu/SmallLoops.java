@@ -13,9 +13,10 @@ package dev.gmm.engine.cpu;
  * independent accumulators of one loop.
  *
  * <p>The arithmetic is the general path's, operation for operation and in the same order, so the
- * results are the same to the last bit. {@code xt} is the block transposed (dimension j of row r at
- * {@code j * bs + r}); {@code p} holds the upper triangle of the precision factor packed row by row
- * (p00, p01, p11 for d = 2).
+ * results are the same to the last bit. {@code x} is the block as one array per dimension (x[j][r]
+ * for dimension j of row r), and the log densities go to an array of their own: loops that index
+ * every array from 0 are what the JIT vectorises; {@code p} holds the upper triangle of the
+ * precision factor packed row by row (p00, p01, p11 for d = 2).
  */
 final class SmallLoops {
 
@@ -24,69 +25,68 @@ final class SmallLoops {
 
     private SmallLoops() {}
 
-    /** logp[lo + r] = norm - 0.5 ||P^T (x_r - mu)||^2 for rows [0, n). */
+    /** out[r] = norm - 0.5 ||P^T (x_r - mu)||^2 for rows [0, n). */
     static void logDensity(
             int d,
-            double[] xt,
-            int bs,
+            double[][] x,
             double[] mu,
             int mo,
             double[] p,
             double norm,
-            double[] logp,
-            int lo,
+            double[] out,
             int n) {
         switch (d) {
-            case 1 -> logDensity1(xt, mu[mo], p[0], norm, logp, lo, n);
-            case 2 -> logDensity2(xt, bs, mu[mo], mu[mo + 1], p, norm, logp, lo, n);
-            case 3 -> logDensity3(xt, bs, mu[mo], mu[mo + 1], mu[mo + 2], p, norm, logp, lo, n);
+            case 1 -> logDensity1(x[0], mu[mo], p[0], norm, out, n);
+            case 2 -> logDensity2(x[0], x[1], mu[mo], mu[mo + 1], p, norm, out, n);
+            case 3 -> logDensity3(x[0], x[1], x[2], mu, mo, p, norm, out, n);
             default -> throw new IllegalArgumentException("d = " + d);
         }
     }
 
     private static void logDensity1(
-            double[] xt, double m0, double p00, double norm, double[] logp, int lo, int n) {
+            double[] x0s, double m0, double p00, double norm, double[] out, int n) {
         for (int r = 0; r < n; r++) {
-            double y0 = p00 * (xt[r] - m0);
+            double y0 = p00 * (x0s[r] - m0);
             double dist = y0 * y0;
-            logp[lo + r] = norm + -0.5 * dist;
+            out[r] = norm + -0.5 * dist;
         }
     }
 
     private static void logDensity2(
-            double[] xt,
-            int bs,
+            double[] x0s,
+            double[] x1s,
             double m0,
             double m1,
             double[] p,
             double norm,
-            double[] logp,
-            int lo,
+            double[] out,
             int n) {
         double p00 = p[0];
         double p01 = p[1];
         double p11 = p[2];
         for (int r = 0; r < n; r++) {
-            double x0 = xt[r] - m0;
-            double x1 = xt[bs + r] - m1;
+            double x0 = x0s[r] - m0;
+            double x1 = x1s[r] - m1;
             double y0 = p00 * x0;
             double y1 = p01 * x0 + p11 * x1;
             double dist = y0 * y0 + y1 * y1;
-            logp[lo + r] = norm + -0.5 * dist;
+            out[r] = norm + -0.5 * dist;
         }
     }
 
     private static void logDensity3(
-            double[] xt,
-            int bs,
-            double m0,
-            double m1,
-            double m2,
+            double[] x0s,
+            double[] x1s,
+            double[] x2s,
+            double[] mu,
+            int mo,
             double[] p,
             double norm,
-            double[] logp,
-            int lo,
+            double[] out,
             int n) {
+        double m0 = mu[mo];
+        double m1 = mu[mo + 1];
+        double m2 = mu[mo + 2];
         double p00 = p[0];
         double p01 = p[1];
         double p02 = p[2];
@@ -94,14 +94,14 @@ final class SmallLoops {
         double p12 = p[4];
         double p22 = p[5];
         for (int r = 0; r < n; r++) {
-            double x0 = xt[r] - m0;
-            double x1 = xt[bs + r] - m1;
-            double x2 = xt[2 * bs + r] - m2;
+            double x0 = x0s[r] - m0;
+            double x1 = x1s[r] - m1;
+            double x2 = x2s[r] - m2;
             double y0 = p00 * x0;
             double y1 = p01 * x0 + p11 * x1;
             double y2 = p02 * x0 + p12 * x1 + p22 * x2;
             double dist = y0 * y0 + y1 * y1 + y2 * y2;
-            logp[lo + r] = norm + -0.5 * dist;
+            out[r] = norm + -0.5 * dist;
         }
     }
 
@@ -114,28 +114,27 @@ final class SmallLoops {
             double[] resp,
             int ro,
             double[] f,
-            double[] xt,
-            int bs,
+            double[][] x,
             double[] c,
             int co,
             int n,
             double[] out) {
         switch (d) {
-            case 1 -> moments1(resp, ro, f, xt, c[co], n, out);
-            case 2 -> moments2(resp, ro, f, xt, bs, c[co], c[co + 1], n, out);
-            case 3 -> moments3(resp, ro, f, xt, bs, c[co], c[co + 1], c[co + 2], n, out);
+            case 1 -> moments1(resp, ro, f, x[0], c[co], n, out);
+            case 2 -> moments2(resp, ro, f, x[0], x[1], c[co], c[co + 1], n, out);
+            case 3 -> moments3(resp, ro, f, x[0], x[1], x[2], c, co, n, out);
             default -> throw new IllegalArgumentException("d = " + d);
         }
     }
 
     private static void moments1(
-            double[] resp, int ro, double[] f, double[] xt, double c0, int n, double[] out) {
+            double[] resp, int ro, double[] f, double[] x0s, double c0, int n, double[] out) {
         double sn = 0;
         double s0 = 0;
         double q00 = 0;
         for (int r = 0; r < n; r++) {
             double a = resp[ro + r] * f[r];
-            double x0 = xt[r] - c0;
+            double x0 = x0s[r] - c0;
             double u0 = a * x0;
             sn += a;
             s0 += u0;
@@ -150,8 +149,8 @@ final class SmallLoops {
             double[] resp,
             int ro,
             double[] f,
-            double[] xt,
-            int bs,
+            double[] x0s,
+            double[] x1s,
             double c0,
             double c1,
             int n,
@@ -164,8 +163,8 @@ final class SmallLoops {
         double q11 = 0;
         for (int r = 0; r < n; r++) {
             double a = resp[ro + r] * f[r];
-            double x0 = xt[r] - c0;
-            double x1 = xt[bs + r] - c1;
+            double x0 = x0s[r] - c0;
+            double x1 = x1s[r] - c1;
             double u0 = a * x0;
             double u1 = a * x1;
             sn += a;
@@ -187,13 +186,16 @@ final class SmallLoops {
             double[] resp,
             int ro,
             double[] f,
-            double[] xt,
-            int bs,
-            double c0,
-            double c1,
-            double c2,
+            double[] x0s,
+            double[] x1s,
+            double[] x2s,
+            double[] c,
+            int co,
             int n,
             double[] out) {
+        double c0 = c[co];
+        double c1 = c[co + 1];
+        double c2 = c[co + 2];
         double sn = 0;
         double s0 = 0;
         double s1 = 0;
@@ -206,9 +208,9 @@ final class SmallLoops {
         double q22 = 0;
         for (int r = 0; r < n; r++) {
             double a = resp[ro + r] * f[r];
-            double x0 = xt[r] - c0;
-            double x1 = xt[bs + r] - c1;
-            double x2 = xt[2 * bs + r] - c2;
+            double x0 = x0s[r] - c0;
+            double x1 = x1s[r] - c1;
+            double x2 = x2s[r] - c2;
             double u0 = a * x0;
             double u1 = a * x1;
             double u2 = a * x2;
