@@ -6,10 +6,11 @@ package dev.gmm.engine.cpu;
 
 /**
  * The loops over a block's rows that {@link BlockPass} is made of, each one small static method:
- * unit stride, of the form the JIT vectorises, and called from everywhere the same loop is needed.
- * Kept apart so that each is compiled once, early, as a small unit: inlined into one big method,
- * the same loops waited behind that method's long compilation while the first EM steps ran in slow
- * profiling code, which was most of a short fit's time at small d.
+ * unit stride, of the form the JIT vectorises where every array is indexed from 0, and called from
+ * everywhere the same loop is needed. Kept apart so that each is compiled once, early, as a small
+ * unit: inlined into one big method, the same loops waited behind that method's long compilation
+ * while the first EM steps ran in slow profiling code, which was most of a short fit's time at
+ * small d.
  *
  * <p>Arrays hold a block transposed: dimension {@code j} of row {@code r} at {@code j * bs + r}.
  */

@@ -15,11 +15,13 @@ import java.util.Arrays;
 /**
  * One thread's walk over rows, a block at a time, component by component. The block is held
  * transposed ({@code d x B}, one dimension's values for all its rows contiguous), so the hot loops
- * run over the block's rows: unit stride, long, of the form {@code a[r] += s * b[r]} that the JIT
- * vectorises, with no per-row call or switch. Those loops are {@link BlockLoops}; this class only
- * sequences them over dimensions and components. Up to d = 3, {@link SmallLoops} does a component's
- * log densities and its moments in one loop each. The second moments are the one reduction over
- * rows; the portable loops compute them as 2 x 4 tiles of the upper triangle held in registers.
+ * run over the block's rows: unit stride, long, of the form {@code a[r] += s * b[r]}, with no
+ * per-row call or switch. Those loops are {@link BlockLoops}; this class only sequences them over
+ * dimensions and components. C2 (JDK 17 and 25) vectorises such a loop only where every array in it
+ * is indexed from 0, not at offsets into one block array. Up to d = 3, {@link SmallLoops} does a
+ * component's log densities and its moments in one loop each, over one array per dimension, so its
+ * log densities are vectorised. The second moments are the one reduction over rows; the portable
+ * loops compute them as 2 x 4 tiles of the upper triangle held in registers.
  *
  * <p>With the Vector API ({@link VectorKernels}, from d = 4), a block's rows are padded with
  * zero-weight zeros to whole vectors, so no vector loop has a scalar tail; the moments are kept
@@ -231,8 +233,8 @@ final class BlockPass {
     }
 
     /**
-     * Rows [from, from+n) into xt, transposed, rounded to float first if asked, and zero rows up to
-     * {@link #padded}; weights into w, zero for those rows.
+     * Rows [from, from+n) into xt (up to d = 3, columns), transposed, rounded to float first if
+     * asked, and zero rows up to {@link #padded}; weights into w, zero for those rows.
      */
     private void read(DataChunk data, int from, int n) {
         if (rowsFloat != null) {
