@@ -19,24 +19,25 @@ final class BlockLoops {
     private BlockLoops() {}
 
     /**
-     * xt[j * bs + r] = rows[r * d + j] for rows [0, n). Column by column for small d, where a loop
-     * over a row's few values is mostly loop overhead (2.7 times faster at d = 2); row by row from
-     * d = 32, where the column loop's strided reads start to miss.
+     * xt[j * bs + r] = rows[r * d + j] for rows [0, n), four rows at a time: each dimension's four
+     * values are stored together, and the four rows' reads stay in a few cache lines. At d = 16 and
+     * 64 that took half the time of a loop over one row or one column at a time.
      */
     static void transpose(double[] rows, int d, double[] xt, int bs, int n) {
-        if (d < 32) {
+        int r = 0;
+        for (; r + 3 < n; r += 4) {
+            int b = r * d;
             for (int j = 0; j < d; j++) {
-                int o = j * bs;
-                for (int r = 0; r < n; r++) {
-                    xt[o + r] = rows[r * d + j];
-                }
+                int o = j * bs + r;
+                xt[o] = rows[b + j];
+                xt[o + 1] = rows[b + d + j];
+                xt[o + 2] = rows[b + 2 * d + j];
+                xt[o + 3] = rows[b + 3 * d + j];
             }
-            return;
         }
-        for (int r = 0; r < n; r++) {
-            int ro = r * d;
+        for (; r < n; r++) {
             for (int j = 0; j < d; j++) {
-                xt[j * bs + r] = rows[ro + j];
+                xt[j * bs + r] = rows[r * d + j];
             }
         }
     }
