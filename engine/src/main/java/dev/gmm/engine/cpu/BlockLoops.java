@@ -58,54 +58,50 @@ final class BlockLoops {
         }
     }
 
-    /** dst[dOff..dOff+n) = src[so..so+n) - c. */
-    static void subtract(double[] src, int so, double c, double[] dst, int dOff, int n) {
+    /** dst[r] = src[r] - c for rows [0, n). */
+    static void subtract(double[] src, double c, double[] dst, int n) {
         for (int r = 0; r < n; r++) {
-            dst[dOff + r] = src[so + r] - c;
+            dst[r] = src[r] - c;
         }
     }
 
-    /** y[from..n) = a * x[xo + r]. */
-    static void scale(double a, double[] x, int xo, double[] y, int from, int n) {
-        for (int r = from; r < n; r++) {
-            y[r] = a * x[xo + r];
+    /** y[r] = a * x[r] for rows [0, n). */
+    static void scale(double a, double[] x, double[] y, int n) {
+        for (int r = 0; r < n; r++) {
+            y[r] = a * x[r];
         }
     }
 
-    /** y[from..n) += a * x[xo + r]. */
-    static void addScaled(double a, double[] x, int xo, double[] y, int from, int n) {
-        for (int r = from; r < n; r++) {
-            y[r] += a * x[xo + r];
+    /** y[r] += a * x[r] for rows [0, n). */
+    static void addScaled(double a, double[] x, double[] y, int n) {
+        for (int r = 0; r < n; r++) {
+            y[r] += a * x[r];
         }
     }
 
     /**
-     * y[from..n) += sum over t < 4 of a_t * x[xo + t * bs + r]: four inputs per load and store of
-     * y.
+     * y[r] += sum over t < 4 of a_t * xt[r] for rows [0, n): four inputs per load and store of y.
      */
     static void addScaled4(
             double a0,
             double a1,
             double a2,
             double a3,
-            double[] x,
-            int xo,
-            int bs,
+            double[] x0,
+            double[] x1,
+            double[] x2,
+            double[] x3,
             double[] y,
-            int from,
             int n) {
-        int o1 = xo + bs;
-        int o2 = o1 + bs;
-        int o3 = o2 + bs;
-        for (int r = from; r < n; r++) {
-            y[r] += a0 * x[xo + r] + a1 * x[o1 + r] + a2 * x[o2 + r] + a3 * x[o3 + r];
+        for (int r = 0; r < n; r++) {
+            y[r] += a0 * x0[r] + a1 * x1[r] + a2 * x2[r] + a3 * x3[r];
         }
     }
 
-    /** acc[from..n) += y[r]^2. */
-    static void addSquares(double[] y, int yo, double[] acc, int from, int n) {
-        for (int r = from; r < n; r++) {
-            acc[r] += y[yo + r] * y[yo + r];
+    /** acc[r] += y[r]^2 for rows [0, n). */
+    static void addSquares(double[] y, double[] acc, int n) {
+        for (int r = 0; r < n; r++) {
+            acc[r] += y[r] * y[r];
         }
     }
 
@@ -336,21 +332,21 @@ final class BlockLoops {
         }
     }
 
-    /** u[o + r] = a[ao + r] * x[o + r]; returns the sum of the products. */
-    static double multiplyInto(double[] a, int ao, double[] x, double[] u, int o, int n) {
+    /** u[r] = a[ao + r] * x[r]; returns the sum of the products. */
+    static double multiplyInto(double[] a, int ao, double[] x, double[] u, int n) {
         double s = 0;
         for (int r = 0; r < n; r++) {
-            double v = a[ao + r] * x[o + r];
-            u[o + r] = v;
+            double v = a[ao + r] * x[r];
+            u[r] = v;
             s += v;
         }
         return s;
     }
 
-    static double dot(double[] a, int ao, double[] b, int bo, int n) {
+    static double dot(double[] a, double[] b, int n) {
         double s = 0;
         for (int r = 0; r < n; r++) {
-            s += a[ao + r] * b[bo + r];
+            s += a[r] * b[r];
         }
         return s;
     }
@@ -381,13 +377,18 @@ final class BlockLoops {
     }
 
     /**
-     * The 2 x 4 tile of sums over rows [0, n): out[t * 4 + c] = sum of u[ut + r] * xc[x0 + c * bs +
-     * r] for t in {0, 1} (u rows u0, u1) and c < 4. Eight sums in registers, six loads per row.
+     * The 2 x 4 tile of sums over rows [0, n): out[t * 4 + c] = sum of ut[r] * xc[r] for t in {0,
+     * 1} and the four columns x0..x3 as c. Eight sums in registers, six loads per row.
      */
-    static void tile(double[] u, int u0, int u1, double[] xc, int x0, int bs, int n, double[] out) {
-        int x1 = x0 + bs;
-        int x2 = x1 + bs;
-        int x3 = x2 + bs;
+    static void tile(
+            double[] u0,
+            double[] u1,
+            double[] x0,
+            double[] x1,
+            double[] x2,
+            double[] x3,
+            int n,
+            double[] out) {
         double s00 = 0;
         double s01 = 0;
         double s02 = 0;
@@ -397,12 +398,12 @@ final class BlockLoops {
         double s12 = 0;
         double s13 = 0;
         for (int r = 0; r < n; r++) {
-            double a0 = u[u0 + r];
-            double a1 = u[u1 + r];
-            double b0 = xc[x0 + r];
-            double b1 = xc[x1 + r];
-            double b2 = xc[x2 + r];
-            double b3 = xc[x3 + r];
+            double a0 = u0[r];
+            double a1 = u1[r];
+            double b0 = x0[r];
+            double b1 = x1[r];
+            double b2 = x2[r];
+            double b3 = x3[r];
             s00 += a0 * b0;
             s01 += a0 * b1;
             s02 += a0 * b2;
@@ -426,13 +427,13 @@ final class BlockLoops {
      * out[0] = sum u[u0 + r] * b[r], out[1] = sum u[u1 + r] * b[r], b = xc[x0..]: two rows of a
      * column.
      */
-    static void dot2(double[] u, int u0, int u1, double[] xc, int x0, int n, double[] out) {
+    static void dot2(double[] u0, double[] u1, double[] x, int n, double[] out) {
         double s0 = 0;
         double s1 = 0;
         for (int r = 0; r < n; r++) {
-            double b = xc[x0 + r];
-            s0 += u[u0 + r] * b;
-            s1 += u[u1 + r] * b;
+            double b = x[r];
+            s0 += u0[r] * b;
+            s1 += u1[r] * b;
         }
         out[0] = s0;
         out[1] = s1;

@@ -53,9 +53,21 @@ final class BlockPass {
 
     private final double[] rows;
     private final float[] rowsFloat;
+
+    /** With the vector kernels: the block transposed, its centred rows and u = a xc, d x B each. */
     private final double[] xt;
+
     private final double[] xc;
     private final double[] u;
+
+    /**
+     * Without them: the same as one array per dimension, so that the portable loops index every
+     * array from 0, which is where C2 vectorises them; up to d = 3 only the block.
+     */
+    private final double[][] columns;
+
+    private final double[][] xcColumns;
+    private final double[][] uColumns;
     private final double[] y;
     private final double[] dist;
     private final double[] logp;
@@ -99,12 +111,7 @@ final class BlockPass {
     /** For {@link SmallLoops}: a component's packed precision factor, and one block's sums. */
     private final double[] triangle;
 
-    /**
-     * For {@link SmallLoops}: the block transposed as one array per dimension, and one component's
-     * log densities, so that the loops index every array from 0, which the JIT vectorises.
-     */
-    private final double[][] columns;
-
+    /** For {@link SmallLoops}: one component's log densities, indexed from 0 as the columns. */
     private final double[] density;
 
     private final double[] sums;
@@ -124,13 +131,16 @@ final class BlockPass {
         this.rows = new double[blockRows * d];
         this.rowsFloat = precision == Precision.FLOAT ? new float[blockRows * d] : null;
         boolean small = d <= SmallLoops.MAX_D;
-        this.xt = small ? null : new double[blockRows * d];
-        this.columns = small ? new double[d][blockRows] : null;
+        boolean portable = !vectorPath && !small;
+        this.xt = vectorPath ? new double[blockRows * d] : null;
+        this.columns = vectorPath ? null : new double[d][blockRows];
+        this.xcColumns = portable ? new double[d][blockRows] : null;
+        this.uColumns = portable ? new double[d][blockRows] : null;
         this.density = small ? new double[blockRows] : null;
         this.keepCentred =
                 vectorPath && (long) k * dPad * blockRows * Double.BYTES <= KEEP_CENTRED_BYTES;
-        this.xc = new double[(keepCentred ? k : 1) * blockRows * dPad];
-        this.u = new double[blockRows * dPad];
+        this.xc = vectorPath ? new double[(keepCentred ? k : 1) * blockRows * dPad] : null;
+        this.u = vectorPath ? new double[blockRows * dPad] : null;
         this.y = new double[blockRows];
         this.dist = new double[blockRows];
         this.logp = new double[blockRows * k];
@@ -142,8 +152,9 @@ final class BlockPass {
         this.tile = new double[8];
         this.keep = d >= SPARSE_MIN_D ? new int[blockRows] : null;
         this.kept = d >= SPARSE_MIN_D ? new double[blockRows] : null;
-        if (vectorPath && blockRows % VectorKernels.LANES != 0) {
-            throw new IllegalArgumentException(blockRows + " rows is not whole vectors");
+        if (vectorPath && blockRows % VectorKernels.DISTANCE_ROWS != 0) {
+            throw new IllegalArgumentException(
+                    blockRows + " rows is not whole groups of the vector transform");
         }
         this.laneStride = vectorPath ? VectorKernels.momentLength(dPad, true) : 0;
         this.laneMoments = vectorPath ? new double[k * laneStride] : null;
@@ -161,7 +172,7 @@ final class BlockPass {
         unit = !data.weighted();
         for (int b = from; b < to; b += blockRows) {
             int n = Math.min(blockRows, to - b);
-            int nv = padded(n);
+            int nv = paddedBlock(n);
             read(data, b, n);
             logDensities(p, nv);
             expTerms(nv);
@@ -208,7 +219,7 @@ final class BlockPass {
         int bs = blockRows;
         for (int b = from; b < to; b += bs) {
             int n = Math.min(bs, to - b);
-            int nv = padded(n);
+            int nv = paddedBlock(n);
             read(data, b, n);
             logDensities(p, nv);
             responsibilities(nv);
@@ -228,13 +239,25 @@ final class BlockPass {
      * else n. The rows added are zeros with weight zero, which add exactly nothing.
      */
     private int padded(int n) {
-        int lanes = vectorPath ? VectorKernels.LANES : 1;
-        return (n + lanes - 1) / lanes * lanes;
+        return roundUp(n, vectorPath ? VectorKernels.LANES : 1);
     }
 
     /**
-     * Rows [from, from+n) into xt (up to d = 3, columns), transposed, rounded to float first if
-     * asked, and zero rows up to {@link #padded}; weights into w, zero for those rows.
+     * A block's n rows rounded up to whole groups of the vector transform where the vector kernels
+     * take it, so that they take every row; else n.
+     */
+    private int paddedBlock(int n) {
+        return roundUp(n, vectorPath ? VectorKernels.DISTANCE_ROWS : 1);
+    }
+
+    private static int roundUp(int n, int step) {
+        return (n + step - 1) / step * step;
+    }
+
+    /**
+     * Rows [from, from+n) into xt (without the vector kernels, columns), transposed, rounded to
+     * float first if asked, and zero rows up to {@link #paddedBlock}; weights into w, zero for
+     * those rows.
      */
     private void read(DataChunk data, int from, int n) {
         if (rowsFloat != null) {
@@ -249,7 +272,7 @@ final class BlockPass {
             return;
         }
         BlockLoops.transpose(rows, d, xt, blockRows, n);
-        int nv = padded(n);
+        int nv = paddedBlock(n);
         for (int j = 0; j < d; j++) {
             Arrays.fill(xt, j * blockRows + n, j * blockRows + nv, 0.0);
         }
@@ -257,17 +280,16 @@ final class BlockPass {
     }
 
     /**
-     * xc from xo = xt - c, dimension by dimension, for rows [from, n) (whole vectors of them, if
-     * vector).
+     * The block less c, dimension by dimension, for rows [0, n) (whole vectors of them, if vector):
+     * into xc from xo, or without the vector kernels into xcColumns.
      */
-    private void centre(double[] shifts, int off, int from, int n, int xo) {
+    private void centre(double[] shifts, int off, int n, int xo) {
         int bs = blockRows;
         for (int j = 0; j < d; j++) {
-            int o = j * bs + from;
             if (vectorPath) {
-                VectorKernels.subtract(xt, o, shifts[off + j], xc, xo + o, n - from);
+                VectorKernels.subtract(xt, j * bs, shifts[off + j], xc, xo + j * bs, n);
             } else {
-                BlockLoops.subtract(xt, o, shifts[off + j], xc, xo + o, n - from);
+                BlockLoops.subtract(columns[j], shifts[off + j], xcColumns[j], n);
             }
         }
     }
@@ -297,19 +319,19 @@ final class BlockPass {
             int xo = centred(c);
             boolean full = type == CovarianceType.FULL || type == CovarianceType.TIED;
             if (!full || !vectorPath) {
-                centre(p.means(), c * d, 0, n, xo);
+                centre(p.means(), c * d, n, xo);
             }
             Arrays.fill(dist, 0, n, 0.0);
             switch (type) {
                 case FULL, TIED -> triangularDistance(prec, po, p.means(), c * d, n, xo);
                 case DIAG -> {
                     for (int j = 0; j < d; j++) {
-                        BlockLoops.addScaledSquares(prec[po + j], xc, xo + j * blockRows, dist, n);
+                        addScaledSquares(prec[po + j], j, xo, n);
                     }
                 }
                 case SPHERICAL -> {
                     for (int j = 0; j < d; j++) {
-                        BlockLoops.addScaledSquares(prec[po], xc, xo + j * blockRows, dist, n);
+                        addScaledSquares(prec[po], j, xo, n);
                     }
                 }
                 default -> throw new IllegalStateException(type.toString());
@@ -339,20 +361,22 @@ final class BlockPass {
     /**
      * dist += ||P^T xc||^2 with P upper triangular: coordinate j of P^T xc is sum over i <= j of
      * P[i][j] xc_i, built four input dimensions at a time so y is loaded and stored once per four.
-     * The vector kernel, when on, centres and takes the rows up to its last whole group; the rest
-     * are centred here.
+     * The vector kernel, when on, centres the rows itself and takes them all, the block being
+     * padded to its whole groups.
      */
     private void triangularDistance(double[] prec, int po, double[] means, int mo, int n, int xo) {
-        int bs = blockRows;
-        int from = 0;
         if (vectorPath) {
-            from =
+            int done =
                     VectorKernels.triangularDistance(
-                            prec, po, d, xt, means, mo, xc, xo, bs, n, dist);
-            centre(means, mo, from, n, xo);
+                            prec, po, d, xt, means, mo, xc, xo, blockRows, n, dist);
+            if (done != n) {
+                throw new IllegalStateException(n + " rows are not whole groups of the transform");
+            }
+            return;
         }
+        double[][] x = xcColumns;
         for (int j = 0; j < d; j++) {
-            BlockLoops.scale(prec[po + j], xc, xo, y, from, n);
+            BlockLoops.scale(prec[po + j], x[0], y, n);
             int i = 1;
             for (; i + 3 <= j; i += 4) {
                 BlockLoops.addScaled4(
@@ -360,17 +384,26 @@ final class BlockPass {
                         prec[po + (i + 1) * d + j],
                         prec[po + (i + 2) * d + j],
                         prec[po + (i + 3) * d + j],
-                        xc,
-                        xo + i * bs,
-                        bs,
+                        x[i],
+                        x[i + 1],
+                        x[i + 2],
+                        x[i + 3],
                         y,
-                        from,
                         n);
             }
             for (; i <= j; i++) {
-                BlockLoops.addScaled(prec[po + i * d + j], xc, xo + i * bs, y, from, n);
+                BlockLoops.addScaled(prec[po + i * d + j], x[i], y, n);
             }
-            BlockLoops.addSquares(y, 0, dist, from, n);
+            BlockLoops.addSquares(y, dist, n);
+        }
+    }
+
+    /** dist += (a times centred dimension j)^2, from xc at xo or from xcColumns. */
+    private void addScaledSquares(double a, int j, int xo, int n) {
+        if (vectorPath) {
+            BlockLoops.addScaledSquares(a, xc, xo + j * blockRows, dist, n);
+        } else {
+            BlockLoops.addScaledSquares(a, xcColumns[j], 0, dist, n);
         }
     }
 
@@ -457,24 +490,25 @@ final class BlockPass {
             double[] weights = logp;
             int wo = ao;
             int m = keep != null ? BlockLoops.nonZero(logp, ao, n, keep, kept) : n;
+            double[][] x = xcColumns;
             if (m <= n / 2) {
                 for (int i = 0; i < d; i++) {
-                    BlockLoops.gatherSubtract(xt, i * bs, keep, shifts[c * d + i], xc, i * bs, m);
+                    BlockLoops.gatherSubtract(columns[i], 0, keep, shifts[c * d + i], x[i], 0, m);
                 }
                 weights = kept;
                 wo = 0;
             } else {
                 m = n;
-                centre(shifts, c * d, 0, n, 0);
+                centre(shifts, c * d, n, 0);
             }
             for (int i = 0; i < d; i++) {
-                s[c * d + i] += BlockLoops.multiplyInto(weights, wo, xc, u, i * bs, m);
+                s[c * d + i] += BlockLoops.multiplyInto(weights, wo, x[i], uColumns[i], m);
             }
             if (cross) {
                 upperMoments(q, c * qLength, m);
             } else {
                 for (int i = 0; i < d; i++) {
-                    q[c * qLength + i] += BlockLoops.dot(u, i * bs, xc, i * bs, m);
+                    q[c * qLength + i] += BlockLoops.dot(uColumns[i], x[i], m);
                 }
             }
         }
@@ -495,7 +529,7 @@ final class BlockPass {
         int xo = centred(c);
         if (m > n / 2) {
             if (!keepCentred || !shiftsAreMeans) {
-                centre(shifts, c * d, 0, nv, xo);
+                centre(shifts, c * d, nv, xo);
             }
             VectorKernels.moments(
                     logp, ao, xc, xo, u, bs, nv, dPad, cross, laneMoments, c * laneStride);
@@ -553,16 +587,15 @@ final class BlockPass {
      * forms the one entry below it, which is dropped.
      */
     private void upperMoments(double[] q, int qo, int n) {
-        int bs = blockRows;
+        double[][] x = xcColumns;
+        double[][] a = uColumns;
         int i = 0;
         for (; i + 1 < d; i += 2) {
-            int u0 = i * bs;
-            int u1 = u0 + bs;
             int row0 = qo + i * d - i * (i - 1) / 2 - i;
             int row1 = qo + (i + 1) * d - (i + 1) * i / 2 - (i + 1);
             int j = i;
             for (; j + 3 < d; j += 4) {
-                BlockLoops.tile(u, u0, u1, xc, j * bs, bs, n, tile);
+                BlockLoops.tile(a[i], a[i + 1], x[j], x[j + 1], x[j + 2], x[j + 3], n, tile);
                 q[row0 + j] += tile[0];
                 q[row0 + j + 1] += tile[1];
                 q[row0 + j + 2] += tile[2];
@@ -575,7 +608,7 @@ final class BlockPass {
                 q[row1 + j + 3] += tile[7];
             }
             for (; j < d; j++) {
-                BlockLoops.dot2(u, u0, u1, xc, j * bs, n, tile);
+                BlockLoops.dot2(a[i], a[i + 1], x[j], n, tile);
                 q[row0 + j] += tile[0];
                 if (j > i) {
                     q[row1 + j] += tile[1];
@@ -583,7 +616,7 @@ final class BlockPass {
             }
         }
         if (i < d) {
-            q[qo + i * d - i * (i - 1) / 2] += BlockLoops.dot(u, i * bs, xc, i * bs, n);
+            q[qo + i * d - i * (i - 1) / 2] += BlockLoops.dot(a[i], x[i], n);
         }
     }
 }
