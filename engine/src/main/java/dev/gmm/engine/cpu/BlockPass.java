@@ -24,9 +24,10 @@ import java.util.Arrays;
  * loops compute them as 2 x 4 tiles of the upper triangle held in registers.
  *
  * <p>With the Vector API ({@link VectorKernels}, from d = 4), a block's rows are padded with
- * zero-weight zeros to whole vectors, so no vector loop has a scalar tail; the moments are kept
- * lane by lane until the partition ends; and where they fit, every component's centred rows are
- * kept from the log densities for the moments.
+ * zero-weight zeros to whole groups of the transform, so no vector loop has a scalar tail and no
+ * row is left to the portable loops, which use another layout; the moments are kept lane by lane
+ * until the partition ends; and where they fit, every component's centred rows are kept from the
+ * log densities for the moments.
  *
  * <p>The buffers belong to one thread and are reused across passes for the same shape.
  */
@@ -235,8 +236,8 @@ final class BlockPass {
     }
 
     /**
-     * n rounded up to whole vectors where the vector kernels take the block ({@link #vectorPath}),
-     * else n. The rows added are zeros with weight zero, which add exactly nothing.
+     * n gathered rows rounded up to whole vectors where the vector kernels take the block ({@link
+     * #vectorPath}), else n. The rows added are zeros with weight zero, which add exactly nothing.
      */
     private int padded(int n) {
         return roundUp(n, vectorPath ? VectorKernels.LANES : 1);
