@@ -58,8 +58,7 @@ public final class CpuBackend implements ComputeBackend {
      * Rows x K of a pass from which, for d up to {@link SmallLoops#MAX_D}, the pass itself is first
      * run on a few rows {@link #SMALL_WARM_UP_CALLS} times (once per JVM, a few hundredths of a
      * second): the JIT then compiles the loops from short calls instead of replacing them mid-loop
-     * on the large pass. On the peers' 1M x 2 case it took a 10-step fit from 0.058 to 0.050 s per
-     * step.
+     * on the large pass (figures in bench/README.md).
      */
     static final double SMALL_WARM_UP_WORK = 1e6;
 
