@@ -117,6 +117,9 @@ final class BlockPass {
 
     private final double[] sums;
 
+    /** At d = 2, the second component's sums of {@link SmallLoops#moments2Pair}. */
+    private final double[] pairSums;
+
     /**
      * With {@code vector}, the hot kernels are {@link VectorKernels}; the caller checks the module
      * is there.
@@ -161,6 +164,7 @@ final class BlockPass {
         this.laneMoments = vectorPath ? new double[k * laneStride] : null;
         this.triangle = small ? new double[d * (d + 1) / 2] : null;
         this.sums = small ? new double[1 + d + d * (d + 1) / 2] : null;
+        this.pairSums = d == 2 ? new double[6] : null;
     }
 
     boolean fits(Precision precision, boolean vector, int d, int k) {
@@ -473,12 +477,12 @@ final class BlockPass {
         double[] shifts = st.shifts();
         boolean cross = st.covarianceType().needsCrossMoments();
         int qLength = st.covarianceType().momentLength(d);
+        if (sums != null) {
+            addSmall(st, cross, qLength, shifts, n);
+            return;
+        }
         for (int c = 0; c < k; c++) {
             int ao = c * bs;
-            if (sums != null) {
-                addSmall(c, cross, qLength, shifts, nk, s, q, n);
-                continue;
-            }
             if (vectorPath) {
                 addLanes(c, cross, shifts, n, nv);
                 continue;
@@ -551,32 +555,55 @@ final class BlockPass {
     }
 
     /**
-     * Component c's N, S and Q for the block through {@link SmallLoops}, as the general path forms
-     * them.
+     * Every component's N, S and Q for the block through {@link SmallLoops}, as the general path
+     * forms them; at d = 2 two components a loop, which then reads each row's values once for both.
      */
     private void addSmall(
-            int c,
-            boolean cross,
-            int qLength,
-            double[] shifts,
-            double[] nk,
-            double[] s,
-            double[] q,
-            int n) {
-        SmallLoops.moments(d, logp, c * blockRows, sum, columns, shifts, c * d, n, sums);
-        if (sums[0] == 0) {
+            SufficientStatistics st, boolean cross, int qLength, double[] shifts, int n) {
+        int bs = blockRows;
+        int c = 0;
+        if (d == 2) {
+            for (; c + 1 < k; c += 2) {
+                SmallLoops.moments2Pair(
+                        logp,
+                        c * bs,
+                        (c + 1) * bs,
+                        sum,
+                        columns,
+                        shifts,
+                        c * 2,
+                        c * 2 + 2,
+                        n,
+                        sums,
+                        pairSums);
+                addSmallSums(st, c, cross, qLength, sums);
+                addSmallSums(st, c + 1, cross, qLength, pairSums);
+            }
+        }
+        for (; c < k; c++) {
+            SmallLoops.moments(d, logp, c * bs, sum, columns, shifts, c * d, n, sums);
+            addSmallSums(st, c, cross, qLength, sums);
+        }
+    }
+
+    /** One component's block sums from {@link SmallLoops} (N, S, packed Q) into st. */
+    private void addSmallSums(
+            SufficientStatistics st, int c, boolean cross, int qLength, double[] from) {
+        if (from[0] == 0) {
             return;
         }
-        nk[c] += sums[0];
+        double[] s = st.shiftedSums();
+        double[] q = st.shiftedMoments();
+        st.componentWeights()[c] += from[0];
         for (int i = 0; i < d; i++) {
-            s[c * d + i] += sums[1 + i];
+            s[c * d + i] += from[1 + i];
         }
         for (int i = 0, e = 0; i < d; i++) {
             for (int j = i; j < d; j++, e++) {
                 if (cross) {
-                    q[c * qLength + e] += sums[1 + d + e];
+                    q[c * qLength + e] += from[1 + d + e];
                 } else if (i == j) {
-                    q[c * qLength + i] += sums[1 + d + e];
+                    q[c * qLength + i] += from[1 + d + e];
                 }
             }
         }

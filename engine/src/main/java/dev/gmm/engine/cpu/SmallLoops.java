@@ -121,7 +121,8 @@ final class SmallLoops {
             double[] out) {
         switch (d) {
             case 1 -> moments1(resp, ro, f, x[0], c[co], n, out);
-            case 2 -> moments2(resp, ro, f, x[0], x[1], c[co], c[co + 1], n, out);
+            // both halves of the pair on the one component: the same sums, written twice
+            case 2 -> moments2Pair(resp, ro, ro, f, x, c, co, co, n, out, out);
             case 3 -> moments3(resp, ro, f, x[0], x[1], x[2], c, co, n, out);
             default -> throw new IllegalArgumentException("d = " + d);
         }
@@ -145,26 +146,48 @@ final class SmallLoops {
         out[2] = q00;
     }
 
-    private static void moments2(
+    /**
+     * {@link #moments} at d = 2 for two components at once, whose responsibilities are at ro and
+     * ro2 and shifts at c[co] and c[co2]: their sums into out and out2, each row's values read once
+     * for both. The sums of each are formed in the same order as for one component alone.
+     */
+    static void moments2Pair(
             double[] resp,
             int ro,
+            int ro2,
             double[] f,
-            double[] x0s,
-            double[] x1s,
-            double c0,
-            double c1,
+            double[][] x,
+            double[] c,
+            int co,
+            int co2,
             int n,
-            double[] out) {
+            double[] out,
+            double[] out2) {
+        double[] x0s = x[0];
+        double[] x1s = x[1];
+        double c0 = c[co];
+        double c1 = c[co + 1];
+        double d0 = c[co2];
+        double d1 = c[co2 + 1];
         double sn = 0;
         double s0 = 0;
         double s1 = 0;
         double q00 = 0;
         double q01 = 0;
         double q11 = 0;
+        double tn = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double r00 = 0;
+        double r01 = 0;
+        double r11 = 0;
         for (int r = 0; r < n; r++) {
-            double a = resp[ro + r] * f[r];
-            double x0 = x0s[r] - c0;
-            double x1 = x1s[r] - c1;
+            double fr = f[r];
+            double y0 = x0s[r];
+            double y1 = x1s[r];
+            double a = resp[ro + r] * fr;
+            double x0 = y0 - c0;
+            double x1 = y1 - c1;
             double u0 = a * x0;
             double u1 = a * x1;
             sn += a;
@@ -173,6 +196,17 @@ final class SmallLoops {
             q00 += u0 * x0;
             q01 += u0 * x1;
             q11 += u1 * x1;
+            double b = resp[ro2 + r] * fr;
+            double z0 = y0 - d0;
+            double z1 = y1 - d1;
+            double v0 = b * z0;
+            double v1 = b * z1;
+            tn += b;
+            t0 += v0;
+            t1 += v1;
+            r00 += v0 * z0;
+            r01 += v0 * z1;
+            r11 += v1 * z1;
         }
         out[0] = sn;
         out[1] = s0;
@@ -180,6 +214,12 @@ final class SmallLoops {
         out[3] = q00;
         out[4] = q01;
         out[5] = q11;
+        out2[0] = tn;
+        out2[1] = t0;
+        out2[2] = t1;
+        out2[3] = r00;
+        out2[4] = r01;
+        out2[5] = r11;
     }
 
     private static void moments3(
