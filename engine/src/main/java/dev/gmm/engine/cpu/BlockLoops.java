@@ -274,7 +274,7 @@ final class BlockLoops {
     /**
      * exp(t) for t <= 0, within 1e-15 relative of {@link Math#exp} (0 below -708, where e^t is
      * under 3e-308): t = (64q + j) ln 2 / 64 + r with |r| <= ln 2 / 128, exp(r) by Taylor's series
-     * to degree 6 (truncation below 4e-17 there), times 2^(j/64) from a table and 2^q built in the
+     * to degree 5 (truncation below 4e-17 there), times 2^(j/64) from a table and 2^q built in the
      * exponent bits. No call and a short series, where {@code Math.exp} is a call the loop cannot
      * overlap with its neighbours; every step is an IEEE operation.
      */
@@ -284,8 +284,7 @@ final class BlockLoops {
         long bits = Double.doubleToRawLongBits(shifted);
         double r = Math.fma(nd, -EXP_STEP_HI, t);
         r = Math.fma(nd, -EXP_STEP_LO, r);
-        double p = Math.fma(r, 1.0 / 720, 1.0 / 120);
-        p = Math.fma(r, p, 1.0 / 24);
+        double p = Math.fma(r, 1.0 / 120, 1.0 / 24);
         p = Math.fma(r, p, 1.0 / 6);
         p = Math.fma(r, p, 0.5);
         p = Math.fma(r, p, 1.0);
