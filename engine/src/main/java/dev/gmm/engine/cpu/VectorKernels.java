@@ -76,13 +76,13 @@ final class VectorKernels {
     static final int DISTANCE_ROWS = (WIDE ? 4 : 3) * LANES;
 
     /**
-     * dist[r] = ||P^T (x_r - mu)||^2 for rows [0, n) in groups of {@link #DISTANCE_ROWS}, x from xt
-     * (dimension i of row r at i bs + r) and mu from mean[mo]; the rows it does are left centred in
-     * xc from xo. Returns the first row not done, for the caller to centre and finish. P has zeros
-     * below the diagonal ({@link dev.gmm.spi.MixtureParameters#precision}), so coordinate j + c
-     * takes input i only where i <= j + c without a test.
+     * dist[r] = ||P^T (x_r - mu)||^2 for rows [0, n), n a whole number of {@link #DISTANCE_ROWS}
+     * (the caller pads its blocks to them), x from xt (dimension i of row r at i bs + r) and mu
+     * from mean[mo]; the rows are left centred in xc from xo. P has zeros below the diagonal
+     * ({@link dev.gmm.spi.MixtureParameters#precision}), so coordinate j + c takes input i only
+     * where i <= j + c without a test.
      */
-    static int triangularDistance(
+    static void triangularDistance(
             double[] prec,
             int po,
             int d,
@@ -95,13 +95,13 @@ final class VectorKernels {
             int n,
             double[] dist) {
         if (WIDE) {
-            return distance4(prec, po, d, xt, mean, mo, xc, xo, bs, n, dist);
+            distance4(prec, po, d, xt, mean, mo, xc, xo, bs, n, dist);
+            return;
         }
-        int whole = n / DISTANCE_ROWS * DISTANCE_ROWS;
         for (int i = 0; i < d; i++) {
-            subtract(xt, i * bs, mean[mo + i], xc, xo + i * bs, whole);
+            subtract(xt, i * bs, mean[mo + i], xc, xo + i * bs, n);
         }
-        return distance3(prec, po, d, xc, xo, bs, n, dist);
+        distance3(prec, po, d, xc, xo, bs, n, dist);
     }
 
     /**
@@ -110,7 +110,7 @@ final class VectorKernels {
      * centred where a row group first needs it, in the tile whose coordinates start at or after i,
      * and kept in xc for the tiles after it.
      */
-    private static int distance4(
+    private static void distance4(
             double[] prec,
             int po,
             int d,
@@ -123,8 +123,7 @@ final class VectorKernels {
             int n,
             double[] dist) {
         int step = 4 * LANES;
-        int r = 0;
-        for (; r + step <= n; r += step) {
+        for (int r = 0; r + step <= n; r += step) {
             DoubleVector m0 = DoubleVector.zero(SPECIES);
             DoubleVector m1 = m0;
             DoubleVector m2 = m0;
@@ -222,7 +221,6 @@ final class VectorKernels {
             m2.intoArray(dist, r + 2 * LANES);
             m3.intoArray(dist, r + 3 * LANES);
         }
-        return r;
     }
 
     /** xt[o..] - c, kept in xc at xo + o. */
@@ -237,11 +235,10 @@ final class VectorKernels {
      * of xc and four broadcasts of P's row i feed twelve independent multiply-adds, which with the
      * loads fill the sixteen vector registers of AVX2.
      */
-    private static int distance3(
+    private static void distance3(
             double[] prec, int po, int d, double[] xc, int xo, int bs, int n, double[] dist) {
         int step = 3 * LANES;
-        int r = 0;
-        for (; r + step <= n; r += step) {
+        for (int r = 0; r + step <= n; r += step) {
             DoubleVector m0 = DoubleVector.zero(SPECIES);
             DoubleVector m1 = m0;
             DoubleVector m2 = m0;
@@ -305,7 +302,6 @@ final class VectorKernels {
             m1.intoArray(dist, r + LANES);
             m2.intoArray(dist, r + 2 * LANES);
         }
-        return r;
     }
 
     /** dst[dOff..dOff+n) = src[so..so+n) - c, for n a whole number of vectors. */
@@ -364,8 +360,6 @@ final class VectorKernels {
 
     private static final double LN2_LO = 1.90821492927058770002e-10;
 
-    private static final double ROUNDER = BlockLoops.ROUNDER;
-
     /** exp(t) below this is taken as 0: 2^k would leave the normal range. */
     private static final double EXP_MIN = -708.0;
 
@@ -389,8 +383,8 @@ final class VectorKernels {
      * EXP may call a different library when compiled.
      */
     static DoubleVector exp(DoubleVector t) {
-        DoubleVector shifted = t.fma(LOG2E, ROUNDER);
-        DoubleVector k = shifted.sub(ROUNDER);
+        DoubleVector shifted = t.fma(LOG2E, BlockLoops.ROUNDER);
+        DoubleVector k = shifted.sub(BlockLoops.ROUNDER);
         DoubleVector r = k.fma(DoubleVector.broadcast(SPECIES, -LN2_HI), t);
         r = k.fma(DoubleVector.broadcast(SPECIES, -LN2_LO), r);
         DoubleVector p = DoubleVector.broadcast(SPECIES, EXP_TERMS[0]);
