@@ -105,10 +105,10 @@ final class BlockLoops {
         }
     }
 
-    /** acc[0..n) += (a * x[xo + r])^2. */
-    static void addScaledSquares(double a, double[] x, int xo, double[] acc, int n) {
+    /** acc[r] += (a x[r])^2 for rows [0, n). */
+    static void addScaledSquares(double a, double[] x, double[] acc, int n) {
         for (int r = 0; r < n; r++) {
-            double t = a * x[xo + r];
+            double t = a * x[r];
             acc[r] += t * t;
         }
     }

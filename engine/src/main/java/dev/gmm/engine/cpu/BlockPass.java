@@ -321,26 +321,25 @@ final class BlockPass {
                 System.arraycopy(density, 0, logp, c * blockRows, n);
                 continue;
             }
-            int xo = centred(c);
-            boolean full = type == CovarianceType.FULL || type == CovarianceType.TIED;
-            // the vector transform centres the rows and stores every row's distance itself
-            if (!full || !vectorPath) {
-                centre(p.means(), c * d, n, xo);
+            if (vectorPath) {
+                vectorDistance(type, prec, po, p.means(), c * d, n, centred(c));
+            } else {
+                centre(p.means(), c * d, n, 0);
                 Arrays.fill(dist, 0, n, 0.0);
-            }
-            switch (type) {
-                case FULL, TIED -> triangularDistance(prec, po, p.means(), c * d, n, xo);
-                case DIAG -> {
-                    for (int j = 0; j < d; j++) {
-                        addScaledSquares(prec[po + j], j, xo, n);
+                switch (type) {
+                    case FULL, TIED -> triangularDistance(prec, po, n);
+                    case DIAG -> {
+                        for (int j = 0; j < d; j++) {
+                            BlockLoops.addScaledSquares(prec[po + j], xcColumns[j], dist, n);
+                        }
                     }
-                }
-                case SPHERICAL -> {
-                    for (int j = 0; j < d; j++) {
-                        addScaledSquares(prec[po], j, xo, n);
+                    case SPHERICAL -> {
+                        for (int j = 0; j < d; j++) {
+                            BlockLoops.addScaledSquares(prec[po], xcColumns[j], dist, n);
+                        }
                     }
+                    default -> throw new IllegalStateException(type.toString());
                 }
-                default -> throw new IllegalStateException(type.toString());
             }
             BlockLoops.affine(norm[c], -0.5, dist, logp, c * blockRows, n);
         }
@@ -365,17 +364,33 @@ final class BlockPass {
     }
 
     /**
-     * dist += ||P^T xc||^2 with P upper triangular: coordinate j of P^T xc is sum over i <= j of
-     * P[i][j] xc_i, built four input dimensions at a time so y is loaded and stored once per four.
-     * The vector kernel, when on, centres the rows itself and takes them all, the block being
-     * padded to its whole groups.
+     * dist = the Mahalanobis term of every row of the block for a component, by the vector kernels:
+     * they centre the rows into xc from xo themselves and take them all, the block being padded to
+     * their whole groups.
      */
-    private void triangularDistance(double[] prec, int po, double[] means, int mo, int n, int xo) {
-        if (vectorPath) {
-            VectorKernels.triangularDistance(
-                    prec, po, d, xt, means, mo, xc, xo, blockRows, n, dist);
-            return;
+    private void vectorDistance(
+            CovarianceType type, double[] prec, int po, double[] means, int mo, int n, int xo) {
+        int bs = blockRows;
+        switch (type) {
+            case FULL, TIED ->
+                    VectorKernels.triangularDistance(
+                            prec, po, d, xt, means, mo, xc, xo, bs, n, dist);
+            case DIAG ->
+                    VectorKernels.diagonalDistance(
+                            prec, po, 1, d, xt, means, mo, xc, xo, bs, n, dist);
+            case SPHERICAL ->
+                    VectorKernels.diagonalDistance(
+                            prec, po, 0, d, xt, means, mo, xc, xo, bs, n, dist);
+            default -> throw new IllegalStateException(type.toString());
         }
+    }
+
+    /**
+     * dist += ||P^T xc||^2 with P upper triangular, from xcColumns: coordinate j of P^T xc is sum
+     * over i <= j of P[i][j] xc_i, built four input dimensions at a time so y is loaded and stored
+     * once per four.
+     */
+    private void triangularDistance(double[] prec, int po, int n) {
         double[][] x = xcColumns;
         for (int j = 0; j < d; j++) {
             BlockLoops.scale(prec[po + j], x[0], y, n);
@@ -397,15 +412,6 @@ final class BlockPass {
                 BlockLoops.addScaled(prec[po + i * d + j], x[i], y, n);
             }
             BlockLoops.addSquares(y, dist, n);
-        }
-    }
-
-    /** dist += (a times centred dimension j)^2, from xc at xo or from xcColumns. */
-    private void addScaledSquares(double a, int j, int xo, int n) {
-        if (vectorPath) {
-            BlockLoops.addScaledSquares(a, xc, xo + j * blockRows, dist, n);
-        } else {
-            BlockLoops.addScaledSquares(a, xcColumns[j], 0, dist, n);
         }
     }
 

@@ -58,6 +58,8 @@ final class VectorKernels {
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             if (cross) {
                 triangularDistance(prec, 0, d, xc, prec, 0, u, 0, bs, bs, dist);
+            } else {
+                diagonalDistance(prec, 0, 1, d, xc, prec, 0, u, 0, bs, bs, dist);
             }
             moments(dist, 0, xc, 0, u, bs, bs, d, cross, acc, 0);
             subtract(xc, 0, 1.0, u, 0, bs);
@@ -220,6 +222,61 @@ final class VectorKernels {
             m1.intoArray(dist, r + LANES);
             m2.intoArray(dist, r + 2 * LANES);
             m3.intoArray(dist, r + 3 * LANES);
+        }
+    }
+
+    /**
+     * dist[r] = sum over j of (p_j (x_rj - mu_j))^2 for rows [0, n), a whole number of vectors, p_j
+     * = prec[po + j step] (step 1: a diagonal precision; 0: a spherical one), x from xt and mu from
+     * mean[mo]; the rows are left centred in xc from xo. Four dimensions a sweep over the rows: a
+     * sweep over all d at once would walk 2d arrays in step and miss the L1 cache. Each row's sum
+     * adds its terms in the order of the dimensions.
+     */
+    static void diagonalDistance(
+            double[] prec,
+            int po,
+            int step,
+            int d,
+            double[] xt,
+            double[] mean,
+            int mo,
+            double[] xc,
+            int xo,
+            int bs,
+            int n,
+            double[] dist) {
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            double p0 = prec[po + j * step];
+            double p1 = prec[po + (j + 1) * step];
+            double p2 = prec[po + (j + 2) * step];
+            double p3 = prec[po + (j + 3) * step];
+            double c0 = mean[mo + j];
+            double c1 = mean[mo + j + 1];
+            double c2 = mean[mo + j + 2];
+            double c3 = mean[mo + j + 3];
+            int o = j * bs;
+            for (int r = 0; r < n; r += LANES) {
+                DoubleVector y0 = centred(xt, o + r, c0, xc, xo).mul(p0);
+                DoubleVector y1 = centred(xt, o + bs + r, c1, xc, xo).mul(p1);
+                DoubleVector y2 = centred(xt, o + 2 * bs + r, c2, xc, xo).mul(p2);
+                DoubleVector y3 = centred(xt, o + 3 * bs + r, c3, xc, xo).mul(p3);
+                DoubleVector m =
+                        j == 0
+                                ? y0.mul(y0)
+                                : DoubleVector.fromArray(SPECIES, dist, r).add(y0.mul(y0));
+                m.add(y1.mul(y1)).add(y2.mul(y2)).add(y3.mul(y3)).intoArray(dist, r);
+            }
+        }
+        for (; j < d; j++) {
+            double p = prec[po + j * step];
+            double c = mean[mo + j];
+            for (int r = 0; r < n; r += LANES) {
+                DoubleVector y = centred(xt, j * bs + r, c, xc, xo).mul(p);
+                DoubleVector m =
+                        j == 0 ? y.mul(y) : DoubleVector.fromArray(SPECIES, dist, r).add(y.mul(y));
+                m.intoArray(dist, r);
+            }
         }
     }
 
@@ -437,7 +494,7 @@ final class VectorKernels {
         int qo = so + dPad * LANES;
         if (!cross) {
             for (int i = 0; i < dPad; i += 4) {
-                sumsAndSquares(a, ao, xc, xo, u, bs, n, i, acc, so + i * LANES, qo + i * LANES);
+                sumsAndSquares(a, ao, xc, xo, bs, n, i, acc, so + i * LANES, qo + i * LANES);
             }
             return;
         }
@@ -532,19 +589,22 @@ final class VectorKernels {
         q33.intoArray(acc, t + 15 * LANES);
     }
 
-    /** u = a xc and S += u for dimensions i..i+3 (xc from xo, u from 0). */
-    private static void sums(
+    /**
+     * S += a xc and Q_ii += a xc^2 for dimensions i..i+3, where Q has no cross moments, in one
+     * sweep over the rows with all eight sums in registers; u is not needed without cross tiles.
+     */
+    private static void sumsAndSquares(
             double[] a,
             int ao,
             double[] xc,
             int xo,
-            double[] u,
             int bs,
             int n,
             int i,
             double[] acc,
-            int so) {
-        int o0 = i * bs;
+            int so,
+            int qo) {
+        int o0 = xo + i * bs;
         int o1 = o0 + bs;
         int o2 = o1 + bs;
         int o3 = o2 + bs;
@@ -552,51 +612,37 @@ final class VectorKernels {
         DoubleVector s1 = DoubleVector.fromArray(SPECIES, acc, so + LANES);
         DoubleVector s2 = DoubleVector.fromArray(SPECIES, acc, so + 2 * LANES);
         DoubleVector s3 = DoubleVector.fromArray(SPECIES, acc, so + 3 * LANES);
+        DoubleVector q0 = DoubleVector.fromArray(SPECIES, acc, qo);
+        DoubleVector q1 = DoubleVector.fromArray(SPECIES, acc, qo + LANES);
+        DoubleVector q2 = DoubleVector.fromArray(SPECIES, acc, qo + 2 * LANES);
+        DoubleVector q3 = DoubleVector.fromArray(SPECIES, acc, qo + 3 * LANES);
         for (int r = 0; r < n; r += LANES) {
             DoubleVector w = DoubleVector.fromArray(SPECIES, a, ao + r);
-            DoubleVector u0 = w.mul(DoubleVector.fromArray(SPECIES, xc, xo + o0 + r));
-            DoubleVector u1 = w.mul(DoubleVector.fromArray(SPECIES, xc, xo + o1 + r));
-            DoubleVector u2 = w.mul(DoubleVector.fromArray(SPECIES, xc, xo + o2 + r));
-            DoubleVector u3 = w.mul(DoubleVector.fromArray(SPECIES, xc, xo + o3 + r));
-            u0.intoArray(u, o0 + r);
-            u1.intoArray(u, o1 + r);
-            u2.intoArray(u, o2 + r);
-            u3.intoArray(u, o3 + r);
+            DoubleVector x0 = DoubleVector.fromArray(SPECIES, xc, o0 + r);
+            DoubleVector x1 = DoubleVector.fromArray(SPECIES, xc, o1 + r);
+            DoubleVector x2 = DoubleVector.fromArray(SPECIES, xc, o2 + r);
+            DoubleVector x3 = DoubleVector.fromArray(SPECIES, xc, o3 + r);
+            DoubleVector u0 = w.mul(x0);
+            DoubleVector u1 = w.mul(x1);
+            DoubleVector u2 = w.mul(x2);
+            DoubleVector u3 = w.mul(x3);
             s0 = s0.add(u0);
             s1 = s1.add(u1);
             s2 = s2.add(u2);
             s3 = s3.add(u3);
+            q0 = u0.fma(x0, q0);
+            q1 = u1.fma(x1, q1);
+            q2 = u2.fma(x2, q2);
+            q3 = u3.fma(x3, q3);
         }
         s0.intoArray(acc, so);
         s1.intoArray(acc, so + LANES);
         s2.intoArray(acc, so + 2 * LANES);
         s3.intoArray(acc, so + 3 * LANES);
-    }
-
-    /** S += a xc and Q_ii += a xc^2 for dimensions i..i+3, where Q has no cross moments. */
-    private static void sumsAndSquares(
-            double[] a,
-            int ao,
-            double[] xc,
-            int xo,
-            double[] u,
-            int bs,
-            int n,
-            int i,
-            double[] acc,
-            int so,
-            int qo) {
-        sums(a, ao, xc, xo, u, bs, n, i, acc, so);
-        for (int t = 0; t < 4; t++) {
-            int o = (i + t) * bs;
-            DoubleVector q = DoubleVector.fromArray(SPECIES, acc, qo + t * LANES);
-            for (int r = 0; r < n; r += LANES) {
-                q =
-                        DoubleVector.fromArray(SPECIES, u, o + r)
-                                .fma(DoubleVector.fromArray(SPECIES, xc, xo + o + r), q);
-            }
-            q.intoArray(acc, qo + t * LANES);
-        }
+        q0.intoArray(acc, qo);
+        q1.intoArray(acc, qo + LANES);
+        q2.intoArray(acc, qo + 2 * LANES);
+        q3.intoArray(acc, qo + 3 * LANES);
     }
 
     /** acc[t..t + 16 LANES) += the 4 x 4 tile of u rows i..i+3 times xc rows j..j+3, by lane. */
