@@ -279,19 +279,32 @@ final class BlockLoops {
      * overlap with its neighbours; every step is an IEEE operation.
      */
     static double exp(double t) {
-        double shifted = Math.fma(t, EXP_SCALE, ROUNDER);
+        return exp(t, CpuFeatures.FMA);
+    }
+
+    /**
+     * {@link #exp(double)} with fused multiply-adds, or with a product and a sum where the CPU has
+     * no FMA ({@link CpuFeatures#FMA}): {@link Math#fma} in software would cost microseconds. nd
+     * times the high part of the step is exact either way, so the reduction loses nothing.
+     */
+    static double exp(double t, boolean fused) {
+        double shifted = fma(t, EXP_SCALE, ROUNDER, fused);
         double nd = shifted - ROUNDER;
         long bits = Double.doubleToRawLongBits(shifted);
-        double r = Math.fma(nd, -EXP_STEP_HI, t);
-        r = Math.fma(nd, -EXP_STEP_LO, r);
-        double p = Math.fma(r, 1.0 / 120, 1.0 / 24);
-        p = Math.fma(r, p, 1.0 / 6);
-        p = Math.fma(r, p, 0.5);
-        p = Math.fma(r, p, 1.0);
-        p = Math.fma(r, p, 1.0);
+        double r = fma(nd, -EXP_STEP_HI, t, fused);
+        r = fma(nd, -EXP_STEP_LO, r, fused);
+        double p = fma(r, 1.0 / 120, 1.0 / 24, fused);
+        p = fma(r, p, 1.0 / 6, fused);
+        p = fma(r, p, 0.5, fused);
+        p = fma(r, p, 1.0, fused);
+        p = fma(r, p, 1.0, fused);
         // the low bits of shifted hold 64q + j; shifting q into the exponent drops the rest
         long scale = Double.doubleToRawLongBits(EXP_TABLE[(int) bits & 63]) + ((bits >> 6) << 52);
         return t < -708 ? 0.0 : p * Double.longBitsToDouble(scale);
+    }
+
+    private static double fma(double a, double b, double c, boolean fused) {
+        return fused ? Math.fma(a, b, c) : a * b + c;
     }
 
     /** x[xo + r] *= f[r]; returns the sum of the products. */

@@ -66,14 +66,24 @@ public final class CpuBackend implements ComputeBackend {
     private static final int SMALL_WARM_UP_ROWS = 16;
     private static final AtomicBoolean SMALL_WARMED = new AtomicBoolean();
 
+    private static final boolean VECTOR_MODULE =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     /**
      * Whether the {@link VectorKernels} are used by default: only when the JVM was started with
-     * {@code --add-modules jdk.incubator.vector}, and {@code -Dgmm.cpu.vector=false} turns them
-     * off.
+     * {@code --add-modules jdk.incubator.vector} and the CPU has FMA instructions, whose software
+     * fallback would make them hundreds of times slower than the portable loops; {@code
+     * -Dgmm.cpu.vector=false} turns them off.
      */
     static final boolean VECTOR_AVAILABLE =
-            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            VECTOR_MODULE
+                    && CpuFeatures.FMA
                     && !"false".equalsIgnoreCase(System.getProperty("gmm.cpu.vector"));
+
+    /** Why {@link #VECTOR_AVAILABLE} is false, for a test that skips. */
+    static final String NO_VECTOR_REASON =
+            "the Vector API kernels need --add-modules jdk.incubator.vector, a CPU with FMA"
+                    + " instructions, and no -Dgmm.cpu.vector=false";
 
     private final Precision precision;
     private final boolean vector;
@@ -88,8 +98,7 @@ public final class CpuBackend implements ComputeBackend {
     /** With {@code vector} false, the portable kernels only, whatever the JVM offers. */
     CpuBackend(Precision precision, int threads, boolean vector) {
         if (vector && !VECTOR_AVAILABLE) {
-            throw new IllegalStateException(
-                    "the Vector API kernels need --add-modules jdk.incubator.vector");
+            throw new IllegalStateException(NO_VECTOR_REASON);
         }
         this.precision = precision;
         this.vector = vector;
@@ -119,7 +128,11 @@ public final class CpuBackend implements ComputeBackend {
                         + (vector ? ", Vector API" : ""),
                 precision,
                 "heap up to " + heap + " MiB",
-                List.of());
+                VECTOR_MODULE && !CpuFeatures.FMA
+                        ? List.of(
+                                "this CPU has no FMA instructions (or the JVM was told so): the Vector"
+                                        + " API kernels are off and the portable loops run instead")
+                        : List.of());
     }
 
     @Override

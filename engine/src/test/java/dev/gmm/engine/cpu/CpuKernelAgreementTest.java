@@ -125,9 +125,7 @@ class CpuKernelAgreementTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void vectorKernelsMatchThePortableOnes(ConformanceCase c) {
-        assumeTrue(
-                CpuBackend.VECTOR_AVAILABLE,
-                "the JVM was started without --add-modules jdk.incubator.vector");
+        assumeTrue(CpuBackend.VECTOR_AVAILABLE, CpuBackend.NO_VECTOR_REASON);
         ArrayChunk rows = c.data();
         MixtureParameters p = c.parameters().parameters();
         StatisticsDifference diff = blocks(rows, p, true).differenceFrom(blocks(rows, p, false));
@@ -257,9 +255,7 @@ class CpuKernelAgreementTest {
     /** The warm-up runs only before passes too large for tests, so its calls are checked here. */
     @Test
     void warmUpCallsStayInsideTheirBuffers() {
-        assumeTrue(
-                CpuBackend.VECTOR_AVAILABLE,
-                "the JVM was started without --add-modules jdk.incubator.vector");
+        assumeTrue(CpuBackend.VECTOR_AVAILABLE, CpuBackend.NO_VECTOR_REASON);
         assertDoesNotThrow(() -> VectorKernels.warmUp(true));
         assertDoesNotThrow(() -> VectorKernels.warmUp(false));
     }
