@@ -326,19 +326,13 @@ final class BlockPass {
             } else {
                 centre(p.means(), c * d, n, 0);
                 Arrays.fill(dist, 0, n, 0.0);
-                switch (type) {
-                    case FULL, TIED -> triangularDistance(prec, po, n);
-                    case DIAG -> {
-                        for (int j = 0; j < d; j++) {
-                            BlockLoops.addScaledSquares(prec[po + j], xcColumns[j], dist, n);
-                        }
+                if (type.needsCrossMoments()) {
+                    triangularDistance(prec, po, n);
+                } else {
+                    int step = diagonalStep(type);
+                    for (int j = 0; j < d; j++) {
+                        BlockLoops.addScaledSquares(prec[po + j * step], xcColumns[j], dist, n);
                     }
-                    case SPHERICAL -> {
-                        for (int j = 0; j < d; j++) {
-                            BlockLoops.addScaledSquares(prec[po], xcColumns[j], dist, n);
-                        }
-                    }
-                    default -> throw new IllegalStateException(type.toString());
                 }
             }
             BlockLoops.affine(norm[c], -0.5, dist, logp, c * blockRows, n);
@@ -371,18 +365,20 @@ final class BlockPass {
     private void vectorDistance(
             CovarianceType type, double[] prec, int po, double[] means, int mo, int n, int xo) {
         int bs = blockRows;
-        switch (type) {
-            case FULL, TIED ->
-                    VectorKernels.triangularDistance(
-                            prec, po, d, xt, means, mo, xc, xo, bs, n, dist);
-            case DIAG ->
-                    VectorKernels.diagonalDistance(
-                            prec, po, 1, d, xt, means, mo, xc, xo, bs, n, dist);
-            case SPHERICAL ->
-                    VectorKernels.diagonalDistance(
-                            prec, po, 0, d, xt, means, mo, xc, xo, bs, n, dist);
-            default -> throw new IllegalStateException(type.toString());
+        if (type.needsCrossMoments()) {
+            VectorKernels.triangularDistance(prec, po, d, xt, means, mo, xc, xo, bs, n, dist);
+        } else {
+            VectorKernels.diagonalDistance(
+                    prec, po, diagonalStep(type), d, xt, means, mo, xc, xo, bs, n, dist);
         }
+    }
+
+    /**
+     * The step between dimensions in a diagonal form's precision block: 1 for its own value per
+     * dimension, 0 for a spherical one's single value.
+     */
+    private static int diagonalStep(CovarianceType type) {
+        return type == CovarianceType.SPHERICAL ? 0 : 1;
     }
 
     /**

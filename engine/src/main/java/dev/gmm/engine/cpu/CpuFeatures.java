@@ -6,7 +6,6 @@ package dev.gmm.engine.cpu;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +32,15 @@ final class CpuFeatures {
         if (!arch.equals("amd64") && !arch.equals("x86_64")) {
             return true;
         }
-        Path info = Path.of("/proc/cpuinfo");
-        if (!Files.isReadable(info)) {
-            return true;
-        }
-        try (BufferedReader in = Files.newBufferedReader(info, StandardCharsets.US_ASCII)) {
+        try (BufferedReader in =
+                Files.newBufferedReader(Path.of("/proc/cpuinfo"), StandardCharsets.US_ASCII)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith("flags")) {
                     return hasFlag(line, "fma");
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            // unreadable after all: assume a CPU of the last ten years
+        } catch (IOException e) {
+            // no such file or unreadable: assume a CPU of the last ten years
         }
         return true;
     }

@@ -245,6 +245,8 @@ final class VectorKernels {
             int bs,
             int n,
             double[] dist) {
+        // 0 + y^2 is y^2 exactly, so starting from zeros leaves the sums' bits as they were
+        Arrays.fill(dist, 0, n, 0.0);
         int j = 0;
         for (; j + 4 <= d; j += 4) {
             double p0 = prec[po + j * step];
@@ -261,11 +263,12 @@ final class VectorKernels {
                 DoubleVector y1 = centred(xt, o + bs + r, c1, xc, xo).mul(p1);
                 DoubleVector y2 = centred(xt, o + 2 * bs + r, c2, xc, xo).mul(p2);
                 DoubleVector y3 = centred(xt, o + 3 * bs + r, c3, xc, xo).mul(p3);
-                DoubleVector m =
-                        j == 0
-                                ? y0.mul(y0)
-                                : DoubleVector.fromArray(SPECIES, dist, r).add(y0.mul(y0));
-                m.add(y1.mul(y1)).add(y2.mul(y2)).add(y3.mul(y3)).intoArray(dist, r);
+                DoubleVector.fromArray(SPECIES, dist, r)
+                        .add(y0.mul(y0))
+                        .add(y1.mul(y1))
+                        .add(y2.mul(y2))
+                        .add(y3.mul(y3))
+                        .intoArray(dist, r);
             }
         }
         for (; j < d; j++) {
@@ -273,9 +276,7 @@ final class VectorKernels {
             double c = mean[mo + j];
             for (int r = 0; r < n; r += LANES) {
                 DoubleVector y = centred(xt, j * bs + r, c, xc, xo).mul(p);
-                DoubleVector m =
-                        j == 0 ? y.mul(y) : DoubleVector.fromArray(SPECIES, dist, r).add(y.mul(y));
-                m.intoArray(dist, r);
+                DoubleVector.fromArray(SPECIES, dist, r).add(y.mul(y)).intoArray(dist, r);
             }
         }
     }
